@@ -1,0 +1,35 @@
+# A newcomer's targets: `make run` and `make test` set everything up on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint format clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("ipcity needs Python 3.11 or newer" if sys.version_info < (3, 11) else 0)'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/ipcity list
+
+test: $(STAMP)
+	$(BIN)/ipcity validate
+	$(MAKE) lint
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check ipcity tests
+	$(BIN)/ruff format --check ipcity tests
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff format ipcity tests
+	$(BIN)/ruff check --fix ipcity tests
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis

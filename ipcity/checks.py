@@ -1,0 +1,206 @@
+"""Rules across records and files: ids, units, groups, deadlines. Pure: data in, findings out."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ipcity.deadlines import FORMS, Deadline, DeadlineError, parse_deadline
+from ipcity.errors import Finding, join_names
+from ipcity.models import Item, StatusRecord, Unit
+from ipcity.units import GROUP, UnitRegistry, normalize
+
+TASKS = "tasks.yaml"
+UNITS = "units.yaml"
+STATUS = "status.yaml"
+
+_ITEM_ID = re.compile(r"\d+")
+
+
+def unknown_unit_hint(registry: UnitRegistry, name: str) -> str:
+    close = registry.suggest(name)
+    found = f"最接近的已知单位：{join_names(close)}。" if close else ""
+    return f"{found}若是新单位，请在 units.yaml 中登记"
+
+
+def check_units(units: list[tuple[int, Unit]], registry: UnitRegistry) -> list[Finding]:
+    findings: list[Finding] = []
+    for i, unit in units:
+        if registry.units.get(unit.name) is not unit:
+            findings.append(
+                Finding(
+                    UNITS, ("units", i, "name"), f"单位「{unit.name}」重复登记", "删去重复的一条"
+                )
+            )
+            continue
+        for j, form in enumerate(registry.names_of(unit)):
+            owner = registry.resolve(form)
+            if owner != unit.name:
+                in_aliases = 0 < j <= len(unit.aliases)
+                loc = ("units", i, "aliases", j - 1) if in_aliases else ("units", i, "name")
+                findings.append(
+                    Finding(
+                        UNITS,
+                        loc,
+                        f"名称「{form}」已是「{owner}」的名称或别名",
+                        "一个名称只能指一个单位",
+                    )
+                )
+        if unit.kind != GROUP:
+            if unit.members:
+                findings.append(
+                    Finding(
+                        UNITS,
+                        ("units", i, "members"),
+                        f"「{unit.name}」不是单位组，不能有 members",
+                        "把 kind 改为 group，或删去 members",
+                    )
+                )
+            continue
+        for j, member in enumerate(unit.members):
+            loc = ("units", i, "members", j)
+            canonical = registry.resolve(member)
+            if canonical is None:
+                findings.append(
+                    Finding(
+                        UNITS, loc, f"成员「{member}」未登记", unknown_unit_hint(registry, member)
+                    )
+                )
+            elif canonical == unit.name or unit.name in _groups_below(registry, canonical):
+                findings.append(
+                    Finding(
+                        UNITS,
+                        loc,
+                        f"单位组「{unit.name}」包含了它自己",
+                        "单位组不能直接或间接包含自身",
+                    )
+                )
+    return findings
+
+
+def _groups_below(registry: UnitRegistry, start: str) -> set[str]:
+    """Every unit reachable from start through group membership."""
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        for member in registry.members_of(stack.pop()):
+            if member not in seen:
+                seen.add(member)
+                stack.append(member)
+    return seen
+
+
+def check_tasks(
+    items: list[tuple[int, Item]],
+    period_end: date | None,
+    registry: UnitRegistry,
+    declared: set[str] = frozenset(),  # type: ignore[assignment]
+) -> tuple[list[Finding], dict[str, Deadline]]:
+    """Findings in tasks.yaml, and the deadline of every task whose 工作进度 could be read.
+
+    Without a valid period the phrases are still read (against a far end) to name bad ones.
+    """
+    findings: list[Finding] = []
+    deadlines: dict[str, Deadline] = {}
+    item_ids: set[str] = set()
+    task_ids: set[str] = set()
+    for i, item in items:
+        if not _ITEM_ID.fullmatch(item.id):
+            findings.append(
+                Finding(
+                    TASKS,
+                    ("items", i, "id"),
+                    f"工作项目序号「{item.id}」应为数字",
+                    "写成 '1'、'2' 这样",
+                )
+            )
+        elif item.id in item_ids:
+            findings.append(
+                Finding(
+                    TASKS,
+                    ("items", i, "id"),
+                    f"工作项目序号「{item.id}」重复",
+                    "每个项目用不同的序号",
+                )
+            )
+        item_ids.add(item.id)
+        for j, task in enumerate(item.tasks):
+            loc = ("items", i, "tasks", j)
+            findings += _check_task_id(item.id, len(item.tasks), task.id, loc)
+            if task.id in task_ids:
+                findings.append(
+                    Finding(
+                        TASKS, (*loc, "id"), f"任务序号「{task.id}」重复", "每个任务用不同的序号"
+                    )
+                )
+            task_ids.add(task.id)
+            for role in ("responsible", "cooperating"):
+                for k, name in enumerate(getattr(task, role)):
+                    if registry.resolve(name) is None and normalize(name) not in declared:
+                        findings.append(
+                            Finding(
+                                TASKS,
+                                (*loc, role, k),
+                                f"未知单位「{name}」",
+                                unknown_unit_hint(registry, name),
+                            )
+                        )
+            try:
+                deadlines[task.id] = parse_deadline(task.deadline, period_end or date.max)
+            except DeadlineError as exc:
+                findings.append(Finding(TASKS, (*loc, "deadline"), str(exc), f"可以写 {FORMS}"))
+    return findings, deadlines
+
+
+def _check_task_id(
+    item_id: str, count: int, task_id: str, loc: tuple[str | int, ...]
+) -> list[Finding]:
+    if count == 1 and task_id == item_id:
+        return []
+    head, dot, tail = task_id.partition(".")
+    if head == item_id and dot and tail.isdigit() and tail[0] != "0":
+        return []
+    example = f"{item_id}.1、{item_id}.2" if count > 1 else f"'{item_id}' 或 '{item_id}.1'"
+    return [
+        Finding(
+            TASKS,
+            (*loc, "id"),
+            f"任务序号「{task_id}」与工作项目「{item_id}」不符",
+            f"本项目的任务序号应写成 {example}",
+        )
+    ]
+
+
+def check_records(
+    records: list[tuple[int, StatusRecord]], task_ids: set[str], registry: UnitRegistry, today: date
+) -> list[Finding]:
+    findings: list[Finding] = []
+    for i, record in records:
+        if record.task not in task_ids:
+            findings.append(
+                Finding(
+                    STATUS,
+                    (i, "task"),
+                    f"任务「{record.task}」不存在",
+                    "序号要与 tasks.yaml 中的一致（如 '6.3'），并加引号",
+                )
+            )
+        if record.date > today:
+            findings.append(
+                Finding(
+                    STATUS,
+                    (i, "date"),
+                    f"日期 {record.date.isoformat()} 在今天（{today.isoformat()}）之后",
+                    "进度记录只能记已经发生的事",
+                )
+            )
+        if record.by is not None and registry.resolve(record.by) is None:
+            findings.append(
+                Finding(
+                    STATUS,
+                    (i, "by"),
+                    f"未知单位「{record.by}」",
+                    unknown_unit_hint(registry, record.by),
+                )
+            )
+    return findings

@@ -1,0 +1,201 @@
+"""Questions asked of a plan, as pure functions of the plan and an as-of date.
+
+Each returns plain rows (dicts of str, list, bool, None) ready for any output format.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from ipcity.errors import UsageError, join_names
+from ipcity.models import Item, Plan, Status, StatusRecord, Task
+
+Role = Literal["responsible", "cooperating", "any"]
+Row = dict[str, Any]
+
+OVERDUE_WORDS = {"overdue", "逾期"}
+
+
+def latest_records(plan: Plan) -> dict[str, StatusRecord]:
+    """The current record of each task: the latest by date, file order breaking ties."""
+    latest: dict[str, StatusRecord] = {}
+    for record in plan.records:
+        current = latest.get(record.task)
+        if current is None or record.date >= current.date:
+            latest[record.task] = record
+    return latest
+
+
+def is_overdue(plan: Plan, task_id: str, status: Status, as_of: date) -> bool:
+    due = plan.deadlines[task_id].due
+    return status is not Status.done and due is not None and due < as_of
+
+
+def resolve_unit(plan: Plan, name: str) -> str:
+    """The canonical name of a unit typed by a person, or a UsageError with the closest names."""
+    canonical = plan.units.resolve(name)
+    if canonical is None:
+        close = plan.units.suggest(name)
+        hint = f"。最接近的已知单位：{join_names(close)}" if close else ""
+        raise UsageError(f"未知单位「{name}」{hint}（`ipcity units` 列出全部单位）")
+    return canonical
+
+
+def find_task(plan: Plan, task_id: str) -> tuple[Item, Task]:
+    key = task_id.strip().translate(_FULL_WIDTH_DIGITS)
+    if key in plan.tasks:
+        return plan.tasks[key]
+    raise UsageError(f"任务「{task_id}」不存在（序号如 1、5.1、13.2；`ipcity list` 列出全部任务）")
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．。", "0123456789..")
+
+
+def parse_status_filter(word: str) -> Status | Literal["overdue"]:
+    if word.strip().lower() in OVERDUE_WORDS:
+        return "overdue"
+    status = Status.parse(word)
+    if status is None:
+        raise UsageError(
+            f"未知状态「{word}」，应为 not_started（未开始）、in_progress（进行中）、"
+            "done（已完成）、blocked（受阻）或 overdue（逾期）"
+        )
+    return status
+
+
+def task_row(plan: Plan, item: Item, task: Task, record: StatusRecord | None, as_of: date) -> Row:
+    status = record.status if record else Status.not_started
+    deadline = plan.deadlines[task.id]
+    return {
+        "id": task.id,
+        "item": item.id,
+        "content": item.content,
+        "target": task.target,
+        "deadline_text": task.deadline,
+        "due": deadline.due.isoformat() if deadline.due else None,
+        "standing": deadline.standing,
+        "responsible": list(task.responsible),
+        "cooperating": list(task.cooperating),
+        "status": status.value,
+        "overdue": is_overdue(plan, task.id, status, as_of),
+        "updated": record.date.isoformat() if record else None,
+        "role": None,
+    }
+
+
+def _role(plan: Plan, task: Task, scope: set[str]) -> str | None:
+    def named(names: list[str]) -> bool:
+        return any(plan.units.resolve(n) in scope for n in names)
+
+    if named(task.responsible):
+        return "responsible"
+    if named(task.cooperating):
+        return "cooperating"
+    return None
+
+
+def list_tasks(
+    plan: Plan,
+    as_of: date,
+    *,
+    unit: str | None = None,
+    role: Role = "any",
+    status: Status | Literal["overdue"] | None = None,
+    item: str | None = None,
+) -> list[Row]:
+    """Tasks in plan order, filtered by unit (with its groups), role, status and item."""
+    scope = plan.units.scope(resolve_unit(plan, unit)) if unit else None
+    if item is not None and not any(i.id == item.strip() for i in plan.items):
+        raise UsageError(f"工作项目「{item}」不存在（共 {len(plan.items)} 项）")
+    latest = latest_records(plan)
+    rows = []
+    for it in plan.items:
+        if item is not None and it.id != item.strip():
+            continue
+        for task in it.tasks:
+            row = task_row(plan, it, task, latest.get(task.id), as_of)
+            if scope is not None:
+                row["role"] = _role(plan, task, scope)
+                if row["role"] is None or role not in ("any", row["role"]):
+                    continue
+            if status == "overdue" and not row["overdue"]:
+                continue
+            if isinstance(status, Status) and row["status"] != status.value:
+                continue
+            rows.append(row)
+    return rows
+
+
+def due_tasks(
+    plan: Plan,
+    as_of: date,
+    *,
+    before: date | None = None,
+    after: date | None = None,
+    overdue: bool = False,
+) -> list[Row]:
+    """Tasks with a due date, soonest first; both bounds include their day."""
+    rows = []
+    for row in list_tasks(plan, as_of):
+        if row["due"] is None:
+            continue
+        due = date.fromisoformat(row["due"])
+        if (before and due > before) or (after and due < after) or (overdue and not row["overdue"]):
+            continue
+        rows.append(row)
+    rows.sort(key=lambda r: str(r["due"]))  # ISO dates sort as text; stable keeps plan order
+    return rows
+
+
+def show_task(plan: Plan, task_id: str, as_of: date) -> Row:
+    """One task whole, with its status history oldest first."""
+    item, task = find_task(plan, task_id)
+    history = [r for r in plan.records if r.task == task.id]
+    row = task_row(plan, item, task, latest_records(plan).get(task.id), as_of)
+    row["history"] = [
+        {
+            "date": r.date.isoformat(),
+            "status": r.status.value,
+            "by": r.by,
+            "note": r.note,
+            "values": dict(r.values),
+            "evidence": r.evidence,
+        }
+        for r in history
+    ]
+    return row
+
+
+def unit_rows(plan: Plan) -> list[Row]:
+    """Every unit with how many tasks it leads and supports (its groups' tasks included)."""
+    units = plan.units
+
+    def viewers(names: list[str]) -> set[str]:
+        # A task naming X is seen by X, by X's members if X is a group, and by X's groups.
+        seen: set[str] = set()
+        for name in names:
+            canonical = units.resolve(name)
+            if canonical is not None:
+                seen |= units.scope(canonical)
+        return seen
+
+    leads: dict[str, int] = dict.fromkeys(units.units, 0)
+    supports: dict[str, int] = dict.fromkeys(units.units, 0)
+    for _, task in plan.tasks.values():
+        responsible = viewers(task.responsible)
+        for name in responsible:
+            leads[name] += 1
+        for name in viewers(task.cooperating) - responsible:
+            supports[name] += 1
+    return [
+        {
+            "name": name,
+            "kind": unit.kind,
+            "aliases": list(unit.aliases),
+            "members": units.members_of(name),
+            "responsible": leads[name],
+            "cooperating": supports[name],
+        }
+        for name, unit in units.units.items()
+    ]

@@ -1,0 +1,237 @@
+"""A data directory -> a Plan, with every problem in every file collected first."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from ipcity import yamlio
+from ipcity.checks import STATUS, TASKS, UNITS, check_records, check_tasks, check_units
+from ipcity.errors import Problem
+from ipcity.models import Item, Plan, StatusRecord, TasksFile, Unit, UnitsFile
+from ipcity.units import UnitRegistry, normalize
+
+FILES = (TASKS, UNITS, STATUS)
+
+FIELD_LABELS = {
+    "id": "序号",
+    "content": "工作内容",
+    "target": "目标要求",
+    "deadline": "工作进度",
+    "responsible": "责任单位",
+    "cooperating": "配合单位",
+    "title": "标题",
+    "period": "试点期",
+    "start": "开始日期",
+    "end": "结束日期",
+    "items": "工作项目",
+    "tasks": "任务",
+    "name": "名称",
+    "aliases": "别名",
+    "kind": "类别",
+    "members": "成员",
+    "units": "单位",
+    "task": "任务序号",
+    "date": "日期",
+    "status": "状态",
+    "by": "报告单位",
+    "note": "说明",
+    "values": "指标读数",
+    "evidence": "佐证",
+}
+
+M = TypeVar("M", bound=BaseModel)
+Indexed = list[tuple[int, M]]
+
+
+def load_plan(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
+    """Load and check all three files. The plan is returned only when there is no problem.
+
+    Each item, unit and record is validated on its own, so one bad entry neither hides
+    the problems of the others nor keeps the cross-file rules from running on them.
+    """
+    docs = {name: yamlio.load(data_dir / name, str(data_dir / name)) for name in FILES}
+    problems: list[Problem] = [p for doc in docs.values() for p in doc.problems]
+
+    header, items = _validate_file(docs[TASKS], TasksFile, ("items", Item), problems)
+    _, units = _validate_file(docs[UNITS], UnitsFile, ("units", Unit), problems)
+    records = _validate_records(docs[STATUS], problems)
+
+    registry = UnitRegistry(unit for _, unit in units)
+    findings = check_units(units, registry)
+    period_end = header.period.end if header else None
+    # A unit whose entry is broken is still declared: its name gets no second error.
+    declared = _names_in(docs[UNITS].data)
+    task_findings, deadlines = check_tasks(items, period_end, registry, declared)
+    findings += task_findings
+    task_ids = {task.id for _, item in items for task in item.tasks}
+    findings += check_records(records, task_ids, registry, today)
+    problems += [docs[f.file].problem(f.loc, f.message, f.hint) for f in findings]
+
+    order = {str(data_dir / name): n for n, name in enumerate(FILES)}
+    problems.sort(key=lambda p: (order.get(p.file, 99), p.line, p.col))
+    if problems or header is None:
+        return None, problems
+    plan = Plan(
+        title=header.title,
+        period=header.period,
+        items=[item for _, item in items],
+        units=registry,
+        records=[record for _, record in records],
+        deadlines=deadlines,
+    )
+    return plan, []
+
+
+def _names_in(data: Any) -> set[str]:
+    """Every name and alias written in a units file, valid or not, normalised."""
+    entries = data.get("units") if isinstance(data, dict) else None
+    names: set[str] = set()
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict):
+            aliases = entry.get("aliases")
+            for name in [entry.get("name"), *(aliases if isinstance(aliases, list) else [])]:
+                if isinstance(name, str):
+                    names.add(normalize(name))
+    return names
+
+
+def _validate_file(
+    doc: yamlio.Document,
+    model: type[M],
+    entries_of: tuple[str, type[BaseModel]],
+    problems: list[Problem],
+) -> tuple[M | None, Indexed[Any]]:
+    """A mapping file: its own fields, and the list under a key validated entry by entry."""
+    key, entry_model = entries_of
+    if doc.data is None:
+        if not doc.problems:
+            problems.append(doc.problem_at(1, 1, "文件为空", _EXAMPLES[model]))
+        return None, []
+    if not isinstance(doc.data, dict):
+        problems.append(doc.problem((), "文件的最外层应是映射（键: 值）", _EXAMPLES[model]))
+        return None, []
+    entries = doc.data.get(key, [])
+    header = _validate(doc, model, {**doc.data, key: []}, problems)
+    return header, _validate_each(doc, entry_model, entries, (key,), problems)
+
+
+def _validate_records(doc: yamlio.Document, problems: list[Problem]) -> Indexed[StatusRecord]:
+    if doc.data is None:
+        return []
+    if not isinstance(doc.data, list):
+        problems.append(
+            doc.problem(
+                (), "status.yaml 的最外层应是列表，每条记录以“- task:”开头", _EXAMPLES[list]
+            )
+        )
+        return []
+    return _validate_each(doc, StatusRecord, doc.data, (), problems)
+
+
+def _validate(doc: yamlio.Document, model: type[M], data: Any, problems: list[Problem]) -> M | None:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems += _pydantic_problems(doc, exc, ())
+        return None
+
+
+def _validate_each(
+    doc: yamlio.Document,
+    model: type[M],
+    entries: Any,
+    prefix: tuple[str | int, ...],
+    problems: list[Problem],
+) -> Indexed[M]:
+    if not isinstance(entries, list):
+        field = prefix[-1] if prefix else ""
+        problems.append(doc.problem(prefix, f"{field} 应为列表，每项以“- ”开头"))
+        return []
+    adapter = _adapter(model)
+    try:
+        return list(enumerate(adapter.validate_python(entries)))  # the usual case: all valid
+    except ValidationError:
+        pass
+    valid: Indexed[M] = []
+    for i, entry in enumerate(entries):
+        try:
+            valid.append((i, model.model_validate(entry)))
+        except ValidationError as exc:
+            problems += _pydantic_problems(doc, exc, (*prefix, i))
+    return valid
+
+
+_adapters: dict[type[BaseModel], TypeAdapter[Any]] = {}
+
+
+def _adapter(model: type[M]) -> TypeAdapter[list[M]]:
+    if model not in _adapters:
+        _adapters[model] = TypeAdapter(list[model])  # type: ignore[valid-type]
+    return _adapters[model]
+
+
+_EXAMPLES: dict[Any, str] = {
+    TasksFile: "tasks.yaml 要有 title、period（start、end）和 items，可用 `ipcity init` 生成样例",
+    UnitsFile: "units.yaml 要有 units 列表，每项写 name 和 kind",
+    list: "例如：- task: '6.3'",
+}
+
+
+def _pydantic_problems(
+    doc: yamlio.Document, exc: ValidationError, prefix: tuple[str | int, ...]
+) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = (*prefix, *err["loc"])
+        message, hint = _explain(err, doc.source(loc))
+        problems.append(doc.problem(loc, message, hint, at_key=err["type"] == "extra_forbidden"))
+    return problems
+
+
+_DATE_FIELDS = {"date", "start", "end"}
+_YAML_READS = {bool: "是/否（布尔值）", int: "数字", float: "数字", type(None): "空值"}
+
+
+def _explain(err: Any, source: str | None) -> tuple[str, str]:
+    """A Pydantic error in the annex's words, with how to fix it."""
+    kind = err["type"]
+    loc = [x for x in err["loc"] if isinstance(x, str)]
+    field = loc[-1] if loc else ""
+    label = FIELD_LABELS.get(field, field)
+    named = f"{field}（{label}）" if label != field else field
+    value = err.get("input")
+    if kind == "missing":
+        return f"缺少 {named}", f"加上一行 {field}: …"
+    if kind == "extra_forbidden":
+        return f"未知字段「{field}」", "检查拼写；可用的字段见文件开头的说明"
+    if kind == "string_type":
+        if source is not None and type(value) in _YAML_READS:
+            what = _YAML_READS[type(value)]
+            return (
+                f"{named} 应为文字，YAML 把 {source} 读成了{what}",
+                f"加上引号：'{source}'",
+            )
+        return f"{named} 应为文字", "写成一段文字，必要时加引号"
+    if kind == "string_too_short":
+        return f"{named} 不能为空", f"填写{label}"
+    if kind == "list_type":
+        return f"{named} 应为列表", "写成 [甲, 乙]，或每行一个“- 甲”"
+    if kind == "too_short":
+        return f"{named} 至少要有一项", f"填写{label}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"{named} 应为映射（键: 值）", ""
+    if kind == "literal_error":
+        expected = str(err.get("ctx", {}).get("expected", ""))
+        choices = "、".join(re.findall(r"'([^']*)'", expected)) or expected
+        return f"{named}「{value}」不是可用的取值", f"应为 {choices} 之一"
+    if kind in ("float_parsing", "float_type", "finite_number"):
+        return f"{named} 应为数字「{value}」", "只写数字，如 1320 或 0.9"
+    if kind == "value_error":
+        hint = "写成 2009-05-01 这样的日期" if field in _DATE_FIELDS else ""
+        return f"{named}：{str(err['msg']).removeprefix('Value error, ')}", hint
+    return f"{named}：{err['msg']}", ""

@@ -1,0 +1,90 @@
+"""Unit names: NFKC and white space folded, aliases resolved, groups and their members."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from ipcity.models import Unit
+
+COUNTY = "县(市、区)"
+GROUP = "group"
+_GOVERNMENT = ("人民政府", "政府")
+
+
+def normalize(name: str) -> str:
+    """The form names are compared in: full-width （），typed with an IME, equals (),."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+
+
+def county_forms(name: str) -> list[str]:
+    """海宁市政府 answers to 海宁市, 海宁市政府 and 海宁市人民政府."""
+    stem = name
+    for suffix in _GOVERNMENT:
+        if stem.endswith(suffix):
+            stem = stem.removesuffix(suffix)
+            break
+    return [stem, stem + "政府", stem + "人民政府"]
+
+
+class UnitRegistry:
+    """Looks names up. The first unit to claim a name keeps it; checks report clashes."""
+
+    def __init__(self, units: Iterable[Unit]) -> None:
+        self.units: dict[str, Unit] = {}
+        self._lookup: dict[str, str] = {}
+        for unit in units:
+            if unit.name in self.units:
+                continue
+            self.units[unit.name] = unit
+            for form in self.names_of(unit):
+                self._lookup.setdefault(normalize(form), unit.name)
+        self._groups_of: dict[str, list[str]] = {}
+        for unit in self.units.values():
+            if unit.kind == GROUP:
+                for member in unit.members:
+                    canonical = self.resolve(member)
+                    if canonical is not None:
+                        self._groups_of.setdefault(canonical, []).append(unit.name)
+
+    @staticmethod
+    def names_of(unit: Unit) -> list[str]:
+        """Every form a unit answers to, its name first."""
+        forms = [unit.name, *unit.aliases]
+        if unit.kind == COUNTY:
+            forms += county_forms(unit.name)
+        return forms
+
+    def resolve(self, name: str) -> str | None:
+        """The canonical name for any written form, or None."""
+        return self._lookup.get(normalize(name))
+
+    def suggest(self, name: str, limit: int = 3) -> list[str]:
+        """The closest known canonical names to a name that did not resolve."""
+        key = normalize(name)
+        close = difflib.get_close_matches(key, self._lookup, n=limit * 3, cutoff=0.5)
+        found: list[str] = []
+        for form in close:
+            canonical = self._lookup[form]
+            if canonical not in found:
+                found.append(canonical)
+        if not found:
+            # Same department, other wording (市科技厅 / 科技局): share a distinctive part.
+            core = key.removeprefix("市").removeprefix("嘉兴")[:2]
+            found = [n for n in self.units if core and core in normalize(n)]
+        return found[:limit]
+
+    def groups_of(self, canonical: str) -> list[str]:
+        return self._groups_of.get(canonical, [])
+
+    def members_of(self, canonical: str) -> list[str]:
+        unit = self.units.get(canonical)
+        if unit is None or unit.kind != GROUP:
+            return []
+        return [m for m in (self.resolve(x) for x in unit.members) if m is not None]
+
+    def scope(self, canonical: str) -> set[str]:
+        """The names whose tasks a unit sees: itself, its groups, and for a group its members."""
+        return {canonical, *self.groups_of(canonical), *self.members_of(canonical)}
