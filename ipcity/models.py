@@ -71,12 +71,23 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
+class Indicator(_Model):
+    """A number the annex sets as a target (年专利申请量 ≥ 5500 件), read from status records."""
+
+    name: Name
+    target: float
+    unit: str = ""
+    direction: Literal[">=", "<="] = ">="
+    due: str | None = None  # a 工作进度 phrase; the task's own deadline when absent
+
+
 class Task(_Model):
     id: Name
     target: str = ""
     deadline: Name
     responsible: list[Name] = Field(min_length=1)
     cooperating: list[Name] = []
+    indicators: list[Indicator] = []
 
 
 class Item(_Model):

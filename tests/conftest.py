@@ -1,0 +1,46 @@
+"""Shared fixtures: a copy of the bundled plan in a temporary directory, and a CLI runner."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from ipcity.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "data"
+SEED = ROOT.parent / "shared" / "seed" / "000_007299c80a65d08f.txt"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A private copy of the bundled plan that a test may change."""
+    target = tmp_path / "data"
+    shutil.copytree(BUNDLED, target)
+    return target
+
+
+class Cli:
+    """Runs `ipcity ...` in-process against one data directory."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str) -> Result:
+        return self.runner.invoke(app, [*args, "--data-dir", str(self.data_dir)])
+
+    def json(self, *args: str) -> Any:
+        result = self(*args, "--format", "json")
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+
+@pytest.fixture
+def cli(data_dir: Path) -> Cli:
+    return Cli(data_dir)
