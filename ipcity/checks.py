@@ -7,7 +7,7 @@ from datetime import date
 
 from ipcity.deadlines import FORMS, Deadline, DeadlineError, parse_deadline
 from ipcity.errors import Finding, join_names
-from ipcity.models import Item, StatusRecord, Unit
+from ipcity.models import Item, StatusRecord, Task, Unit
 from ipcity.units import GROUP, UnitRegistry, normalize
 
 TASKS = "tasks.yaml"
@@ -94,11 +94,13 @@ def check_tasks(
     items: list[tuple[int, Item]],
     period_end: date | None,
     registry: UnitRegistry,
-    declared: set[str] = frozenset(),  # type: ignore[assignment]
+    declared: set[str] | None,
 ) -> tuple[list[Finding], dict[str, Deadline]]:
     """Findings in tasks.yaml, and the deadline of every task whose 工作进度 could be read.
 
     Without a valid period the phrases are still read (against a far end) to name bad ones.
+    declared holds every unit name written in units.yaml, valid or not; None when that
+    file could not be read, and then unit names are not checked.
     """
     findings: list[Finding] = []
     deadlines: dict[str, Deadline] = {}
@@ -134,22 +136,24 @@ def check_tasks(
                     )
                 )
             task_ids.add(task.id)
-            for role in ("responsible", "cooperating"):
-                for k, name in enumerate(getattr(task, role)):
-                    if registry.resolve(name) is None and normalize(name) not in declared:
-                        findings.append(
-                            Finding(
-                                TASKS,
-                                (*loc, role, k),
-                                f"未知单位「{name}」",
-                                unknown_unit_hint(registry, name),
-                            )
-                        )
+            if declared is not None:
+                findings += _check_task_units(task, loc, registry, declared)
             try:
                 deadlines[task.id] = parse_deadline(task.deadline, period_end or date.max)
             except DeadlineError as exc:
                 findings.append(Finding(TASKS, (*loc, "deadline"), str(exc), f"可以写 {FORMS}"))
     return findings, deadlines
+
+
+def _check_task_units(
+    task: Task, loc: tuple[str | int, ...], registry: UnitRegistry, declared: set[str]
+) -> list[Finding]:
+    return [
+        Finding(TASKS, (*loc, role, k), f"未知单位「{name}」", unknown_unit_hint(registry, name))
+        for role in ("responsible", "cooperating")
+        for k, name in enumerate(getattr(task, role))
+        if registry.resolve(name) is None and normalize(name) not in declared
+    ]
 
 
 def _check_task_id(
@@ -172,11 +176,15 @@ def _check_task_id(
 
 
 def check_records(
-    records: list[tuple[int, StatusRecord]], task_ids: set[str], registry: UnitRegistry, today: date
+    records: list[tuple[int, StatusRecord]],
+    task_ids: set[str] | None,
+    registry: UnitRegistry | None,
+    today: date,
 ) -> list[Finding]:
+    """Rules on the log; task_ids or registry is None when its file could not be read."""
     findings: list[Finding] = []
     for i, record in records:
-        if record.task not in task_ids:
+        if task_ids is not None and record.task not in task_ids:
             findings.append(
                 Finding(
                     STATUS,
@@ -194,7 +202,7 @@ def check_records(
                     "进度记录只能记已经发生的事",
                 )
             )
-        if record.by is not None and registry.resolve(record.by) is None:
+        if record.by is not None and registry and registry.resolve(record.by) is None:
             findings.append(
                 Finding(
                     STATUS,

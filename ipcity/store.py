@@ -64,12 +64,14 @@ def load_plan(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
     registry = UnitRegistry(unit for _, unit in units)
     findings = check_units(units, registry)
     period_end = header.period.end if header else None
-    # A unit whose entry is broken is still declared: its name gets no second error.
+    # A unit whose entry is broken is still declared: its name gets no second error. And
+    # a rule that refers to another file runs only when that file could be read at all,
+    # so one broken file does not flood the others with errors that are not theirs.
     declared = _names_in(docs[UNITS].data)
     task_findings, deadlines = check_tasks(items, period_end, registry, declared)
     findings += task_findings
-    task_ids = {task.id for _, item in items for task in item.tasks}
-    findings += check_records(records, task_ids, registry, today)
+    task_ids = {task.id for _, item in items for task in item.tasks} if header else None
+    findings += check_records(records, task_ids, registry if declared is not None else None, today)
     problems += [docs[f.file].problem(f.loc, f.message, f.hint) for f in findings]
 
     order = {str(data_dir / name): n for n, name in enumerate(FILES)}
@@ -87,11 +89,14 @@ def load_plan(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
     return plan, []
 
 
-def _names_in(data: Any) -> set[str]:
-    """Every name and alias written in a units file, valid or not, normalised."""
+def _names_in(data: Any) -> set[str] | None:
+    """Every name and alias written in a units file, valid or not, normalised;
+    None when the file holds no list of units to look names up in."""
     entries = data.get("units") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        return None
     names: set[str] = set()
-    for entry in entries if isinstance(entries, list) else []:
+    for entry in entries:
         if isinstance(entry, dict):
             aliases = entry.get("aliases")
             for name in [entry.get("name"), *(aliases if isinstance(aliases, list) else [])]:
@@ -186,10 +191,15 @@ def _pydantic_problems(
     doc: yamlio.Document, exc: ValidationError, prefix: tuple[str | int, ...]
 ) -> list[Problem]:
     problems = []
+    # A value the YAML reader already refused (an unsupported tag) arrives as None: one
+    # error for it is enough.
+    reported = {(p.line, p.col) for p in doc.problems}
     for err in exc.errors(include_url=False):
         loc = (*prefix, *err["loc"])
         message, hint = _explain(err, doc.source(loc))
-        problems.append(doc.problem(loc, message, hint, at_key=err["type"] == "extra_forbidden"))
+        problem = doc.problem(loc, message, hint, at_key=err["type"] == "extra_forbidden")
+        if (problem.line, problem.col) not in reported:
+            problems.append(problem)
     return problems
 
 

@@ -188,21 +188,52 @@ def _decode(raw: bytes, doc: Document) -> str | None:
     return text
 
 
-_SYNTAX_HINTS = {
-    "found character '\\t' that cannot start any token": "YAML 不能用 Tab 缩进，请改用空格",
-    "mapping values are not allowed here": "冒号后要有空格；文字里有半角冒号时请给整段文字加引号",
-    "found duplicate anchor": "锚点名称重复",
-}
+# PyYAML's words, in the user's: (its message, ours, how to fix it).
+_SYNTAX = [
+    ("found a tab character", "这里用了 Tab", "YAML 不能用 Tab 缩进，请改用空格"),
+    ("found character '\\t'", "这里用了 Tab", "YAML 不能用 Tab 缩进，请改用空格"),
+    ("expected ',' or ']'", "方括号 [ ] 没有闭合", "[ ] 要成对，项之间用逗号分隔"),
+    ("expected ',' or '}'", "花括号 { } 没有闭合", "{ } 要成对，项之间用逗号分隔"),
+    (
+        "mapping values are not allowed here",
+        "这里不能有“: ”",
+        "含有“冒号加空格”的文字要整段加引号；或检查上一行的缩进",
+    ),
+    ("could not find expected ':'", "缺少“: ”", "每个键后写冒号和空格，如 deadline: 2009年底"),
+    ("expected <block end>", "缩进不一致", "同一层的键和“- ”要对齐，用空格缩进"),
+    ("did not find expected key", "缩进不一致", "同一层的键要对齐，用空格缩进"),
+    ("did not find expected '-' indicator", "列表项缩进不一致", "同一列表的“- ”要对齐"),
+    ("found unexpected end of stream", "文件意外结束", "检查引号或括号是否闭合"),
+    ("found undefined alias", "引用了未定义的锚点（*名称）", "不要用 YAML 锚点和别名"),
+    (
+        "expected a single document",
+        "文件里有多个文档（---）",
+        "一个文件只写一个文档，删去多余的 ---",
+    ),
+    (
+        "found character that cannot start any token",
+        "这个字符不能放在这里",
+        "以 @ 或 ` 开头的文字要加引号",
+    ),
+    (
+        "found unknown escape character",
+        "双引号里有无法识别的转义（\\）",
+        "改用单引号，或把 \\ 写成 \\\\",
+    ),
+    ("control characters are not allowed", "文件里有控制字符", "删去这些看不见的字符"),
+]
 
 
 def _syntax_problem(doc: Document, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = exc.problem or exc.context or "无法解析"
-    hint = next((h for key, h in _SYNTAX_HINTS.items() if key in what), "")
-    if "\t" in (doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""):
-        hint = hint or "YAML 不能用 Tab 缩进，请改用空格"
-    return doc.problem_at(line, col, f"YAML 语法错误: {what}", hint)
+    ours, hint = next(((m, h) for key, m, h in _SYNTAX if key in what), (what, ""))
+    message = f"YAML 语法错误：{ours}" + (f"（{what}）" if ours != what else "")
+    start = exc.context_mark
+    if start is not None and mark is not None and start.line < mark.line:
+        hint = f"{hint}（参看第 {start.line + 1} 行）" if hint else f"参看第 {start.line + 1} 行"
+    return doc.problem_at(line, col, message, hint)
 
 
 class _Builder:
@@ -238,12 +269,12 @@ class _Builder:
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                self.problem(node, f"不支持的 YAML 标签 {node.tag}", "删去这个标签")
+                self.unsupported_tag(node)
                 return None
             return [self.build(child, depth + 1) for child in node.value]
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
-                self.problem(node, f"不支持的 YAML 标签 {node.tag}", "删去这个标签")
+                self.unsupported_tag(node)
                 return None
             return self.mapping(node, depth)
         return None  # pragma: no cover - the composer makes no other nodes
@@ -287,5 +318,13 @@ class _Builder:
                 return None
         except (ValueError, yaml.YAMLError):
             return node.value
-        self.problem(node, f"不支持的 YAML 标签 {tag}", "删去这个标签；ipcity 只读普通数据")
+        self.unsupported_tag(node)
         return None
+
+    def unsupported_tag(self, node: yaml.Node) -> None:
+        tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+        self.problem(
+            node,
+            f"不支持的 YAML 标签 {tag}，已拒绝（不会执行）",
+            "删去这个标签；ipcity 只读普通数据",
+        )

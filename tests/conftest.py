@@ -11,10 +11,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from ipcity.cli import app
-
-ROOT = Path(__file__).resolve().parent.parent
-BUNDLED = ROOT / "data"
-SEED = ROOT.parent / "shared" / "seed" / "000_007299c80a65d08f.txt"
+from tests_support import BUNDLED
 
 
 @pytest.fixture
