@@ -64,7 +64,7 @@ STATUS_CHOICES = "、".join(f"{s.value}（{s.label}）" for s in Status)
 def _status_word(value: Any) -> Any:
     if isinstance(value, str) and (status := Status.parse(value)):
         return status
-    raise ValueError(f"未知状态「{value}」，应为 {STATUS_CHOICES} 之一")
+    raise ValueError(f"未知状态「{value}」，应为 {STATUS_CHOICES}之一")
 
 
 class _Model(BaseModel):

@@ -123,7 +123,7 @@ def tasks(rows: Sequence[Row], fmt: str, *, due_first: bool = False) -> None:
     headings: set[int] = set()
     item = None
     for row in rows:
-        if row["target"] and row["item"] != item:
+        if row["target"] and row["item"] != item and row["id"] != row["item"]:
             headings.add(len(cells))
             cells.append([row["item"] if c is ID else "" for c in layout])
             cells[-1][layout.index(target)] = row["content"]
@@ -134,6 +134,8 @@ def tasks(rows: Sequence[Row], fmt: str, *, due_first: bool = False) -> None:
 
 def _table_cell(column: Column, row: Row) -> str:
     if column.key == "target":
+        if row["id"] == row["item"] and row["target"]:  # an item that is one task (14)
+            return f"{row['content']}\n{row['target']}"
         return str(row["target"] or row["content"])
     if column.key in ("responsible", "cooperating"):
         return "\n".join(row[column.key])  # a unit a line: names never break in the middle

@@ -223,24 +223,24 @@ def _explain(err: Any, source: str | None) -> tuple[str, str]:
         if source is not None and type(value) in _YAML_READS:
             what = _YAML_READS[type(value)]
             return (
-                f"{named} 应为文字，YAML 把 {source} 读成了{what}",
+                f"{named}应为文字，YAML 把 {source} 读成了{what}",
                 f"加上引号：'{source}'",
             )
-        return f"{named} 应为文字", "写成一段文字，必要时加引号"
+        return f"{named}应为文字", "写成一段文字，必要时加引号"
     if kind == "string_too_short":
-        return f"{named} 不能为空", f"填写{label}"
+        return f"{named}不能为空", f"填写{label}"
     if kind == "list_type":
-        return f"{named} 应为列表", "写成 [甲, 乙]，或每行一个“- 甲”"
+        return f"{named}应为列表", "写成 [甲, 乙]，或每行一个“- 甲”"
     if kind == "too_short":
-        return f"{named} 至少要有一项", f"填写{label}"
+        return f"{named}至少要有一项", f"填写{label}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"{named} 应为映射（键: 值）", ""
+        return f"{named}应为映射（键: 值）", ""
     if kind == "literal_error":
         expected = str(err.get("ctx", {}).get("expected", ""))
         choices = "、".join(re.findall(r"'([^']*)'", expected)) or expected
-        return f"{named}「{value}」不是可用的取值", f"应为 {choices} 之一"
+        return f"{named}「{value}」不是可用的取值", f"应为 {choices}之一"
     if kind in ("float_parsing", "float_type", "finite_number"):
-        return f"{named} 应为数字「{value}」", "只写数字，如 1320 或 0.9"
+        return f"{named}应为数字「{value}」", "只写数字，如 1320 或 0.9"
     if kind == "value_error":
         hint = "写成 2009-05-01 这样的日期" if field in _DATE_FIELDS else ""
         return f"{named}：{str(err['msg']).removeprefix('Value error, ')}", hint

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests_support import BUNDLED
 from typer.testing import CliRunner, Result
 
 from ipcity.cli import app
-from tests_support import BUNDLED
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ import re
 from datetime import date
 
 import pytest
+from tests_support import BUNDLED, SEED
 
 from ipcity.models import Plan
 from ipcity.store import load_plan
-from tests_support import BUNDLED, SEED
 
 TASKS_PER_ITEM = [1, 1, 1, 1, 3, 4, 3, 6, 3, 8, 5, 5, 2, 1]
 
@@ -57,7 +57,9 @@ def test_units_are_those_of_the_annex(plan: Plan, annex: str) -> None:
     for _, task in plan.tasks.values():
         for role in (task.responsible, task.cooperating):
             if role:
-                written = [cell for cell in cells if set(re.split(r"[、,](?![^()]*\))", cell)) == set(role)]
+                written = [
+                    cell for cell in cells if set(re.split(r"[、,](?![^()]*\))", cell)) == set(role)
+                ]
                 assert written, (task.id, role)
 
 
