@@ -4,4 +4,4 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data"
-SEED = ROOT.parent / "shared" / "seed" / "000_007299c80a65d08f.txt"
+SEED = ROOT / "sources" / "jiaxing-annex.txt"  # the seed document, kept beside its data
