@@ -26,8 +26,8 @@ class Problem:
         if self.excerpt:
             number = str(self.line)
             gutter = " " * len(number)
-            text = self.excerpt.replace("\t", " ")
-            caret = " " * display_width(text[: max(self.col - 1, 0)])
+            text, at = _window(self.excerpt.replace("\t", " "), max(self.col - 1, 0))
+            caret = " " * display_width(text[:at])
             out.append(f"  {number} | {text}")
             out.append(f"  {gutter} | {caret}^")
         if self.hint:
@@ -47,6 +47,20 @@ class Finding:
 
 class UsageError(Exception):
     """Something typed on the command line that cannot be done (unknown unit, task, date)."""
+
+
+EXCERPT = 60  # characters of a long line shown on each side of the column
+
+
+def _window(text: str, at: int) -> tuple[str, int]:
+    """A long line cut to the part around a column, and the column within that part."""
+    if len(text) <= 2 * EXCERPT:
+        return text, at
+    start = max(at - EXCERPT, 0)
+    end = at + EXCERPT
+    head = "…" if start else ""
+    tail = "…" if end < len(text) else ""
+    return head + text[start:end] + tail, at - start + len(head)
 
 
 def display_width(text: str) -> int:

@@ -221,6 +221,7 @@ _SYNTAX = [
         "改用单引号，或把 \\ 写成 \\\\",
     ),
     ("control characters are not allowed", "文件里有控制字符", "删去这些看不见的字符"),
+    ("exceeded maximum nesting depth", "嵌套层次过深", f"数据最多嵌套 {MAX_DEPTH} 层"),
 ]
 
 
