@@ -128,7 +128,8 @@ def check_tasks(
         item_ids.add(item.id)
         for j, task in enumerate(item.tasks):
             loc = ("items", i, "tasks", j)
-            findings += _check_task_id(item.id, len(item.tasks), task.id, loc)
+            if _ITEM_ID.fullmatch(item.id):  # else the item's own error is the one to fix
+                findings += _check_task_id(item.id, len(item.tasks), task.id, loc)
             if task.id in task_ids:
                 findings.append(
                     Finding(

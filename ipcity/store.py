@@ -154,8 +154,9 @@ def _validate_each(
     problems: list[Problem],
 ) -> Indexed[M]:
     if not isinstance(entries, list):
-        field = prefix[-1] if prefix else ""
-        problems.append(doc.problem(prefix, f"{field} 应为列表，每项以“- ”开头"))
+        field = str(prefix[-1]) if prefix else ""
+        named = f"{field}（{FIELD_LABELS[field]}）" if field in FIELD_LABELS else field
+        problems.append(doc.problem(prefix, f"{named}应为列表，每项以“- ”开头"))
         return []
     adapter = _adapter(model)
     try:
@@ -214,6 +215,8 @@ def _explain(err: Any, source: str | None) -> tuple[str, str]:
     field = loc[-1] if loc else ""
     label = FIELD_LABELS.get(field, field)
     named = f"{field}（{label}）" if label != field else field
+    if "values" in loc[:-1]:
+        named = f"指标读数「{field}」"
     value = err.get("input")
     if kind == "missing":
         return f"缺少 {named}", f"加上一行 {field}: …"

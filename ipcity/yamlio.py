@@ -152,7 +152,8 @@ def load(path: Path, name: str | None = None) -> Document:
         return doc
     if doc.root is not None:
         builder = _Builder(doc)
-        doc.data = builder.build(doc.root, 0)
+        data = builder.build(doc.root, 0)
+        doc.data = None if builder.refused else data  # half a refused file means nothing
     return doc
 
 
@@ -190,6 +191,7 @@ def _decode(raw: bytes, doc: Document) -> str | None:
 
 # PyYAML's words, in the user's: (its message, ours, how to fix it).
 _SYNTAX = [
+    ("while scanning a quoted scalar", "引号没有闭合", "在这段文字的末尾补上同样的引号"),
     ("found a tab character", "这里用了 Tab", "YAML 不能用 Tab 缩进，请改用空格"),
     ("found character '\\t'", "这里用了 Tab", "YAML 不能用 Tab 缩进，请改用空格"),
     ("expected ',' or ']'", "方括号 [ ] 没有闭合", "[ ] 要成对，项之间用逗号分隔"),
@@ -206,7 +208,7 @@ _SYNTAX = [
     ("found unexpected end of stream", "文件意外结束", "检查引号或括号是否闭合"),
     ("found undefined alias", "引用了未定义的锚点（*名称）", "不要用 YAML 锚点和别名"),
     (
-        "expected a single document",
+        "found another document",
         "文件里有多个文档（---）",
         "一个文件只写一个文档，删去多余的 ---",
     ),
@@ -226,13 +228,16 @@ _SYNTAX = [
 
 
 def _syntax_problem(doc: Document, exc: yaml.MarkedYAMLError) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = exc.problem or exc.context or "无法解析"
-    ours, hint = next(((m, h) for key, m, h in _SYNTAX if key in what), (what, ""))
+    mark = exc.problem_mark or exc.context_mark
+    if "end of stream" in what and exc.context_mark:
+        mark = exc.context_mark  # an unclosed quote: where it opened, not the end of the file
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    said = f"{exc.context or ''} {what}"
+    ours, hint = next(((m, h) for key, m, h in _SYNTAX if key in said), (what, ""))
     message = f"YAML 语法错误：{ours}" + (f"（{what}）" if ours != what else "")
     start = exc.context_mark
-    if start is not None and mark is not None and start.line < mark.line:
+    if start is not None and start.line < line - 1:
         hint = f"{hint}（参看第 {start.line + 1} 行）" if hint else f"参看第 {start.line + 1} 行"
     return doc.problem_at(line, col, message, hint)
 
