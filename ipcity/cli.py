@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -223,6 +224,10 @@ def units(fmt: FormatOpt = Format.table, data_dir: DataDir = Path("data")) -> No
 
 
 def main() -> None:
+    # A command lives a fraction of a second and makes no garbage cycles worth chasing,
+    # while loading a large plan makes millions of objects: the cyclic collector would
+    # run hundreds of times for nothing (three times the cost of loading a province).
+    gc.disable()
     # Redirected to a file on a Chinese Windows, stdout is GBK: never die on a character.
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)

@@ -59,7 +59,8 @@ class UnitRegistry:
 
     def resolve(self, name: str) -> str | None:
         """The canonical name for any written form, or None."""
-        return self._lookup.get(normalize(name))
+        found = self._lookup.get(name)  # most names are written as registered
+        return found if found is not None else self._lookup.get(normalize(name))
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """The closest known canonical names to a name that did not resolve."""

@@ -8,7 +8,10 @@ finding at a line and column.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+import itertools
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -27,14 +30,45 @@ _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
 
 MAX_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 64
 
 
+# The first characters a plain scalar needs to be anything but text (a number, a
+# bool, null, the merge key, `=`) under the safe resolvers. Everything else is text.
+_MAYBE_NOT_TEXT = frozenset("-+0123456789.~nNtTfFyYoO<=")
+
+
 class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     """Safe loading without the timestamp resolver: dates reach the models as text,
     so an impossible date is a validation error with a line, not a crash."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        # Most scalars in a plan are Chinese text, and the rest (keys, dates, status
+        # words) repeat: answer both without running every implicit resolver's regex,
+        # which took a third of the load time of a large log.
+        if kind is yaml.ScalarNode and implicit[0]:
+            if value and value[0] not in _MAYBE_NOT_TEXT:
+                return _STR
+            if len(value) <= 16:
+                tag = _SHORT_TAGS.get(value)
+                if tag is None:
+                    tag = _SHORT_TAGS[value] = super().resolve(kind, value, implicit)
+                return tag
+        return super().resolve(kind, value, implicit)
+
+    # No path resolvers are registered: the composer's per-node bookkeeping for them
+    # is a million calls that do nothing.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+_SHORT_TAGS: dict[str, str] = {}
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -46,46 +80,74 @@ _constructor = yaml.SafeLoader("")  # used only for its scalar constructors
 
 
 @dataclass
+class Part:
+    """A stretch of a file composed on its own: the whole file, or a batch of the records
+    of a top-level list. Its node tree is kept only when it is the whole file."""
+
+    first_line: int  # lines before the part
+    first_index: int  # records before the part (for a batch)
+    count: int  # records in the part (for a batch)
+    root: yaml.Node | None = None
+
+
+@dataclass
 class Document:
-    """A loaded YAML file: its data, its lines, and its node tree for locating values."""
+    """A loaded YAML file: its data, its lines, and how to find the node behind a value."""
 
     path: Path
     name: str
     data: Any
     lines: list[str]
-    root: yaml.Node | None
+    parts: list[Part] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    batched: bool = False
+
+    def _path(self, loc: Iterable[str | int]) -> tuple[list[yaml.Node], int]:
+        """The nodes along loc that exist, from the root, and the line offset of their part."""
+        loc = list(loc)
+        if not self.parts:
+            return [], 0
+        part = self.parts[0]
+        if self.batched and loc and isinstance(loc[0], int):
+            part = next((p for p in self.parts if loc[0] < p.first_index + p.count), part)
+            loc[0] -= part.first_index
+        root = part.root if part.root is not None else self._compose(part)
+        if root is None:
+            return [], part.first_line
+        nodes = [root]
+        for step in loc:
+            child = _child(nodes[-1], step)
+            if child is None:
+                break
+            nodes.append(child)
+        return nodes, part.first_line
+
+    def _compose(self, part: Part) -> yaml.Node | None:
+        text = "\n".join(self.lines[part.first_line : part.first_line + _part_lines(self, part)])
+        return _compose_text(text)
 
     def locate(self, loc: Iterable[str | int]) -> tuple[int, int]:
         """Line and column (from 1) of the deepest node along loc that exists."""
-        node = self.root
-        if node is None:
-            return 1, 1
-        for step in loc:
-            child = _child(node, step)
-            if child is None:
-                break
-            node = child
-        return node.start_mark.line + 1, node.start_mark.column + 1
+        nodes, offset = self._path(loc)
+        if not nodes:
+            return offset + 1, 1
+        mark = nodes[-1].start_mark
+        return offset + mark.line + 1, mark.column + 1
 
     def locate_key(self, loc: tuple[str | int, ...]) -> tuple[int, int]:
         """Line and column of the key of a mapping entry (the entry itself if it has none)."""
-        parent = self.root
-        for step in loc[:-1]:
-            parent = _child(parent, step) if parent is not None else None
-        if isinstance(parent, yaml.MappingNode):
-            for key, _ in parent.value:
+        nodes, offset = self._path(loc[:-1])
+        if len(nodes) == len(loc) and isinstance(nodes[-1], yaml.MappingNode):
+            for key, _ in nodes[-1].value:
                 if key.value == loc[-1]:
-                    return key.start_mark.line + 1, key.start_mark.column + 1
+                    return offset + key.start_mark.line + 1, key.start_mark.column + 1
         return self.locate(loc)
 
-    def source(self, loc: Iterable[str | int]) -> str | None:
+    def source(self, loc: tuple[str | int, ...]) -> str | None:
         """The text of the scalar at loc as written in the file, or None."""
-        node = self.root
-        for step in loc:
-            node = _child(node, step) if node is not None else None
-        if isinstance(node, yaml.ScalarNode):
-            return str(node.value)
+        nodes, _ = self._path(loc)
+        if len(nodes) == len(loc) + 1 and isinstance(nodes[-1], yaml.ScalarNode):
+            return str(nodes[-1].value)
         return None
 
     def problem(
@@ -100,6 +162,25 @@ class Document:
         return Problem(self.name, line, col, message, hint, excerpt)
 
 
+def _part_lines(doc: Document, part: Part) -> int:
+    """How many lines a part spans: up to the next part, or the end of the file."""
+    after = [p.first_line for p in doc.parts if p.first_line > part.first_line]
+    return (min(after) if after else len(doc.lines)) - part.first_line
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Building a million small objects triggers the cyclic collector again and again
+    for nothing (a node tree has no cycles to free): five times the cost of the load."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _child(node: yaml.Node, step: str | int) -> yaml.Node | None:
     children: list[Any] = node.value if isinstance(node.value, list) else []
     if isinstance(node, yaml.MappingNode):
@@ -112,10 +193,40 @@ def _child(node: yaml.Node, step: str | int) -> yaml.Node | None:
     return None
 
 
+def _compose_text(text: str) -> yaml.Node | None:
+    loader = _Loader(text)
+    try:
+        with _no_gc():
+            return cast(yaml.Node | None, loader.get_single_node())
+    finally:
+        loader.dispose()
+
+
+BATCH = 2000  # records composed at a time: memory stays bounded whatever the log's size
+
+
+def _record_starts(lines: list[str]) -> list[int] | None:
+    """Where each record of a plain top-level block list starts (`- ` at column 0), or
+    None when the file has any other shape (then it is composed whole)."""
+    starts = []
+    for n, line in enumerate(lines):
+        if not line or line[0] in " #":
+            continue
+        if line[0] == "-" and (len(line) == 1 or line[1] in " \t"):
+            starts.append(n)
+        else:
+            return None  # a document marker, a mapping, a flow list, a tab…
+    return starts or None
+
+
 def load(path: Path, name: str | None = None) -> Document:
-    """Load one YAML file. Never raises for bad content: problems are on the document."""
+    """Load one YAML file. Never raises for bad content: problems are on the document.
+
+    A top-level list (the status log) is composed in batches of records, so that its
+    node trees never all live at once; a batch is composed again only to place an error.
+    """
     name = name or str(path)
-    doc = Document(path, name, None, [], None)
+    doc = Document(path, name, None, [])
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -124,7 +235,7 @@ def load(path: Path, name: str | None = None) -> Document:
         )
         return doc
     except OSError as exc:
-        doc.problems.append(Problem(name, 1, 1, f"无法读取文件: {exc.strerror}"))
+        doc.problems.append(Problem(name, 1, 1, f"无法读取文件：{exc.strerror}"))
         return doc
     if len(raw) > MAX_BYTES:
         doc.problems.append(
@@ -135,26 +246,62 @@ def load(path: Path, name: str | None = None) -> Document:
     if text is None:
         return doc
     doc.lines = text.splitlines()
+    starts = _record_starts(doc.lines)
+    if starts is not None and _load_batches(doc, starts):
+        return doc
+    _load_whole(doc, text)
+    return doc
+
+
+def _load_whole(doc: Document, text: str) -> None:
+    part = Part(0, 0, 0)
+    doc.parts, doc.batched, doc.data = [part], False, None
     try:
-        loader = _Loader(text)
-        try:
-            doc.root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        part.root = _compose_text(text)
     except yaml.MarkedYAMLError as exc:
-        doc.problems.append(_syntax_problem(doc, exc))
-        return doc
+        doc.problems.append(_syntax_problem(doc, exc, 0))
+        return
     except yaml.YAMLError as exc:
-        doc.problems.append(doc.problem_at(1, 1, f"YAML 语法错误: {exc}"))
-        return doc
+        doc.problems.append(doc.problem_at(1, 1, f"YAML 语法错误：{exc}"))
+        return
     except RecursionError:
         doc.problems.append(doc.problem_at(1, 1, "嵌套层次过深", f"数据最多嵌套 {MAX_DEPTH} 层"))
-        return doc
-    if doc.root is not None:
-        builder = _Builder(doc)
-        data = builder.build(doc.root, 0)
+        return
+    if part.root is not None:
+        builder = _Builder(doc, 0)
+        with _no_gc():
+            data = builder.build(part.root, 0)
         doc.data = None if builder.refused else data  # half a refused file means nothing
-    return doc
+
+
+def _load_batches(doc: Document, starts: list[int]) -> bool:
+    """Compose a top-level list batch by batch. False, with nothing recorded, when a batch
+    does not parse: the whole file is then composed, for the error as the file has it."""
+    data: list[Any] = []
+    problems: list[Problem] = []
+    doc.parts, doc.batched = [], True
+    bounds = [0, *starts[BATCH::BATCH], len(doc.lines)]
+    for first, end in itertools.pairwise(bounds):
+        part = Part(first, len(data), 0)
+        try:
+            root = _compose_text("\n".join(doc.lines[first:end]))
+        except (yaml.YAMLError, RecursionError):
+            return False
+        if not isinstance(root, yaml.SequenceNode):
+            return False
+        builder = _Builder(doc, first, problems)
+        with _no_gc():
+            records = builder.build(root, 0)
+        if builder.refused:
+            doc.problems += problems
+            doc.data = None
+            return True
+        part.count = len(records)
+        doc.parts.append(part)
+        data += records
+    doc.problems += problems
+    doc.data = data
+    return True
 
 
 def _decode(raw: bytes, doc: Document) -> str | None:
@@ -227,26 +374,29 @@ _SYNTAX = [
 ]
 
 
-def _syntax_problem(doc: Document, exc: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(doc: Document, exc: yaml.MarkedYAMLError, offset: int) -> Problem:
     what = exc.problem or exc.context or "无法解析"
     mark = exc.problem_mark or exc.context_mark
     if "end of stream" in what and exc.context_mark:
         mark = exc.context_mark  # an unclosed quote: where it opened, not the end of the file
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    line, col = (offset + mark.line + 1, mark.column + 1) if mark else (offset + 1, 1)
     said = f"{exc.context or ''} {what}"
     ours, hint = next(((m, h) for key, m, h in _SYNTAX if key in said), (what, ""))
     message = f"YAML 语法错误：{ours}" + (f"（{what}）" if ours != what else "")
     start = exc.context_mark
-    if start is not None and start.line < line - 1:
-        hint = f"{hint}（参看第 {start.line + 1} 行）" if hint else f"参看第 {start.line + 1} 行"
+    if start is not None and offset + start.line < line - 1:
+        at = offset + start.line + 1
+        hint = f"{hint}（参看第 {at} 行）" if hint else f"参看第 {at} 行"
     return doc.problem_at(line, col, message, hint)
 
 
 class _Builder:
     """Builds plain Python data from a node tree, reporting what PyYAML would let pass."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, offset: int, problems: list[Problem] | None = None) -> None:
         self.doc = doc
+        self.offset = offset  # lines before the part being built
+        self.problems = doc.problems if problems is None else problems
         self.visited = 0
         # An alias re-visits its anchor's subtree; a "billion laughs" file does so
         # exponentially. Real plans have no aliases at all, so a small budget is safe.
@@ -255,7 +405,8 @@ class _Builder:
 
     def problem(self, node: yaml.Node, message: str, hint: str = "") -> None:
         mark = node.start_mark
-        self.doc.problems.append(self.doc.problem_at(mark.line + 1, mark.column + 1, message, hint))
+        line = self.offset + mark.line + 1
+        self.problems.append(self.doc.problem_at(line, mark.column + 1, message, hint))
 
     def build(self, node: yaml.Node, depth: int) -> Any:
         self.visited += 1
@@ -287,25 +438,23 @@ class _Builder:
 
     def mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            if (
-                not isinstance(key_node, yaml.ScalarNode)
-                or key_node.tag == "tag:yaml.org,2002:merge"
-            ):
+            if key_node.tag == _STR and isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value  # nearly every key: plain text
+            elif isinstance(key_node, yaml.ScalarNode) and key_node.tag != _MERGE:
+                key = self.scalar(key_node)
+            else:
                 self.problem(key_node, "不支持这种键（合并键 << 或复合键）", "每个键写成普通文字")
                 continue
-            key = self.scalar(key_node)
-            if not isinstance(key, str | int | float | bool) and key is not None:
-                continue
             if key in result:
+                first = next(k for k, _ in node.value if k.value == key_node.value)
+                line = self.offset + first.start_mark.line + 1
                 self.problem(
                     key_node,
-                    f"键「{key_node.value}」重复（第 {first_line[key]} 行已有）",
+                    f"键「{key_node.value}」重复（第 {line} 行已有）",
                     "同一层里每个键只能写一次，删去或合并其中一个",
                 )
                 continue
-            first_line[key] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, depth + 1)
         return result
 
