@@ -13,7 +13,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from ipcity import __version__, queries, render, store
+from ipcity import __version__, cache, queries, render
 from ipcity.deadlines import DeadlineError, parse_date
 from ipcity.errors import UsageError
 from ipcity.models import Plan
@@ -55,6 +55,14 @@ DataDir = Annotated[
 FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", help="输出格式：table 表格、json、csv、md（Markdown）")
 ]
+Limit = Annotated[
+    int,
+    typer.Option(
+        "--limit",
+        min=0,
+        help="表格最多显示多少项（0 为不限）；json、csv、md 总是输出全部",
+    ),
+]
 AsOf = Annotated[
     str | None,
     typer.Option("--as-of", help="按哪一天计算逾期，默认今天；如 2009-06-30、2009年6月"),
@@ -89,7 +97,7 @@ def _as_of(text: str | None) -> date:
 
 
 def _load(data_dir: Path) -> Plan:
-    plan, problems = store.load_plan(data_dir, date.today())
+    plan, problems = cache.load(data_dir, date.today())
     if plan is None:
         render.problems(problems, sys.stderr)
         sys.stderr.write("先改正这些错误（`ipcity validate` 可单独检查）。\n")
@@ -121,7 +129,7 @@ def validate(data_dir: DataDir = Path("data")) -> None:
 
     示例：ipcity validate --data-dir data
     """
-    _, problems = store.load_plan(data_dir, date.today())
+    _, problems = cache.load(data_dir, date.today())
     if problems:
         render.problems(problems)
         raise typer.Exit(1)
@@ -151,6 +159,7 @@ def list_(
     ] = None,
     as_of: AsOf = None,
     fmt: FormatOpt = Format.table,
+    limit: Limit = 200,
     data_dir: DataDir = Path("data"),
 ) -> None:
     """列出任务，可按单位、职责、状态、工作项目筛选。
@@ -163,7 +172,7 @@ def list_(
         rows = queries.list_tasks(
             plan, _as_of(as_of), unit=unit, role=role.value, status=wanted, item=item
         )
-    render.tasks(rows, fmt.value)
+    render.tasks(rows, fmt.value, limit=limit)
 
 
 @app.command()
@@ -179,6 +188,7 @@ def due(
     ] = False,
     as_of: AsOf = None,
     fmt: FormatOpt = Format.table,
+    limit: Limit = 200,
     data_dir: DataDir = Path("data"),
 ) -> None:
     """列出有期限的任务，期限近的在前；常设任务不在其中。
@@ -193,7 +203,7 @@ def due(
         after=_date(after, "--after", end=False),
         overdue=overdue,
     )
-    render.tasks(rows, fmt.value, due_first=True)
+    render.tasks(rows, fmt.value, due_first=True, limit=limit)
 
 
 @app.command()

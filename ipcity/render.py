@@ -108,13 +108,17 @@ def render(
         _table([[c.text(r) for c in columns] for r in rows], columns, title=title, out=out)
 
 
-def tasks(rows: Sequence[Row], fmt: str, *, due_first: bool = False) -> None:
+def tasks(rows: Sequence[Row], fmt: str, *, due_first: bool = False, limit: int = 0) -> None:
     """Tasks in the annex's columns. The terminal table reads like the printed annex:
-    a work item's 工作内容 heads its tasks once, and each task shows its 目标要求."""
+    a work item's 工作内容 heads its tasks once, and each task shows its 目标要求.
+    A table shows at most limit tasks (0: all); the other formats always show all."""
     columns = DUE_COLUMNS if due_first else task_columns(rows)
     if fmt != "table":
         render(rows, fmt, columns)
         return
+    total = len(rows)
+    if limit and total > limit:
+        rows = rows[:limit]
     shown = [c for c in columns if c.key not in ("content", "target")]
     at = 2 if due_first else 1
     target = Column("target", "工作内容 / 目标要求", rest=True)
@@ -130,6 +134,11 @@ def tasks(rows: Sequence[Row], fmt: str, *, due_first: bool = False) -> None:
         item = row["item"]
         cells.append([_table_cell(c, row) for c in layout])
     _table(cells, layout, title=None, out=sys.stdout, bold=frozenset(headings))
+    if len(rows) < total:
+        sys.stdout.write(
+            f"仅显示前 {len(rows)} 项，共 {total} 项。"
+            "--limit 0 显示全部；--format csv、md 或 json 输出全部。\n"
+        )
 
 
 def _table_cell(column: Column, row: Row) -> str:

@@ -89,6 +89,24 @@ def load_plan(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
     return plan, []
 
 
+def records_after(
+    data_dir: Path, plan: Plan, lines: int, today: date
+) -> tuple[list[StatusRecord] | None, list[Problem]]:
+    """The records appended to the log after its first lines (which held plan.records),
+    checked against the plan. None when the log no longer reads that way (edited, not
+    appended to): the caller must load the plan whole."""
+    path = data_dir / STATUS
+    doc = yamlio.load(path, str(path), after=(lines, len(plan.records)))
+    if not doc.batched:
+        return None, []
+    problems = list(doc.problems)
+    records = _validate_records(doc, problems, len(plan.records))
+    findings = check_records(records, set(plan.tasks), plan.units, today)
+    problems += [doc.problem(f.loc, f.message, f.hint) for f in findings]
+    problems.sort(key=lambda p: (p.line, p.col))
+    return (None if problems else [r for _, r in records]), problems
+
+
 def _names_in(data: Any) -> set[str] | None:
     """Every name and alias written in a units file, valid or not, normalised;
     None when the file holds no list of units to look names up in."""
@@ -125,7 +143,10 @@ def _validate_file(
     return header, _validate_each(doc, entry_model, entries, (key,), problems)
 
 
-def _validate_records(doc: yamlio.Document, problems: list[Problem]) -> Indexed[StatusRecord]:
+def _validate_records(
+    doc: yamlio.Document, problems: list[Problem], start: int = 0
+) -> Indexed[StatusRecord]:
+    """The records of a log (numbered from start, when only its tail was read)."""
     if doc.data is None:
         return []
     if not isinstance(doc.data, list):
@@ -135,7 +156,7 @@ def _validate_records(doc: yamlio.Document, problems: list[Problem]) -> Indexed[
             )
         )
         return []
-    return _validate_each(doc, StatusRecord, doc.data, (), problems)
+    return _validate_each(doc, StatusRecord, doc.data, (), problems, start)
 
 
 def _validate(doc: yamlio.Document, model: type[M], data: Any, problems: list[Problem]) -> M | None:
@@ -152,6 +173,7 @@ def _validate_each(
     entries: Any,
     prefix: tuple[str | int, ...],
     problems: list[Problem],
+    start: int = 0,
 ) -> Indexed[M]:
     if not isinstance(entries, list):
         field = str(prefix[-1]) if prefix else ""
@@ -160,11 +182,12 @@ def _validate_each(
         return []
     adapter = _adapter(model)
     try:
-        return list(enumerate(adapter.validate_python(entries)))  # the usual case: all valid
+        # the usual case: all valid
+        return list(enumerate(adapter.validate_python(entries), start))
     except ValidationError:
         pass
     valid: Indexed[M] = []
-    for i, entry in enumerate(entries):
+    for i, entry in enumerate(entries, start):
         try:
             valid.append((i, model.model_validate(entry)))
         except ValidationError as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -202,14 +203,31 @@ def _compose_text(text: str) -> yaml.Node | None:
         loader.dispose()
 
 
+# The line breaks of the YAML reader (libyaml counts these, and only these), so that
+# line numbers in marks and excerpts agree: str.splitlines also breaks at \v, \f, \x1c…
+_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+def split_lines(text: str) -> list[str]:
+    lines = _BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def count_lines(raw: bytes) -> int:
+    """Lines in a file's bytes, counted as load() counts them."""
+    return len(split_lines(raw.decode("utf-8-sig", errors="replace")))
+
+
 BATCH = 2000  # records composed at a time: memory stays bounded whatever the log's size
 
 
-def _record_starts(lines: list[str]) -> list[int] | None:
-    """Where each record of a plain top-level block list starts (`- ` at column 0), or
-    None when the file has any other shape (then it is composed whole)."""
+def _record_starts(lines: list[str], first: int = 0) -> list[int] | None:
+    """Where each record of a plain top-level block list starts (`- ` at column 0), from
+    line first on, or None when the file has any other shape (then it is composed whole)."""
     starts = []
-    for n, line in enumerate(lines):
+    for n, line in enumerate(lines[first:], first):
         if not line or line[0] in " #":
             continue
         if line[0] == "-" and (len(line) == 1 or line[1] in " \t"):
@@ -219,12 +237,16 @@ def _record_starts(lines: list[str]) -> list[int] | None:
     return starts or None
 
 
-def load(path: Path, name: str | None = None) -> Document:
+def load(path: Path, name: str | None = None, *, after: tuple[int, int] = (0, 0)) -> Document:
     """Load one YAML file. Never raises for bad content: problems are on the document.
 
     A top-level list (the status log) is composed in batches of records, so that its
     node trees never all live at once; a batch is composed again only to place an error.
+    after=(lines, records) reads only the records appended after that many lines, which
+    held that many records: the data is then the new records alone, and doc.batched
+    says whether that could be done (else the caller reads the whole file).
     """
+    first_line, first_index = after
     name = name or str(path)
     doc = Document(path, name, None, [])
     try:
@@ -245,11 +267,12 @@ def load(path: Path, name: str | None = None) -> Document:
     text = _decode(raw, doc)
     if text is None:
         return doc
-    doc.lines = text.splitlines()
-    starts = _record_starts(doc.lines)
-    if starts is not None and _load_batches(doc, starts):
+    doc.lines = split_lines(text)
+    starts = _record_starts(doc.lines, first_line)
+    if starts is not None and _load_batches(doc, starts, first_line, first_index):
         return doc
-    _load_whole(doc, text)
+    if not first_line:
+        _load_whole(doc, text)
     return doc
 
 
@@ -274,15 +297,15 @@ def _load_whole(doc: Document, text: str) -> None:
         doc.data = None if builder.refused else data  # half a refused file means nothing
 
 
-def _load_batches(doc: Document, starts: list[int]) -> bool:
+def _load_batches(doc: Document, starts: list[int], first_line: int, first_index: int) -> bool:
     """Compose a top-level list batch by batch. False, with nothing recorded, when a batch
     does not parse: the whole file is then composed, for the error as the file has it."""
     data: list[Any] = []
     problems: list[Problem] = []
-    doc.parts, doc.batched = [], True
-    bounds = [0, *starts[BATCH::BATCH], len(doc.lines)]
+    doc.parts = []
+    bounds = [first_line, *starts[BATCH::BATCH], len(doc.lines)]
     for first, end in itertools.pairwise(bounds):
-        part = Part(first, len(data), 0)
+        part = Part(first, first_index + len(data), 0)
         try:
             root = _compose_text("\n".join(doc.lines[first:end]))
         except (yaml.YAMLError, RecursionError):
@@ -294,13 +317,13 @@ def _load_batches(doc: Document, starts: list[int]) -> bool:
             records = builder.build(root, 0)
         if builder.refused:
             doc.problems += problems
-            doc.data = None
+            doc.data, doc.batched = None, True
             return True
         part.count = len(records)
         doc.parts.append(part)
         data += records
     doc.problems += problems
-    doc.data = data
+    doc.data, doc.batched = data, True
     return True
 
 

@@ -1,0 +1,148 @@
+"""Validated plans kept between runs, so that a command on a large plan does not read and
+check every file again.
+
+An entry is keyed by the data directory and valid only while every file holds the same
+bytes (compared by digest, not by date) and the tool is the same build. The status log
+is append-only: when it has only grown, the records after the cached ones are read and
+checked alone. Anything unexpected — an unreadable entry, an edited log, a file that
+changes while it is read — falls back to loading the plan whole; the cache never
+answers for data it has not seen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ipcity import __version__, store, yamlio
+from ipcity.checks import STATUS, TASKS, UNITS
+from ipcity.errors import Problem
+from ipcity.models import Plan
+
+REWRITE_AFTER = 500  # records read from the log's tail before the entry is rewritten
+
+
+@dataclass
+class Entry:
+    build: str
+    plan_digest: str  # tasks.yaml and units.yaml
+    log_size: int  # bytes of status.yaml that the plan's records come from
+    log_digest: str
+    log_lines: int
+    plan: Plan
+
+
+def load(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
+    """Like store.load_plan, answering from the cache when the files allow it."""
+    folder = cache_dir()
+    if folder is None:
+        return store.load_plan(data_dir, today)
+    try:
+        files = {name: (data_dir / name).read_bytes() for name in (TASKS, UNITS, STATUS)}
+    except OSError:
+        return store.load_plan(data_dir, today)  # it says which file and why
+    path = folder / (hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:32] + ".pickle")
+    plan_digest = _digest(files[TASKS], files[UNITS])
+    log = files[STATUS]
+    entry = _read(path)
+    if entry is not None and entry.build == _build() and entry.plan_digest == plan_digest:
+        if len(log) == entry.log_size and _digest(log) == entry.log_digest:
+            return entry.plan, []
+        if _appended(entry, log):
+            records, problems = store.records_after(data_dir, entry.plan, entry.log_lines, today)
+            if problems:
+                return None, problems
+            if records is not None:
+                entry.plan.records += records
+                # Saving rewrites the whole entry: do it once the tail is worth it, not
+                # on every record a liaison adds (the tail is read in milliseconds).
+                if len(records) > REWRITE_AFTER:
+                    _save_if_unchanged(path, data_dir, files, entry.plan)
+                return entry.plan, []
+    plan, problems = store.load_plan(data_dir, today)
+    if plan is not None:
+        _save_if_unchanged(path, data_dir, files, plan)
+    return plan, problems
+
+
+def cache_dir() -> Path | None:
+    """Where entries live: IPCITY_CACHE_DIR, else the user's cache folder. IPCITY_CACHE=off
+    turns the cache off."""
+    if os.environ.get("IPCITY_CACHE", "").lower() in ("0", "off", "no", "false"):
+        return None
+    if configured := os.environ.get("IPCITY_CACHE_DIR"):
+        return Path(configured)
+    if sys.platform == "win32" and (local := os.environ.get("LOCALAPPDATA")):
+        return Path(local) / "ipcity" / "cache"
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "ipcity"
+
+
+def _digest(*contents: bytes) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    for content in contents:
+        h.update(len(content).to_bytes(8, "little"))
+        h.update(content)
+    return h.hexdigest()
+
+
+def _build() -> str:
+    """The tool's version and the state of its own source: an entry made by other code
+    (an upgrade, a developer's edit) is never read back."""
+    package = Path(__file__).parent
+    stamps = sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in package.glob("*.py"))
+    return f"{__version__}:{_digest(repr(stamps).encode())}"
+
+
+def _appended(entry: Entry, log: bytes) -> bool:
+    """The log holds the cached bytes and more, after a line end, with no carriage
+    returns to make line counting differ from the YAML reader's."""
+    head = log[: entry.log_size]
+    return (
+        len(log) > entry.log_size
+        and (entry.log_size == 0 or head.endswith(b"\n"))
+        and b"\r" not in log
+        and _digest(head) == entry.log_digest
+    )
+
+
+def _read(path: Path) -> Entry | None:
+    try:
+        with path.open("rb") as f:
+            entry = pickle.load(f)
+    except Exception:  # missing, truncated, from another Python: all mean "not cached"
+        return None
+    return entry if isinstance(entry, Entry) else None
+
+
+def _save_if_unchanged(path: Path, data_dir: Path, files: dict[str, bytes], plan: Plan) -> None:
+    """Keep the plan, unless a file changed while it was loaded (the entry would pair
+    one version's digests with another's data)."""
+    try:
+        if any((data_dir / name).read_bytes() != content for name, content in files.items()):
+            return
+        log = files[STATUS]
+        entry = Entry(
+            _build(),
+            _digest(files[TASKS], files[UNITS]),
+            len(log),
+            _digest(log),
+            yamlio.count_lines(log),
+            plan,
+        )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    except OSError:
+        return  # a read-only or full disk costs speed, never an answer
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(entry, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, path)
+    except OSError:
+        Path(temp).unlink(missing_ok=True)
