@@ -3,8 +3,10 @@
 The plan is judged as it stood on the period's last day (records dated after it are not
 read). For each unit that leads tasks: what fell due in or before the period and is not
 done; the recurring duties whose periods ended in it and were missed; the open tasks
-with no record in it. Units with none of these are commended. A scorecard ranks units by
-on-time rate, then completion rate, then fewer problems.
+with no record in it. Units with none of these are commended. A scorecard closes it:
+completion rate (tasks done of those led), on-time rate (done by their due date, of those
+that fell due), duty rate (duty periods met) and report rate (open tasks with a record in
+the period); the score is the mean of the rates that apply, and ranks the units.
 
 A record counts for a unit when the unit made it (`by`), or when it was made for the task
 as a whole (no `by`, or `by` a unit that does not lead the task, such as the office).
@@ -94,7 +96,7 @@ def inspect(plan: Plan, first: date, last: date, period_label: str) -> Row:
         ]
         if not led:
             continue
-        overdue, silent, on_time, done, fell_due = [], [], 0, 0, 0
+        overdue, silent, on_time, done, fell_due, open_ = [], [], 0, 0, 0, 0
         for item, task in led:
             status = latest[task.id].status if task.id in latest else Status.not_started
             due = plan.deadlines[task.id].due
@@ -114,6 +116,7 @@ def inspect(plan: Plan, first: date, last: date, period_label: str) -> Row:
                 and _counts_for(plan, r, name, responsible)
                 for r in then.records
             )
+            open_ += not was_done
             if not was_done and not reported:
                 silent.append(_task_brief(item.content, task.id, task.target, due, status))
         missed = [
@@ -130,6 +133,14 @@ def inspect(plan: Plan, first: date, last: date, period_label: str) -> Row:
             if not p["met"]
         ]
         judged = [p for d in duties if name in d["units"] for p in d["periods"]]
+        met = sum(p["met"] for p in judged)
+        rates = {
+            "completion_rate": percent(done, len(led)),
+            "on_time_rate": percent(on_time, fell_due) if fell_due else None,
+            "duty_rate": percent(met, len(judged)) if judged else None,
+            "report_rate": percent(open_ - len(silent), open_) if open_ else None,
+        }
+        applicable = [r for r in rates.values() if r is not None]
         units.append(
             {
                 "unit": name,
@@ -137,10 +148,12 @@ def inspect(plan: Plan, first: date, last: date, period_label: str) -> Row:
                 "done": done,
                 "fell_due": fell_due,
                 "on_time": on_time,
-                "completion_rate": percent(done, len(led)),
-                "on_time_rate": percent(on_time, fell_due) if fell_due else None,
                 "duties": len(judged),
-                "duties_met": sum(p["met"] for p in judged),
+                "duties_met": met,
+                "open": open_,
+                "reported": open_ - len(silent),
+                **rates,
+                "score": round(sum(applicable) / len(applicable), 1),
                 "overdue": overdue,
                 "missed": missed,
                 "silent": silent,
@@ -166,31 +179,34 @@ def _task_brief(content: str, task_id: str, target: str, due: date | None, statu
     }
 
 
+SCORE_FIELDS = (
+    "led",
+    "done",
+    "completion_rate",
+    "fell_due",
+    "on_time",
+    "on_time_rate",
+    "duties",
+    "duties_met",
+    "duty_rate",
+    "open",
+    "reported",
+    "report_rate",
+    "score",
+    "problems",
+)
+
+
 def _ranked(units: list[Row]) -> list[Row]:
-    """Units ranked: on-time rate (nothing due counts as all on time), completion rate,
-    fewer problems. Equal keys share a rank (1, 1, 3)."""
+    """Units ranked by score (the mean of the rates that apply to them), then fewer
+    problems; equal keys share a rank (1, 1, 3), units.yaml order among them."""
 
-    def key(u: Row) -> tuple[float, float, int]:
-        on_time = 100.0 if u["on_time_rate"] is None else u["on_time_rate"]
-        return (-on_time, -u["completion_rate"], u["problems"])
+    def key(u: Row) -> tuple[float, int]:
+        return (-u["score"], u["problems"])
 
-    ordered = sorted(units, key=key)  # stable: units.yaml order among equals
+    ordered = sorted(units, key=key)
     rows: list[Row] = []
     for n, u in enumerate(ordered):
         rank = n + 1 if n == 0 or key(ordered[n - 1]) != key(u) else rows[-1]["rank"]
-        rows.append(
-            {
-                "rank": rank,
-                "unit": u["unit"],
-                "led": u["led"],
-                "done": u["done"],
-                "completion_rate": u["completion_rate"],
-                "fell_due": u["fell_due"],
-                "on_time": u["on_time"],
-                "on_time_rate": u["on_time_rate"],
-                "duties": u["duties"],
-                "duties_met": u["duties_met"],
-                "problems": u["problems"],
-            }
-        )
+        rows.append({"rank": rank, "unit": u["unit"], **{f: u[f] for f in SCORE_FIELDS}})
     return rows

@@ -537,19 +537,35 @@ def inspection_markdown(data: Row) -> str:
         ]
     else:
         lines += ["本期没有全部完成的单位。", ""]
-    lines += ["## 四、各单位工作情况", "", markdown(data["scorecard"], SCORECARD_COLUMNS)]
+    lines += [
+        "## 四、各单位工作情况",
+        "",
+        "完成率：牵头任务中已完成的；按期完成率：已到期任务中按期完成的；经常性工作：本期应完成的"
+        "周期中达到要求的；进度报送：未完成任务中本期有进度记录的。综合得分为适用各项的平均，"
+        "“—”为不适用。",
+        "",
+        markdown(data["scorecard"], SCORECARD_COLUMNS),
+    ]
     return "\n".join(lines)
+
+
+def _rate_of(rate: str, part: str, whole: str) -> Callable[[Row], str]:
+    """50%（1/2）; a rate that does not apply (nothing to count) is —."""
+
+    def show(row: Row) -> str:
+        if row[rate] is None:
+            return "—"
+        return f"{percent_text(row[rate])}（{row[part]}/{row[whole]}）"
+
+    return show
 
 
 SCORECARD_COLUMNS = [
     Column("rank", "名次"),
     Column("unit", "单位"),
-    Column("led", "牵头任务"),
-    Column("done", "已完成"),
-    Column("completion_rate", "完成率", lambda r: percent_text(r["completion_rate"])),
-    Column("fell_due", "应完成"),
-    Column("on_time", "按期完成"),
-    Column("on_time_rate", "按期完成率", lambda r: percent_text(r["on_time_rate"])),
-    Column("duties", "经常性工作", lambda r: f"{r['duties_met']}/{r['duties']}"),
-    Column("problems", "问题数"),
+    Column("completion_rate", "完成率", _rate_of("completion_rate", "done", "led")),
+    Column("on_time_rate", "按期完成率", _rate_of("on_time_rate", "on_time", "fell_due")),
+    Column("duty_rate", "经常性工作", _rate_of("duty_rate", "duties_met", "duties")),
+    Column("report_rate", "进度报送", _rate_of("report_rate", "reported", "open")),
+    Column("score", "综合得分", lambda r: f"{r['score']:g}"),
 ]
