@@ -23,6 +23,7 @@ from ipcity.render import (
     UNIT_REPORT_COLUMNS,
     Column,
     inspection_heading,
+    missed_lines,
     report_heading,
     summary_text,
 )
@@ -294,11 +295,7 @@ def inspection_page(data: Row) -> str:
             f"{escape(STATUS_LABELS[Status(t['status'])])}）</li>"
             for t in unit["overdue"]
         ]
-        items += [
-            f"<li>经常性工作未完成：{escape(d['task'])} {escape(d['duty'])}，"
-            f"{escape(d['period'])}{escape(d['requirement'])}，实际 {d['count']} 次</li>"
-            for d in unit["missed"]
-        ]
+        items += [f"<li>{escape(line)}</li>" for line in missed_lines(unit["missed"])]
         if unit["silent"]:
             ids = join_names([t["id"] for t in unit["silent"]])
             items.append(f"<li>本期无进度记录：{escape(ids)}</li>")

@@ -493,6 +493,18 @@ def inspection_heading(data: Row) -> str:
     return f"关于{data['period']['label']}试点工作督查情况的通报（草稿）"
 
 
+def missed_lines(missed: Sequence[Row]) -> list[str]:
+    """One line per duty missed with its periods: 11.4 报纸专栏（每月至少 1 次）：2009年7月 0 次"""
+    grouped: dict[tuple[str, str, str], list[str]] = {}
+    for duty in missed:
+        key = (duty["task"], duty["duty"], duty["requirement"])
+        grouped.setdefault(key, []).append(f"{duty['period']} {duty['count']} 次")
+    return [
+        f"经常性工作未完成：{task} {name}（{requirement}）：{join_names(periods)}"
+        for (task, name, requirement), periods in grouped.items()
+    ]
+
+
 def inspection_markdown(data: Row) -> str:
     """The draft 督查通报 in Markdown, to paste into a document and edit."""
     period = data["period"]
@@ -518,11 +530,7 @@ def inspection_markdown(data: Row) -> str:
                 f"- 到期未完成：{task['id']} {task['text']}（{task['due']} 到期，"
                 f"{STATUS_LABELS[Status(task['status'])]}）"
             )
-        for duty in unit["missed"]:
-            lines.append(
-                f"- 经常性工作未完成：{duty['task']} {duty['duty']}，{duty['period']}"
-                f"{duty['requirement']}，实际 {duty['count']} 次"
-            )
+        lines += [f"- {line}" for line in missed_lines(unit["missed"])]
         if unit["silent"]:
             ids = join_names([t["id"] for t in unit["silent"]])
             lines.append(f"- 本期无进度记录：{ids}")
