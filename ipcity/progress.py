@@ -53,7 +53,13 @@ def item_rows(plan: Plan, as_of: date) -> list[Row]:
     found = []
     for item in plan.items:
         counts = _counts([row for row in rows if row["item"] == item.id])
-        found.append({"item": item.id, "content": item.content, **counts})
+        found.append(
+            {
+                "item": item.id,
+                "content": item.content,
+                **{k: counts[k] for k in ("total", "done", "overdue", "percent_done")},
+            }
+        )
     return found
 
 

@@ -59,14 +59,6 @@ def spans(months: int, start: date, end: date) -> list[Span]:
     return found
 
 
-def containing(months: int, day: date) -> Span:
-    """The calendar period of `months` months that holds a day."""
-    month = (day.month - 1) // months * months + 1
-    first = date(day.year, month, 1)
-    last = first + relativedelta(months=months) - timedelta(days=1)
-    return Span(first, last, label(first, months))
-
-
 @dataclass(frozen=True)
 class Duty:
     """One duty as asked of one party: a unit (per: unit) or the task as a whole (unit None)."""

@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import Cli
 from statuslog import rec, write_log
 
-from ipcity.recurring import Span, containing, spans
+from ipcity.recurring import Span, spans
 
 START, END = date(2008, 9, 1), date(2010, 12, 31)
 
@@ -28,13 +28,6 @@ def test_only_periods_lying_wholly_in_the_plan_are_asked_for() -> None:
     months = spans(1, START, END)
     assert (len(months), months[0].label, months[-1].label) == (28, "2008年9月", "2010年12月")
     assert months[5] == Span(date(2009, 2, 1), date(2009, 2, 28), "2009年2月")
-
-
-def test_containing_finds_the_period_of_a_day() -> None:
-    assert containing(6, date(2009, 7, 1)) == Span(
-        date(2009, 7, 1), date(2009, 12, 31), "2009年下半年"
-    )
-    assert containing(3, date(2009, 8, 31)).label == "2009年第三季度"
 
 
 def _duties(cli: Cli, as_of: str) -> dict[tuple[str, str, str | None], dict]:

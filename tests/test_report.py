@@ -31,7 +31,7 @@ def test_empty_log_as_of_mid_2009(cli: Cli) -> None:
     }
     assert [i["total"] for i in data["items"]] == [1, 1, 1, 1, 3, 4, 3, 6, 3, 8, 5, 5, 2, 1]
     assert [i["item"] for i in data["items"]] == [str(n) for n in range(1, 15)]
-    assert set(data["items"][0]) >= {"item", "content", "total", "done", "overdue", "percent_done"}
+    assert list(data["items"][0]) == ["item", "content", "total", "done", "overdue", "percent_done"]
     assert [(r["id"], r["due"], r["days"]) for r in data["overdue"]] == [
         ("1", "2008-09-30", 273),
         ("13.2", "2008-12-31", 181),
@@ -194,6 +194,24 @@ def test_traffic_lights_follow_the_rules_worst_first(tmp_path: Path) -> None:
     # A day earlier 戊局's last record is exactly 90 days old: not yet quiet.
     units = cli.json("report", "--as-of", "2009-06-30")["units"]
     assert {u["unit"]: u["light"] for u in units}["戊局"] == "green"
+
+
+def test_by_unit_shows_the_unit_table_only(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    result = cli("report", "--as-of", EMPTY_AS_OF, "--by", "unit")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert not any(line.startswith("按工作项目") for line in lines)
+    assert lines[3].startswith("按单位（红：逾期、受阻或指标落后；黄：30 天内到期或 90 天无记录）")
+    assert lines[4].split() == ["状况", "单位", "牵头", "配合", "已完成", "逾期", "说明"]
+    assert lines[6].split()[:6] == ["红", "市政府办公室", "6", "0", "0", "4"]
+
+
+def test_unwritable_output_is_a_data_error(cli: Cli, tmp_path: Path) -> None:
+    for fmt in ("md", "xlsx"):
+        result = cli("report", "-f", fmt, "-o", str(tmp_path / "no" / "such" / "dir" / "r"))
+        assert result.exit_code == 1
+        assert result.stderr.startswith("错误：无法写入 ")
 
 
 def test_markdown_report_pastes_as_tables(cli: Cli) -> None:
