@@ -311,10 +311,10 @@ def pace_text(row: Row) -> str:
     if row["met"]:
         return "已达标"
     if row["on_pace"] is True:
-        return "符合序时进度"
+        return "进度正常"
     if row["on_pace"] is False:
         return "落后"
-    return "无读数" if row["actual"] is None else "待再次读数"
+    return "无读数" if row["actual"] is None else "待再读数"  # a total's first reading
 
 
 def _target_text(row: Row) -> str:
@@ -366,7 +366,7 @@ INDICATOR_REPORT_COLUMNS = [
         lambda r: "" if r["met"] else number_text(r["expected"], r["unit"]),
         width=8,
     ),
-    Column("on_pace", "判断", pace_text, width=6),
+    Column("on_pace", "判断", pace_text, width=8),
 ]
 RECURRING_REPORT_COLUMNS = [
     Column("task", "序号", width=4),
