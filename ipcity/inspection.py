@@ -31,7 +31,7 @@ from ipcity.units import GROUP
 Row = dict[str, Any]
 
 _CODE = re.compile(r"(\d{4})(?:([HhQq])(\d))?")
-_HALF_MONTHS = {"H": 6, "Q": 3}
+_CODE_MONTHS = {"H": 6, "Q": 3}
 
 
 def parse_period(text: str) -> tuple[date, date, str]:
@@ -41,7 +41,7 @@ def parse_period(text: str) -> tuple[date, date, str]:
         year = int(m[1])
         if m[2] is None:
             return date(year, 1, 1), date(year, 12, 31), f"{year}年"
-        months = _HALF_MONTHS[m[2].upper()]
+        months = _CODE_MONTHS[m[2].upper()]
         index = int(m[3])
         if not 1 <= index <= 12 // months:
             raise UsageError(f"督查时段「{text}」不存在：半年写 H1、H2，季度写 Q1～Q4")
