@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/ipcity list
+	$(BIN)/ipcity report
 
 test: $(STAMP)
 	$(BIN)/ipcity validate

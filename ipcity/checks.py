@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ipcity.deadlines import FORMS, Deadline, DeadlineError, parse_deadline
+from ipcity.deadlines import FORMS, Deadline, DeadlineError, date_range, parse_deadline
 from ipcity.errors import Finding, join_names
 from ipcity.models import Item, StatusRecord, Task, Unit
 from ipcity.units import GROUP, UnitRegistry, normalize
@@ -213,3 +213,142 @@ def check_records(
                 )
             )
     return findings
+
+
+def check_measures(items: list[tuple[int, Item]], period_end: date | None) -> list[Finding]:
+    """Indicators and recurring duties in tasks.yaml: names unique in a task, phrases readable."""
+    findings: list[Finding] = []
+    for i, item in items:
+        for j, task in enumerate(item.tasks):
+            loc = ("items", i, "tasks", j)
+            seen: set[str] = set()
+            for k, indicator in enumerate(task.indicators):
+                at = (*loc, "indicators", k)
+                if indicator.name in seen:
+                    findings.append(
+                        Finding(
+                            TASKS,
+                            (*at, "name"),
+                            f"任务 {task.id} 的指标「{indicator.name}」重复",
+                            "同一任务的每个指标用不同的名称",
+                        )
+                    )
+                seen.add(indicator.name)
+                if indicator.due is not None:
+                    try:
+                        parse_deadline(indicator.due, period_end or date.max)
+                    except DeadlineError as exc:
+                        findings.append(Finding(TASKS, (*at, "due"), str(exc), f"可以写 {FORMS}"))
+                if indicator.start is not None:
+                    try:
+                        date_range(indicator.start)
+                    except DeadlineError as exc:
+                        findings.append(
+                            Finding(TASKS, (*at, "start"), str(exc), "写成 2009年 或 2009-01-01")
+                        )
+            duties: set[str] = set()
+            for k, duty in enumerate(task.recurring):
+                if duty.name in duties:
+                    findings.append(
+                        Finding(
+                            TASKS,
+                            (*loc, "recurring", k, "name"),
+                            f"任务 {task.id} 的经常性工作「{duty.name}」重复",
+                            "同一任务的每项经常性工作用不同的名称",
+                        )
+                    )
+                duties.add(duty.name)
+    return findings
+
+
+def check_record_measures(
+    records: list[tuple[int, StatusRecord]], tasks: dict[str, Task], registry: UnitRegistry
+) -> list[Finding]:
+    """Readings name indicators of their task; counts name a recurring duty and, for a duty
+    asked of each responsible unit, come from one of those units."""
+    findings: list[Finding] = []
+    for i, record in records:
+        task = tasks.get(record.task)
+        if task is None:
+            continue  # check_records names the unknown task
+        indicators = [indicator.name for indicator in task.indicators]
+        for name in record.values:
+            if name not in indicators:
+                known = f"本任务的指标：{join_names(indicators)}" if indicators else ""
+                findings.append(
+                    Finding(
+                        STATUS,
+                        (i, "values", name),
+                        f"「{name}」不是任务 {task.id} 的指标",
+                        known or f"任务 {task.id} 没有量化指标；读数写在说明（note）里",
+                        at_key=True,
+                    )
+                )
+        findings += _check_count(i, record, task, registry)
+    return findings
+
+
+def _check_count(i: int, record: StatusRecord, task: Task, registry: UnitRegistry) -> list[Finding]:
+    duties = [duty.name for duty in task.recurring]
+    if record.count is None:
+        if record.duty is not None:
+            return [Finding(STATUS, (i, "duty"), "写了 duty 却没有 count", "加上 count: 1")]
+        return []
+    if not duties:
+        return [
+            Finding(
+                STATUS,
+                (i, "count"),
+                f"任务 {task.id} 没有经常性工作，不能记 count",
+                "删去 count；办成的事写在说明（note）里",
+            )
+        ]
+    if record.duty is None and len(duties) > 1:
+        return [
+            Finding(
+                STATUS,
+                (i, "count"),
+                f"任务 {task.id} 有多项经常性工作，要写 duty 说明是哪一项",
+                f"duty 可以是 {join_names(duties)}",
+            )
+        ]
+    wanted = record.duty or duties[0]
+    duty = next((d for d in task.recurring if d.name == wanted), None)
+    if duty is None:
+        return [
+            Finding(
+                STATUS,
+                (i, "duty"),
+                f"「{record.duty}」不是任务 {task.id} 的经常性工作",
+                f"duty 可以是 {join_names(duties)}",
+            )
+        ]
+    return _check_count_unit(i, record, task, duty.per, registry)
+
+
+def _check_count_unit(
+    i: int, record: StatusRecord, task: Task, per: str, registry: UnitRegistry
+) -> list[Finding]:
+    if per != "unit":
+        return []
+    units = registry.expand(task.responsible)
+    if record.by is None:
+        return [
+            Finding(
+                STATUS,
+                (i, "count"),
+                f"任务 {task.id} 的经常性工作要求各责任单位分别完成，要写 by",
+                f"by 可以是 {join_names(units)}",
+            )
+        ]
+    by = registry.resolve(record.by)
+    if by is not None and by not in units:
+        return [
+            Finding(
+                STATUS,
+                (i, "by"),
+                f"「{record.by}」不是任务 {task.id} 的责任单位，它办的次数不计入",
+                f"by 可以是 {join_names(units)}",
+            )
+        ]
+    return []

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import IO, Annotated, NoReturn
 
 import typer
 
-from ipcity import __version__, cache, queries, render
+from ipcity import __version__, cache, inspection, progress, queries, render
 from ipcity.deadlines import DeadlineError, parse_date
 from ipcity.errors import UsageError
 from ipcity.models import Plan
@@ -231,6 +231,128 @@ def units(fmt: FormatOpt = Format.table, data_dir: DataDir = Path("data")) -> No
     """
     plan = _load(data_dir)
     render.render(queries.unit_rows(plan), fmt.value, render.UNIT_COLUMNS)
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    md = "md"
+    json = "json"
+    csv = "csv"
+    html = "html"
+    xlsx = "xlsx"
+
+
+class InspectFormat(StrEnum):
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+class By(StrEnum):
+    item = "item"
+    unit = "unit"
+
+
+Output = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="写入这个文件，不输出到终端（xlsx 必须指定）"),
+]
+
+
+def _write(output: Path | None, draw: Callable[[IO[str]], object]) -> None:
+    """Text to stdout, or to a file (UTF-8) when --output names one."""
+    if output is None:
+        draw(sys.stdout)
+        return
+    try:
+        with output.open("w", encoding="utf-8", newline="") as out:
+            draw(out)
+    except OSError as exc:
+        _fail(f"无法写入 {output}：{exc.strerror}", 1)
+
+
+@app.command()
+def report(
+    by: Annotated[
+        By | None,
+        typer.Option("--by", help="只列一种分类：item 按工作项目、unit 按单位；默认两种都列"),
+    ] = None,
+    as_of: AsOf = None,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="输出格式：table 表格、md、json、csv（一张表，由 --by 选，默认按工作项目）、"
+            "html（单个文件，可打印 A4）、xlsx（Excel/WPS 工作簿，须用 --output）",
+        ),
+    ] = ReportFormat.table,
+    output: Output = None,
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """工作进展报告：总体进度、各工作项目、各单位（红黄绿灯）、逾期任务、量化指标、经常性工作。
+
+    示例：ipcity report --as-of 2009-06-30    ipcity report --format html --output 进展.html
+    """
+    if fmt is ReportFormat.xlsx and output is None:
+        _fail("xlsx 是二进制文件，不能输出到终端；请用 --output 指定文件，如 --output 进展.xlsx")
+    plan = _load(data_dir)
+    data = progress.report(plan, _as_of(as_of))
+    by_name = by.value if by else None
+    if fmt is ReportFormat.xlsx:
+        from ipcity import xlsx
+
+        assert output is not None
+        try:
+            xlsx.write_report(data, output)
+        except OSError as exc:
+            _fail(f"无法写入 {output}：{exc.strerror}", 1)
+        return
+    if fmt is ReportFormat.html:
+        from ipcity import html
+
+        page = html.report_page(data, by_name)
+        _write(output, lambda out: out.write(page))
+        return
+    _write(output, lambda out: render.report(data, fmt.value, by=by_name, out=out))
+
+
+@app.command()
+def inspect(
+    period: Annotated[
+        str,
+        typer.Option(
+            "--period",
+            "-p",
+            help="督查时段：2009H2 下半年、2009H1 上半年、2009Q3 第三季度、2009 全年，"
+            "也可写 2009年下半年",
+        ),
+    ],
+    fmt: Annotated[
+        InspectFormat,
+        typer.Option("--format", "-f", help="输出格式：md（Markdown，默认）、html、json"),
+    ] = InspectFormat.md,
+    output: Output = None,
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """督查：生成一个时段的督查通报草稿（各单位问题、表扬名单、工作情况排名）。
+
+    示例：ipcity inspect --period 2009H2 --output 2009年下半年督查通报.md
+    """
+    with _usage():
+        first, last, label = inspection.parse_period(period)
+    plan = _load(data_dir)
+    data = inspection.inspect(plan, first, last, label)
+    if fmt is InspectFormat.json:
+        _write(output, lambda out: render.report(data, "json", out=out))
+    elif fmt is InspectFormat.html:
+        from ipcity import html
+
+        page = html.inspection_page(data)
+        _write(output, lambda out: out.write(page))
+    else:
+        text = render.inspection_markdown(data)
+        _write(output, lambda out: out.write(text))
 
 
 def main() -> None:

@@ -43,6 +43,7 @@ class Finding:
     loc: tuple[str | int, ...]
     message: str
     hint: str = ""
+    at_key: bool = False  # place it at the key of a mapping entry (a name), not its value
 
 
 class UsageError(Exception):

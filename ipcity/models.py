@@ -77,13 +77,54 @@ class _Model(BaseModel):
 
 
 class Indicator(_Model):
-    """A number the annex sets as a target (年专利申请量 ≥ 5500 件), read from status records."""
+    """A number the annex sets as a target (年专利申请量 ≥ 5500 件), read from status records.
+
+    `kind` says how a reading is held to the target before the due date (序时进度):
+    a `count` (年专利申请量, 新增著名商标) grows from nothing, so it is compared with the
+    straight line from 0 at `start` to the target at `due`; a `total` (示范企业总数) is a
+    stock whose starting level the annex does not give, so the line runs from its first
+    reading; a `rate` (结案率, 实施率) is a level, held to the target itself.
+    """
 
     name: Name
     target: float
     unit: str = ""
     direction: Literal[">=", "<="] = ">="
     due: str | None = None  # a 工作进度 phrase; the task's own deadline when absent
+    kind: Literal["count", "total", "rate"] = "count"
+    # Where the 序时进度 line starts: a date phrase (2009年 = 2009-01-01); the plan's start
+    # when absent. An annual figure (年专利申请量 for 2009) counts from its year's first day.
+    start: str | None = None
+
+
+Every = Literal["year", "half", "quarter", "month"]
+EVERY_MONTHS: dict[str, int] = {"year": 12, "half": 6, "quarter": 3, "month": 1}
+EVERY_LABELS: dict[str, str] = {
+    "year": "每年",
+    "half": "每半年",
+    "quarter": "每季度",
+    "month": "每月",
+}
+
+
+class Recurring(_Model):
+    """A duty the annex asks again and again (每年至少召开一次领导小组会议).
+
+    Periods are calendar periods (a year, a half, a quarter, a month) that lie wholly in
+    the plan's period. `per: unit` asks it of each responsible unit (各责任单位每年……),
+    `per: task` of the task as a whole. A status record with `count: N` (and `duty:`
+    naming this duty when the task has more than one) reports N occurrences on its date.
+    """
+
+    name: Name
+    every: Every
+    at_least: int = Field(default=1, ge=1)
+    per: Literal["task", "unit"] = "task"
+
+    @property
+    def requirement(self) -> str:
+        """每年至少 2 次: the rule in words."""
+        return f"{EVERY_LABELS[self.every]}至少 {self.at_least} 次"
 
 
 class Task(_Model):
@@ -93,6 +134,7 @@ class Task(_Model):
     responsible: list[Name] = Field(min_length=1)
     cooperating: list[Name] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
+    recurring: list[Recurring] = Field(default_factory=list)
 
 
 class Item(_Model):
@@ -141,6 +183,10 @@ class StatusRecord(_Model):
     note: str | None = None
     values: dict[Name, float] = Field(default_factory=dict)
     evidence: str | None = None
+    # Occurrences of a recurring duty held on `date` (a meeting, a training, an issue of a
+    # newspaper column); `duty` names which one when the task has more than one.
+    count: int | None = Field(default=None, ge=1)
+    duty: Name | None = None
 
 
 @dataclass

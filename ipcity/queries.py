@@ -199,3 +199,9 @@ def unit_rows(plan: Plan) -> list[Row]:
         }
         for name, unit in units.units.items()
     ]
+
+
+def task_role(plan: Plan, task: Task, unit: str) -> str | None:
+    """How a unit (canonical name) stands to a task, by `list --unit`'s group rules:
+    responsible, cooperating or None."""
+    return _role(plan, task, plan.units.scope(unit))

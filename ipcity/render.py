@@ -276,3 +276,315 @@ def problems(found: Sequence[Problem], out: IO[str] | None = None) -> None:
     if found:
         files = len({p.file for p in found})
         out.write(f"共 {len(found)} 个错误，在 {files} 个文件中\n")
+
+
+# ---- The leaders' report (ipcity report) and the draft 督查通报 (ipcity inspect) ----
+
+LIGHT_LABELS = {"red": "红", "yellow": "黄", "green": "绿"}
+LIGHT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "bold green"}
+BAR_WIDTH = 10
+
+
+def percent_text(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}%"
+
+
+def bar(value: float, width: int = BAR_WIDTH) -> str:
+    """A progress bar in text: 40% is ████░░░░░░."""
+    filled = round(value / 100 * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def number_text(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    return f"{value:g}{unit}"
+
+
+def unit_reasons(row: Row) -> str:
+    """Why a unit has its light, in a 通报's words."""
+    parts = []
+    for key, words in (
+        ("overdue_tasks", "逾期"),
+        ("blocked_tasks", "受阻"),
+        ("behind_indicators", "指标落后"),
+        ("due_soon_tasks", "30天内到期"),
+        ("quiet_tasks", "90天无记录"),
+    ):
+        if row[key]:
+            parts.append(f"{words}{len(row[key])}项（{join_names(row[key])}）")
+    if row["missed_duties"]:
+        parts.append(f"经常性工作未完成{row['missed_duties']}期")
+    return "；".join(parts)
+
+
+def pace_text(row: Row) -> str:
+    if row["met"]:
+        return "已达标"
+    if row["on_pace"] is True:
+        return "进度正常"
+    if row["on_pace"] is False:
+        return "落后"
+    return "无读数" if row["actual"] is None else "待再读数"  # a total's first reading
+
+
+def _target_text(row: Row) -> str:
+    sign = "≥" if row["direction"] == ">=" else "≤"
+    return f"{sign}{row['target']:g}{row['unit']}"
+
+
+def _current_text(row: Row) -> str:
+    current = row["current"]
+    if current is None:
+        return ""
+    return f"{current['period']} {current['count']}/{row['at_least']}"
+
+
+ITEM_REPORT_COLUMNS = [
+    Column("item", "序号", width=4),
+    Column("content", "工作内容", rest=True),
+    Column("total", "任务", width=4),
+    Column("done", "已完成", width=6),
+    Column("overdue", "逾期", width=4),
+    Column("percent_done", "完成率", lambda r: percent_text(r["percent_done"]), width=6),
+    Column("bar", "进度", lambda r: bar(r["percent_done"]), width=BAR_WIDTH),
+]
+UNIT_REPORT_COLUMNS = [
+    Column("light", "状况", lambda r: LIGHT_LABELS[r["light"]], width=4),
+    Column("unit", "单位", share=0.45, min_width=12, max_width=20),
+    Column("led", "牵头", width=4),
+    Column("supported", "配合", width=4),
+    Column("done", "已完成", width=6),
+    Column("overdue", "逾期", width=4),
+    Column("reasons", "说明", unit_reasons, rest=True),
+]
+OVERDUE_REPORT_COLUMNS = [
+    Column("id", "序号", width=4),
+    Column("due", "期限", width=10),
+    Column("days", "逾期天数", width=8),
+    Column("target", "工作内容 / 目标要求", lambda r: r["target"] or r["content"], rest=True),
+    Column("responsible", "责任单位", share=0.3, min_width=12, max_width=20),
+]
+INDICATOR_REPORT_COLUMNS = [
+    Column("task", "序号", width=4),
+    Column("name", "指标", rest=True),
+    Column("target", "目标", _target_text, width=9),
+    Column("actual", "实际", lambda r: number_text(r["actual"], r["unit"]), width=9),
+    Column("percent", "完成率", lambda r: percent_text(r["percent"]), width=6),
+    Column(
+        "expected",
+        "序时进度",
+        lambda r: "" if r["met"] else number_text(r["expected"], r["unit"]),
+        width=8,
+    ),
+    Column("on_pace", "判断", pace_text, width=8),
+]
+RECURRING_REPORT_COLUMNS = [
+    Column("task", "序号", width=4),
+    Column("duty", "经常性工作", lambda r: f"{r['duty']}\n{r['requirement']}", rest=True),
+    Column(
+        "unit",
+        "单位",
+        lambda r: r["unit"] or join_names(r["units"]),
+        share=0.3,
+        min_width=12,
+        max_width=20,
+    ),
+    Column("met", "达到/应完成", lambda r: f"{r['met']}/{r['elapsed']}", width=11),
+    Column("missed", "未达到", width=6),
+    Column("current", "本期", _current_text, width=16),
+]
+
+
+def report_sections(data: Row, by: str | None) -> list[tuple[str, list[Row], list[Column]]]:
+    """The report's tables in reading order; `by` keeps one of the two breakdowns."""
+    sections = []
+    if by in (None, "item"):
+        sections.append(("按工作项目", data["items"], ITEM_REPORT_COLUMNS))
+    if by in (None, "unit"):
+        sections.append(
+            (
+                "按单位（红：逾期、受阻或指标落后；黄：30 天内到期或 90 天无记录）",
+                data["units"],
+                UNIT_REPORT_COLUMNS,
+            )
+        )
+    sections += [
+        ("逾期任务", data["overdue"], OVERDUE_REPORT_COLUMNS),
+        ("量化指标", data["indicators"], INDICATOR_REPORT_COLUMNS),
+        ("经常性工作", data["recurring"], RECURRING_REPORT_COLUMNS),
+    ]
+    return sections
+
+
+def report_heading(data: Row) -> str:
+    return f"{data['title']}：工作进展（截至 {data['as_of']}）"
+
+
+def summary_text(summary: Row) -> str:
+    return (
+        f"任务 {summary['total']} 项：已完成 {summary['done']} 项（{summary['percent_done']:g}%），"
+        f"进行中 {summary['in_progress']}，受阻 {summary['blocked']}，"
+        f"未开始 {summary['not_started']}；逾期 {summary['overdue']} 项。"
+    )
+
+
+def report(data: Row, fmt: str, *, by: str | None = None, out: IO[str] | None = None) -> None:
+    """The leaders' report in table, md, json or csv (csv: the one table `by` names)."""
+    out = out or sys.stdout
+    if fmt == "json":
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if fmt == "csv":
+        if by == "unit":
+            render(data["units"], "csv", UNIT_REPORT_COLUMNS, out=out)
+        else:
+            render(data["items"], "csv", ITEM_REPORT_COLUMNS, out=out)
+        return
+    if fmt == "md":
+        out.write(report_markdown(data, by))
+        return
+    from rich.text import Text
+
+    console = _console(out)
+    console.print(Text(report_heading(data), style="bold"))
+    console.print(Text(summary_text(data["summary"])))
+    for title, rows, columns in report_sections(data, by):
+        console.print()
+        if not rows:
+            console.print(Text(f"{title}：无", style="bold"))
+            continue
+        styles = [LIGHT_STYLES[r["light"]] if "light" in r else None for r in rows]
+        _styled_table(rows, columns, title=title, out=out, first_styles=styles)
+
+
+def _styled_table(
+    rows: Sequence[Row],
+    columns: Sequence[Column],
+    *,
+    title: str,
+    out: IO[str],
+    first_styles: Sequence[str | None],
+) -> None:
+    """A report table: fixed widths from the console's, the first cell styled per row."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console(out)
+    widths = _widths(columns, console.width)
+    table = Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+    )
+    for c, width in zip(columns, widths, strict=True):
+        table.add_column(c.header, width=width, overflow="fold")
+    for row, style in zip(rows, first_styles, strict=True):
+        cells = [Text(c.text(row)) for c in columns]
+        if style:
+            cells[0].stylize(style)
+        table.add_row(*cells)
+    console.print(table)
+
+
+def report_markdown(data: Row, by: str | None = None) -> str:
+    parts = [f"# {report_heading(data)}", "", summary_text(data["summary"]), ""]
+    for title, rows, columns in report_sections(data, by):
+        parts += [f"## {title}", ""]
+        parts.append(markdown(rows, columns) if rows else "无\n")
+    return "\n".join(parts)
+
+
+def inspection_heading(data: Row) -> str:
+    return f"关于{data['period']['label']}试点工作督查情况的通报（草稿）"
+
+
+def missed_lines(missed: Sequence[Row]) -> list[str]:
+    """One line per duty missed with its periods: 11.4 报纸专栏（每月至少 1 次）：2009年7月 0 次"""
+    grouped: dict[tuple[str, str, str], list[str]] = {}
+    for duty in missed:
+        key = (duty["task"], duty["duty"], duty["requirement"])
+        grouped.setdefault(key, []).append(f"{duty['period']} {duty['count']} 次")
+    return [
+        f"经常性工作未完成：{task} {name}（{requirement}）：{join_names(periods)}"
+        for (task, name, requirement), periods in grouped.items()
+    ]
+
+
+def inspection_markdown(data: Row) -> str:
+    """The draft 督查通报 in Markdown, to paste into a document and edit."""
+    period = data["period"]
+    lines = [
+        f"# {inspection_heading(data)}",
+        "",
+        f"{data['title']}，督查时段 {period['first']} 至 {period['last']}。"
+        f"以下据截至 {period['last']} 的进度记录生成，请核实后印发。",
+        "",
+        "## 一、总体情况",
+        "",
+        summary_text(data["summary"]),
+        "",
+        "## 二、存在的问题",
+        "",
+    ]
+    if not data["units"]:
+        lines += ["各单位均无到期未完成任务、未完成的经常性工作和缺报进度的任务。", ""]
+    for unit in data["units"]:
+        lines += [f"### {unit['unit']}", ""]
+        for task in unit["overdue"]:
+            lines.append(
+                f"- 到期未完成：{task['id']} {task['text']}（{task['due']} 到期，"
+                f"{STATUS_LABELS[Status(task['status'])]}）"
+            )
+        lines += [f"- {line}" for line in missed_lines(unit["missed"])]
+        if unit["silent"]:
+            ids = join_names([t["id"] for t in unit["silent"]])
+            lines.append(f"- 本期无进度记录：{ids}")
+        lines.append("")
+    lines += ["## 三、表扬名单", ""]
+    if data["commended"]:
+        lines += [
+            "以下单位本期牵头任务无逾期、经常性工作全部完成、按时报送进度，予以表扬：",
+            "",
+            join_names(data["commended"]) + "。",
+            "",
+        ]
+    else:
+        lines += ["本期没有全部完成的单位。", ""]
+    lines += [
+        "## 四、各单位工作情况",
+        "",
+        "完成率：牵头任务中已完成的；按期完成率：已到期任务中按期完成的；经常性工作：本期应完成的"
+        "周期中达到要求的；进度报送：未完成任务中本期有进度记录的。综合得分为适用各项的平均，"
+        "“—”为不适用。",
+        "",
+        markdown(data["scorecard"], SCORECARD_COLUMNS),
+    ]
+    return "\n".join(lines)
+
+
+def _rate_of(rate: str, part: str, whole: str) -> Callable[[Row], str]:
+    """50%（1/2）; a rate that does not apply (nothing to count) is —."""
+
+    def show(row: Row) -> str:
+        if row[rate] is None:
+            return "—"
+        return f"{percent_text(row[rate])}（{row[part]}/{row[whole]}）"
+
+    return show
+
+
+SCORECARD_COLUMNS = [
+    Column("rank", "名次"),
+    Column("unit", "单位"),
+    Column("completion_rate", "完成率", _rate_of("completion_rate", "done", "led")),
+    Column("on_time_rate", "按期完成率", _rate_of("on_time_rate", "on_time", "fell_due")),
+    Column("duty_rate", "经常性工作", _rate_of("duty_rate", "duties_met", "duties")),
+    Column("report_rate", "进度报送", _rate_of("report_rate", "reported", "open")),
+    Column("score", "综合得分", lambda r: f"{r['score']:g}"),
+]

@@ -10,7 +10,16 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ipcity import yamlio
-from ipcity.checks import STATUS, TASKS, UNITS, check_records, check_tasks, check_units
+from ipcity.checks import (
+    STATUS,
+    TASKS,
+    UNITS,
+    check_measures,
+    check_record_measures,
+    check_records,
+    check_tasks,
+    check_units,
+)
 from ipcity.errors import Problem
 from ipcity.models import Item, Plan, StatusRecord, TasksFile, Unit, UnitsFile
 from ipcity.units import UnitRegistry, normalize
@@ -42,6 +51,14 @@ FIELD_LABELS = {
     "note": "说明",
     "values": "指标读数",
     "evidence": "佐证",
+    "indicators": "量化指标",
+    "direction": "方向",
+    "recurring": "经常性工作",
+    "every": "周期",
+    "at_least": "至少次数",
+    "per": "对象",
+    "count": "次数",
+    "duty": "经常性工作",
 }
 
 M = TypeVar("M", bound=BaseModel)
@@ -70,9 +87,14 @@ def load_plan(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
     declared = _names_in(docs[UNITS].data)
     task_findings, deadlines = check_tasks(items, period_end, registry, declared)
     findings += task_findings
+    findings += check_measures(items, period_end)
     task_ids = {task.id for _, item in items for task in item.tasks} if header else None
-    findings += check_records(records, task_ids, registry if declared is not None else None, today)
-    problems += [docs[f.file].problem(f.loc, f.message, f.hint) for f in findings]
+    unit_names = registry if declared is not None else None
+    findings += check_records(records, task_ids, unit_names, today)
+    if header and unit_names:
+        tasks = {task.id: task for _, item in items for task in item.tasks}
+        findings += check_record_measures(records, tasks, registry)
+    problems += [docs[f.file].problem(f.loc, f.message, f.hint, at_key=f.at_key) for f in findings]
 
     order = {str(data_dir / name): n for n, name in enumerate(FILES)}
     problems.sort(key=lambda p: (order.get(p.file, 99), p.line, p.col))
@@ -102,7 +124,9 @@ def records_after(
     problems = list(doc.problems)
     records = _validate_records(doc, problems, len(plan.records))
     findings = check_records(records, set(plan.tasks), plan.units, today)
-    problems += [doc.problem(f.loc, f.message, f.hint) for f in findings]
+    tasks = {task_id: task for task_id, (_, task) in plan.tasks.items()}
+    findings += check_record_measures(records, tasks, plan.units)
+    problems += [doc.problem(f.loc, f.message, f.hint, at_key=f.at_key) for f in findings]
     problems.sort(key=lambda p: (p.line, p.col))
     return (None if problems else [r for _, r in records]), problems
 
@@ -265,6 +289,10 @@ def _explain(err: Any, source: str | None) -> tuple[str, str]:
         expected = str(err.get("ctx", {}).get("expected", ""))
         choices = "、".join(re.findall(r"'([^']*)'", expected)) or expected
         return f"{named}「{value}」不是可用的取值", f"应为 {choices}之一"
+    if kind in ("greater_than_equal", "greater_than"):
+        bound = err.get("ctx", {}).get("ge", err.get("ctx", {}).get("gt"))
+        more = "不能小于" if kind == "greater_than_equal" else "要大于"
+        return f"{named}{more} {bound}（写的是 {value}）", ""
     if kind in ("float_parsing", "float_type", "finite_number"):
         return f"{named}应为数字「{value}」", "只写数字，如 1320 或 0.9"
     if kind == "value_error":

@@ -89,3 +89,16 @@ class UnitRegistry:
     def scope(self, canonical: str) -> set[str]:
         """The names whose tasks a unit sees: itself, its groups, and for a group its members."""
         return {canonical, *self.groups_of(canonical), *self.members_of(canonical)}
+
+    def expand(self, names: Iterable[str]) -> list[str]:
+        """Canonical units named, a group standing for its members; first-named order."""
+        found: list[str] = []
+        for name in names:
+            canonical = self.resolve(name)
+            if canonical is None:
+                continue
+            members = self.members_of(canonical)
+            for unit in members or ([] if self.units[canonical].kind == GROUP else [canonical]):
+                if unit not in found:
+                    found.append(unit)
+        return found

@@ -49,10 +49,11 @@ def test_appended_records_are_read_from_the_tail(data_dir: Path) -> None:
 
 def test_a_bad_appended_record_is_reported_with_its_line(data_dir: Path) -> None:
     statuses(data_dir)
+    lines = len((data_dir / "status.yaml").read_text("utf-8").splitlines())
     append(data_dir, RECORD.format(task="99", status="done"))
     plan, problems = cache.load(data_dir, TODAY)
     assert plan is None
-    assert [(p.line, p.message) for p in problems] == [(11, "任务「99」不存在")]
+    assert [(p.line, p.message) for p in problems] == [(lines + 1, "任务「99」不存在")]
 
 
 def test_an_edited_log_is_read_whole(data_dir: Path) -> None:

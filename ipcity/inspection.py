@@ -1,0 +1,212 @@
+"""The half-yearly 督查 (inspection): a draft 督查通报 for one period, as plain dicts.
+
+The plan is judged as it stood on the period's last day (records dated after it are not
+read). For each unit that leads tasks: what fell due in or before the period and is not
+done; the recurring duties whose periods ended in it and were missed; the open tasks
+with no record in it. Units with none of these are commended. A scorecard closes it:
+completion rate (tasks done of those led), on-time rate (done by their due date, of those
+that fell due), duty rate (duty periods met) and report rate (open tasks with a record in
+the period); the score is the mean of the rates that apply, and ranks the units.
+
+A record counts for a unit when the unit made it (`by`), or when it was made for the task
+as a whole (no `by`, or `by` a unit that does not lead the task, such as the office).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any
+
+from ipcity.deadlines import DeadlineError, date_range
+from ipcity.errors import UsageError
+from ipcity.models import Plan, Status, StatusRecord
+from ipcity.progress import percent, summary
+from ipcity.queries import latest_records, task_role
+from ipcity.recurring import duty_rows, label
+from ipcity.units import GROUP
+
+Row = dict[str, Any]
+
+_CODE = re.compile(r"(\d{4})(?:([HhQq])(\d))?")
+_CODE_MONTHS = {"H": 6, "Q": 3}
+
+
+def parse_period(text: str) -> tuple[date, date, str]:
+    """2009H2, 2009H1, 2009Q3, 2009, or the Chinese forms (2009年下半年): first, last, label."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    if m := _CODE.fullmatch(s):
+        year = int(m[1])
+        if m[2] is None:
+            return date(year, 1, 1), date(year, 12, 31), f"{year}年"
+        months = _CODE_MONTHS[m[2].upper()]
+        index = int(m[3])
+        if not 1 <= index <= 12 // months:
+            raise UsageError(f"督查时段「{text}」不存在：半年写 H1、H2，季度写 Q1～Q4")
+        first = date(year, (index - 1) * months + 1, 1)
+        last = date_range(f"{year}-{index * months:02d}")[1]
+        return first, last, label(first, months)
+    try:
+        first, last = date_range(s)
+    except DeadlineError:
+        raise UsageError(
+            f"无法识别的督查时段「{text}」；可以写 2009H2、2009H1、2009Q3、2009、2009年下半年"
+        ) from None
+    name = s if first != last else first.isoformat()
+    return first, last, name
+
+
+def _as_at(plan: Plan, day: date) -> Plan:
+    """The plan as it stood at the end of a day: records dated after it left out."""
+    return replace(plan, records=[r for r in plan.records if r.date <= day], tasks={})
+
+
+def _first_done(plan: Plan) -> dict[str, date]:
+    """The day each task was first recorded done."""
+    found: dict[str, date] = {}
+    for record in sorted(plan.records, key=lambda r: r.date):
+        if record.status is Status.done:
+            found.setdefault(record.task, record.date)
+    return found
+
+
+def _counts_for(plan: Plan, record: StatusRecord, unit: str, responsible: list[str]) -> bool:
+    by = plan.units.resolve(record.by) if record.by else None
+    return by is None or by not in responsible or by in plan.units.scope(unit)
+
+
+def inspect(plan: Plan, first: date, last: date, period_label: str) -> Row:
+    """The draft 督查通报 for the period first..last."""
+    then = _as_at(plan, last)
+    latest = latest_records(then)
+    before = latest_records(_as_at(plan, first - timedelta(days=1)))
+    done_on = _first_done(then)
+    duties = duty_rows(then, last, since=first)
+    units: list[Row] = []
+    for name, unit in plan.units.units.items():
+        if unit.kind == GROUP:
+            continue
+        led = [
+            (item, task)
+            for item in plan.items
+            for task in item.tasks
+            if task_role(plan, task, name) == "responsible"
+        ]
+        if not led:
+            continue
+        overdue, silent, on_time, done, fell_due, open_ = [], [], 0, 0, 0, 0
+        for item, task in led:
+            status = latest[task.id].status if task.id in latest else Status.not_started
+            due = plan.deadlines[task.id].due
+            is_done = status is Status.done
+            done += is_done
+            if due is not None and due <= last:
+                fell_due += 1
+                if is_done and done_on[task.id] <= due:
+                    on_time += 1
+                if not is_done:
+                    overdue.append(_task_brief(item.content, task.id, task.target, due, status))
+            was_done = task.id in before and before[task.id].status is Status.done
+            responsible = plan.units.expand(task.responsible)
+            reported = any(
+                r.task == task.id
+                and first <= r.date <= last
+                and _counts_for(plan, r, name, responsible)
+                for r in then.records
+            )
+            open_ += not was_done
+            if not was_done and not reported:
+                silent.append(_task_brief(item.content, task.id, task.target, due, status))
+        missed = [
+            {
+                "task": d["task"],
+                "duty": d["duty"],
+                "requirement": d["requirement"],
+                "period": p["period"],
+                "count": p["count"],
+            }
+            for d in duties
+            if name in d["units"]
+            for p in d["periods"]
+            if not p["met"]
+        ]
+        judged = [p for d in duties if name in d["units"] for p in d["periods"]]
+        met = sum(p["met"] for p in judged)
+        rates = {
+            "completion_rate": percent(done, len(led)),
+            "on_time_rate": percent(on_time, fell_due) if fell_due else None,
+            "duty_rate": percent(met, len(judged)) if judged else None,
+            "report_rate": percent(open_ - len(silent), open_) if open_ else None,
+        }
+        applicable = [r for r in rates.values() if r is not None]
+        units.append(
+            {
+                "unit": name,
+                "led": len(led),
+                "done": done,
+                "fell_due": fell_due,
+                "on_time": on_time,
+                "duties": len(judged),
+                "duties_met": met,
+                "open": open_,
+                "reported": open_ - len(silent),
+                **rates,
+                "score": round(sum(applicable) / len(applicable), 1),
+                "overdue": overdue,
+                "missed": missed,
+                "silent": silent,
+                "problems": len(overdue) + len(missed) + len(silent),
+            }
+        )
+    return {
+        "title": plan.title,
+        "period": {"label": period_label, "first": first.isoformat(), "last": last.isoformat()},
+        "summary": summary(then, last),
+        "units": [u for u in units if u["problems"]],
+        "commended": [u["unit"] for u in units if not u["problems"]],
+        "scorecard": _ranked(units),
+    }
+
+
+def _task_brief(content: str, task_id: str, target: str, due: date | None, status: Status) -> Row:
+    return {
+        "id": task_id,
+        "text": target or content,
+        "due": due.isoformat() if due else None,
+        "status": status.value,
+    }
+
+
+SCORE_FIELDS = (
+    "led",
+    "done",
+    "completion_rate",
+    "fell_due",
+    "on_time",
+    "on_time_rate",
+    "duties",
+    "duties_met",
+    "duty_rate",
+    "open",
+    "reported",
+    "report_rate",
+    "score",
+    "problems",
+)
+
+
+def _ranked(units: list[Row]) -> list[Row]:
+    """Units ranked by score (the mean of the rates that apply to them), then fewer
+    problems; equal keys share a rank (1, 1, 3), units.yaml order among them."""
+
+    def key(u: Row) -> tuple[float, int]:
+        return (-u["score"], u["problems"])
+
+    ordered = sorted(units, key=key)
+    rows: list[Row] = []
+    for n, u in enumerate(ordered):
+        rank = n + 1 if n == 0 or key(ordered[n - 1]) != key(u) else rows[-1]["rank"]
+        rows.append({"rank": rank, "unit": u["unit"], **{f: u[f] for f in SCORE_FIELDS}})
+    return rows

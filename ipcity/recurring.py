@@ -1,0 +1,142 @@
+"""Recurring duties (每年至少召开一次领导小组会议): their periods, and which were met.
+
+Periods are calendar years, halves, quarters or months, generated with dateutil's rrule
+from the plan's start; only those lying wholly in the plan's period are asked for (the
+Jiaxing plan starts 2008-09-01, so a yearly duty is first asked for 2009). Occurrences
+come from status records with `count`, counted in the period holding their date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import MONTHLY, rrule
+
+from ipcity.models import EVERY_MONTHS, Plan, Recurring, Task
+
+Row = dict[str, Any]
+_CN_NUMBERS = "一二三四"
+
+
+@dataclass(frozen=True)
+class Span:
+    """One period: its first and last day, and how a 通报 names it (2009年下半年)."""
+
+    first: date
+    last: date
+    label: str
+
+
+def label(first: date, months: int) -> str:
+    if months == 12:
+        return f"{first.year}年"
+    if months == 6:
+        return f"{first.year}年{'上' if first.month == 1 else '下'}半年"
+    if months == 3:
+        return f"{first.year}年第{_CN_NUMBERS[(first.month - 1) // 3]}季度"
+    if months == 1:
+        return f"{first.year}年{first.month}月"
+    return f"{first.isoformat()}起{months}个月"
+
+
+def spans(months: int, start: date, end: date) -> list[Span]:
+    """Calendar periods of `months` months (aligned on January) lying wholly in start..end."""
+    found: list[Span] = []
+    for moment in rrule(
+        MONTHLY,
+        interval=months,
+        dtstart=datetime(start.year, 1, 1),
+        until=datetime(end.year, end.month, end.day),
+    ):
+        first = moment.date()
+        last = first + relativedelta(months=months) - timedelta(days=1)
+        if first >= start and last <= end:
+            found.append(Span(first, last, label(first, months)))
+    return found
+
+
+@dataclass(frozen=True)
+class Duty:
+    """One duty as asked of one party: a unit (per: unit) or the task as a whole (unit None)."""
+
+    task: Task
+    duty: Recurring
+    unit: str | None
+    units: list[str]  # who answers for it: the unit, or every responsible unit of the task
+
+
+def duties(plan: Plan) -> Iterator[Duty]:
+    """Every duty of the plan, per responsible unit where the annex asks it of each."""
+    for item in plan.items:
+        for task in item.tasks:
+            responsible = plan.units.expand(task.responsible)
+            for duty in task.recurring:
+                if duty.per == "unit":
+                    for unit in responsible:
+                        yield Duty(task, duty, unit, [unit])
+                else:
+                    yield Duty(task, duty, None, responsible)
+
+
+def occurrences(plan: Plan, duty: Duty) -> list[tuple[date, int]]:
+    """The dated counts reported for a duty (for a per-unit duty, by that unit)."""
+    only = len(duty.task.recurring) == 1
+    found = []
+    for record in plan.records:
+        if record.task != duty.task.id or record.count is None:
+            continue
+        if (record.duty or (duty.duty.name if only else None)) != duty.duty.name:
+            continue
+        if duty.unit is not None and (
+            record.by is None or plan.units.resolve(record.by) != duty.unit
+        ):
+            continue
+        found.append((record.date, record.count))
+    return found
+
+
+def _period_row(span: Span, held: list[tuple[date, int]], at_least: int) -> Row:
+    count = sum(n for day, n in held if span.first <= day <= span.last)
+    return {
+        "period": span.label,
+        "first": span.first.isoformat(),
+        "last": span.last.isoformat(),
+        "count": count,
+        "met": count >= at_least,
+    }
+
+
+def duty_rows(plan: Plan, as_of: date, *, since: date | None = None) -> list[Row]:
+    """Per duty and per responsible unit: the periods that ended by as_of (and on or after
+    `since`, when given), those met and those missed, and the period under way."""
+    rows = []
+    for d in duties(plan):
+        months = EVERY_MONTHS[d.duty.every]
+        held = occurrences(plan, d)
+        asked = spans(months, plan.period.start, plan.period.end)
+        ended = [s for s in asked if s.last <= as_of and (since is None or s.last >= since)]
+        periods = [_period_row(s, held, d.duty.at_least) for s in ended]
+        current = next((s for s in asked if s.first <= as_of < s.last), None)
+        rows.append(
+            {
+                "task": d.task.id,
+                "duty": d.duty.name,
+                "requirement": d.duty.requirement,
+                "every": d.duty.every,
+                "at_least": d.duty.at_least,
+                "per": d.duty.per,
+                "unit": d.unit,
+                "units": d.units,
+                "elapsed": len(periods),
+                "met": sum(p["met"] for p in periods),
+                "missed": sum(not p["met"] for p in periods),
+                "missed_periods": [p["period"] for p in periods if not p["met"]],
+                "periods": periods,
+                "current": _period_row(current, held, d.duty.at_least) if current else None,
+            }
+        )
+    return rows

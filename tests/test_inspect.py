@@ -1,0 +1,211 @@
+"""ipcity inspect: the draft 督查通报 names exactly the units and duties that missed."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import Cli
+from statuslog import rec, write_log, write_plan
+
+from ipcity.errors import UsageError
+from ipcity.inspection import parse_period
+
+SMALL_PLAN = """\
+  - id: '1'
+    content: 工作一
+    tasks: [{id: '1', deadline: 2009年9月, responsible: [甲局]}]
+  - id: '2'
+    content: 工作二
+    tasks: [{id: '2', deadline: 2009年3月, responsible: [乙局]}]
+  - id: '3'
+    content: 工作三
+    tasks:
+      - id: '3'
+        target: 各责任单位每年培训2次
+        deadline: 试点期内
+        responsible: [甲局, 丙局]
+        recurring: [{name: 培训, every: year, at_least: 2, per: unit}]
+  - id: '4'
+    content: 工作四
+    tasks:
+      - id: '4'
+        target: 每半年督查一次
+        deadline: 试点期内
+        responsible: [丁局]
+        recurring: [{name: 督查, every: half, per: task}]
+  - id: '5'
+    content: 工作五
+    tasks: [{id: '5', deadline: 试点期内, responsible: [丙局]}]
+"""
+
+GAPPY_LOG = [
+    rec("1", "2009-10-15", "done", by="甲局"),  # done, two weeks late
+    rec("2", "2009-08-01", by="乙局"),  # reported, but past due and not done
+    rec("3", "2009-05-01", count=1, by="丙局"),  # 丙局's only training of 2009
+    rec("3", "2009-11-01", count=2, by="甲局"),  # 甲局's two: counts for 甲局 only
+    rec("4", "2009-03-01", count=1),  # 2009H1 inspected; 2009H2 not
+    rec("5", "2009-06-01", "done", by="丙局"),  # done before the period
+    rec("3", "2010-01-05", count=1, by="丙局"),  # after the period: not read
+]
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Cli:
+    return Cli(
+        write_plan(tmp_path / "plan", SMALL_PLAN, ["甲局", "乙局", "丙局", "丁局"], GAPPY_LOG)
+    )
+
+
+def test_periods_as_typed() -> None:
+    assert parse_period("2009H2") == (date(2009, 7, 1), date(2009, 12, 31), "2009年下半年")
+    assert parse_period("2009h1") == (date(2009, 1, 1), date(2009, 6, 30), "2009年上半年")
+    assert parse_period("2009Q3") == (date(2009, 7, 1), date(2009, 9, 30), "2009年第三季度")
+    assert parse_period("2009") == (date(2009, 1, 1), date(2009, 12, 31), "2009年")
+    assert parse_period("２００９年下半年") == (
+        date(2009, 7, 1),
+        date(2009, 12, 31),
+        "2009年下半年",
+    )
+    with pytest.raises(UsageError, match="督查时段「2009H3」不存在"):
+        parse_period("2009H3")
+
+
+def test_a_log_with_gaps_names_exactly_who_missed_what(small: Cli) -> None:
+    data = small.json("inspect", "--period", "2009H2")
+    assert data["period"] == {"label": "2009年下半年", "first": "2009-07-01", "last": "2009-12-31"}
+    named = {
+        u["unit"]: (
+            [t["id"] for t in u["overdue"]],
+            [(d["task"], d["duty"], d["period"], d["count"]) for d in u["missed"]],
+            [t["id"] for t in u["silent"]],
+        )
+        for u in data["units"]
+    }
+    assert named == {
+        "乙局": (["2"], [], []),
+        "丙局": ([], [("3", "培训", "2009年", 1)], ["3"]),
+        "丁局": ([], [("4", "督查", "2009年下半年", 0)], ["4"]),
+    }
+    assert data["commended"] == ["甲局"]
+    assert [
+        (s["rank"], s["unit"], s["completion_rate"], s["on_time_rate"], s["duty_rate"],
+         s["report_rate"], s["score"])
+        for s in data["scorecard"]
+    ] == [
+        (1, "甲局", 50.0, 0.0, 100.0, 100.0, 62.5),
+        (2, "乙局", 0.0, 0.0, None, 100.0, 33.3),
+        (3, "丙局", 50.0, None, 0.0, 0.0, 16.7),
+        (4, "丁局", 0.0, None, 0.0, 0.0, 0.0),
+    ]  # fmt: skip
+
+
+def test_the_first_half_reads_only_its_own_records(small: Cli) -> None:
+    data = small.json("inspect", "--period", "2009H1")
+    named = {
+        u["unit"]: (
+            [t["id"] for t in u["overdue"]],
+            [(d["task"], d["period"]) for d in u["missed"]],
+            [t["id"] for t in u["silent"]],
+        )
+        for u in data["units"]
+    }
+    # 2009 is not over in June: the yearly training is not judged yet; 丁局 inspected.
+    assert named == {"甲局": ([], [], ["1", "3"]), "乙局": (["2"], [], ["2"])}
+    assert data["commended"] == ["丙局", "丁局"]
+    assert data["summary"]["done"] == 1  # task 5; task 1 is done only in October
+
+
+def test_markdown_bulletin(small: Cli) -> None:
+    result = small("inspect", "--period", "2009H2")
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert text.startswith(
+        "# 关于2009年下半年试点工作督查情况的通报（草稿）\n\n"
+        "测试方案，督查时段 2009-07-01 至 2009-12-31。以下据截至 2009-12-31 的进度记录生成，"
+        "请核实后印发。\n"
+    )
+    problems = text[text.index("## 二、存在的问题") : text.index("## 三、表扬名单")]
+    assert problems == (
+        "## 二、存在的问题\n\n"
+        "### 乙局\n\n"
+        "- 到期未完成：2 工作二（2009-03-31 到期，进行中）\n\n"
+        "### 丙局\n\n"
+        "- 经常性工作未完成：3 培训（每年至少 2 次）：2009年 1 次\n"
+        "- 本期无进度记录：3\n\n"
+        "### 丁局\n\n"
+        "- 经常性工作未完成：4 督查（每半年至少 1 次）：2009年下半年 0 次\n"
+        "- 本期无进度记录：4\n\n"
+    )
+    assert (
+        "以下单位本期牵头任务无逾期、经常性工作全部完成、按时报送进度，予以表扬：\n\n甲局。\n"
+        in text
+    )
+    assert text.rstrip().endswith("| 4 | 丁局 | 0%（0/1） | — | 0%（0/1） | 0%（0/1） | 0 |")
+    assert "| 1 | 甲局 | 50%（1/2） | 0%（0/1） | 100%（1/1） | 100%（2/2） | 62.5 |" in text
+
+
+def test_bundled_plan_half_year_with_gaps(cli: Cli, data_dir: Path) -> None:
+    write_log(
+        data_dir,
+        [
+            rec("1", "2008-09-25", "done", by="市政府办公室"),
+            rec("2", "2009-03-25", "done", by="市政府办公室"),
+            rec("3", "2009-03-30", "done", by="市政府办公室"),
+            rec("4", "2009-08-10", "done", by="市政府办公室"),
+            rec("5.2", "2009-09-01", count=1),
+            rec("14", "2009-12-20", count=1, by="市政府办公室"),
+            rec("13.1", "2009-10-01", by="市财政局", note="专项资金已拨付"),
+            rec("12.5", "2009-11-01", by="市教育局"),
+            rec("10.5", "2009-11-01", by="嘉兴海关"),
+            rec("10.3", "2009-11-01", by="嘉兴海关"),  # counts for 嘉兴海关 only
+            rec("12.2", "2009-05-01", count=1, by="市委组织部"),
+            rec("12.2", "2009-09-01", by="市委组织部"),
+        ],
+    )
+    data = cli.json("inspect", "--period", "2009H2")
+    assert data["commended"] == ["市政府办公室", "市委组织部", "市教育局", "市财政局", "嘉兴海关"]
+    counties = [
+        "南湖区政府",
+        "秀洲区政府",
+        "嘉善县政府",
+        "海盐县政府",
+        "海宁市政府",
+        "平湖市政府",
+        "桐乡市政府",
+    ]
+    named = {u["unit"] for u in data["units"]}
+    assert set(counties) <= named and "嘉兴检验检疫局" in named
+    overdue = {u["unit"]: [t["id"] for t in u["overdue"]] for u in data["units"] if u["overdue"]}
+    assert overdue == {"市科技局": ["6.1"], **{c: ["13.2"] for c in counties}}
+    missed = {(u["unit"], d["task"], d["duty"]) for u in data["units"] for d in u["missed"]}
+    assert missed == {
+        ("市委宣传部", "11.2", "宣传活动"),
+        ("市文化局", "11.2", "宣传活动"),
+        ("市科技局", "11.2", "宣传活动"),
+        ("市工商局", "11.2", "宣传活动"),
+        ("市委宣传部", "11.4", "电视台专题节目"),
+        ("市委宣传部", "11.4", "报纸专栏"),
+        ("市科技局", "12.1", "知识产权培训"),
+        ("市经贸委", "12.1", "知识产权培训"),
+        ("市工商局", "12.1", "知识产权培训"),
+        ("市文化局", "12.1", "知识产权培训"),
+        ("市经贸局", "12.1", "知识产权培训"),
+    }
+    newspaper = [d["period"] for u in data["units"] for d in u["missed"] if d["duty"] == "报纸专栏"]
+    assert newspaper == [f"2009年{m}月" for m in range(7, 13)]
+
+
+def test_html_bulletin_and_bad_periods(small: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "通报.html"
+    result = small("inspect", "--period", "2009H2", "--format", "html", "--output", str(out))
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<title>关于2009年下半年试点工作督查情况的通报（草稿）</title>" in page
+    assert "<h3>丁局</h3>" in page and "予以表扬：甲局。" in page
+    result = small("inspect", "--period", "下半年")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "错误：无法识别的督查时段「下半年」；可以写 2009H2、2009H1、2009Q3、2009、2009年下半年\n"
+    )
