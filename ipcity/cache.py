@@ -59,7 +59,7 @@ def load(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
             if problems:
                 return None, problems
             if records is not None:
-                entry.plan.records += records
+                entry.plan.add_records(records)
                 # Saving rewrites the whole entry: do it once the tail is worth it, not
                 # on every record a liaison adds (the tail is read in milliseconds).
                 if len(records) > REWRITE_AFTER:

@@ -13,6 +13,7 @@ from typing import Any
 
 from ipcity.deadlines import date_range, parse_deadline
 from ipcity.models import Indicator, Plan, Task
+from ipcity.queries import records_by_task
 
 Row = dict[str, Any]
 
@@ -26,8 +27,8 @@ def readings(plan: Plan, task: Task, indicator: Indicator) -> list[tuple[date, f
     """Every reading of one indicator, oldest first (file order within a day)."""
     found = [
         (record.date, record.values[indicator.name])
-        for record in plan.records
-        if record.task == task.id and indicator.name in record.values
+        for record in records_by_task(plan).get(task.id, [])
+        if indicator.name in record.values
     ]
     found.sort(key=lambda reading: reading[0])  # stable: a later line wins a tied day
     return found

@@ -24,7 +24,7 @@ from ipcity.deadlines import DeadlineError, date_range
 from ipcity.errors import UsageError
 from ipcity.models import Plan, Status, StatusRecord
 from ipcity.progress import percent, summary
-from ipcity.queries import latest_records, task_role
+from ipcity.queries import latest_records, records_by_task, unit_roles
 from ipcity.recurring import duty_rows, label
 from ipcity.units import GROUP
 
@@ -85,15 +85,12 @@ def inspect(plan: Plan, first: date, last: date, period_label: str) -> Row:
     done_on = _first_done(then)
     duties = duty_rows(then, last, since=first)
     units: list[Row] = []
+    roles = unit_roles(plan)
+    reports = records_by_task(then)
     for name, unit in plan.units.units.items():
         if unit.kind == GROUP:
             continue
-        led = [
-            (item, task)
-            for item in plan.items
-            for task in item.tasks
-            if task_role(plan, task, name) == "responsible"
-        ]
+        led = [plan.tasks[t] for t, role in roles[name].items() if role == "responsible"]
         if not led:
             continue
         overdue, silent, on_time, done, fell_due, open_ = [], [], 0, 0, 0, 0
@@ -111,10 +108,8 @@ def inspect(plan: Plan, first: date, last: date, period_label: str) -> Row:
             was_done = task.id in before and before[task.id].status is Status.done
             responsible = plan.units.expand(task.responsible)
             reported = any(
-                r.task == task.id
-                and first <= r.date <= last
-                and _counts_for(plan, r, name, responsible)
-                for r in then.records
+                first <= r.date <= last and _counts_for(plan, r, name, responsible)
+                for r in reports.get(task.id, [])
             )
             open_ += not was_done
             if not was_done and not reported:

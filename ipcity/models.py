@@ -200,8 +200,18 @@ class Plan:
     records: list[StatusRecord]
     deadlines: dict[str, Deadline] = field(default_factory=dict)
     tasks: dict[str, tuple[Item, Task]] = field(default_factory=dict)
+    # What queries derive once per plan (latest records, who answers for what): never
+    # copied by dataclasses.replace, never pickled, emptied when records are added.
+    memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for item in self.items:
             for task in item.tasks:
                 self.tasks.setdefault(task.id, (item, task))
+
+    def add_records(self, records: list[StatusRecord]) -> None:
+        self.records += records
+        self.memo.clear()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "memo": {}}

@@ -14,7 +14,7 @@ from typing import Any
 
 from ipcity.indicators import indicator_rows
 from ipcity.models import Plan, Status, StatusRecord
-from ipcity.queries import due_tasks, latest_records, list_tasks, task_role
+from ipcity.queries import due_tasks, latest_records, list_tasks, unit_roles
 from ipcity.recurring import duty_rows
 from ipcity.units import GROUP
 
@@ -49,10 +49,12 @@ def summary(plan: Plan, as_of: date) -> Row:
 
 
 def item_rows(plan: Plan, as_of: date) -> list[Row]:
-    rows = list_tasks(plan, as_of)
+    by_item: dict[str, list[Row]] = {}
+    for row in list_tasks(plan, as_of):
+        by_item.setdefault(row["item"], []).append(row)
     found = []
     for item in plan.items:
-        counts = _counts([row for row in rows if row["item"] == item.id])
+        counts = _counts(by_item.get(item.id, []))
         found.append(
             {
                 "item": item.id,
@@ -89,18 +91,17 @@ def unit_rows(
     latest = latest_records(plan)
     rows = {row["id"]: row for row in list_tasks(plan, as_of)}
     soon = as_of + timedelta(days=DUE_SOON_DAYS)
+    roles = unit_roles(plan)
+    behind_by_task: dict[str, list[str]] = {}
+    for i in indicators:
+        if i["on_pace"] is False:
+            behind_by_task.setdefault(i["task"], []).append(f"{i['task']} {i['name']}")
     found = []
     for order, (name, unit) in enumerate(plan.units.units.items()):
         if unit.kind == GROUP:
             continue
-        led: list[str] = []
-        supported: list[str] = []
-        for _, task in plan.tasks.values():
-            role = task_role(plan, task, name)
-            if role == "responsible":
-                led.append(task.id)
-            elif role == "cooperating":
-                supported.append(task.id)
+        led = [t for t, role in roles[name].items() if role == "responsible"]  # plan order
+        supported = [t for t, role in roles[name].items() if role == "cooperating"]
         if not led and not supported:
             continue
         open_ = [t for t in led if rows[t]["status"] != Status.done.value]
@@ -109,11 +110,7 @@ def unit_rows(
             for t in open_
             if rows[t]["due"] and as_of <= date.fromisoformat(rows[t]["due"]) <= soon
         ]
-        behind = [
-            f"{i['task']} {i['name']}"
-            for i in indicators
-            if i["task"] in led and i["on_pace"] is False
-        ]
+        behind = [b for t in led for b in behind_by_task.get(t, [])]
         missed = sum(d["missed"] for d in duties if name in d["units"])
         row = {
             "unit": name,

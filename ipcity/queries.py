@@ -5,8 +5,9 @@ Each returns plain rows (dicts of str, list, bool, None) ready for any output fo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, cast
 
 from ipcity.errors import UsageError, join_names
 from ipcity.models import Item, Plan, Status, StatusRecord, Task
@@ -17,14 +18,68 @@ Row = dict[str, Any]
 OVERDUE_WORDS = {"overdue", "逾期"}
 
 
+T = TypeVar("T")
+
+
+def _memo(plan: Plan, key: str, compute: Callable[[], T]) -> T:
+    """Derived once per plan: a report asks the same of 10,000 tasks many times."""
+    if key not in plan.memo:
+        plan.memo[key] = compute()
+    return cast(T, plan.memo[key])
+
+
 def latest_records(plan: Plan) -> dict[str, StatusRecord]:
     """The current record of each task: the latest by date, file order breaking ties."""
-    latest: dict[str, StatusRecord] = {}
-    for record in plan.records:
-        current = latest.get(record.task)
-        if current is None or record.date >= current.date:
-            latest[record.task] = record
-    return latest
+
+    def compute() -> dict[str, StatusRecord]:
+        latest: dict[str, StatusRecord] = {}
+        for record in plan.records:
+            current = latest.get(record.task)
+            if current is None or record.date >= current.date:
+                latest[record.task] = record
+        return latest
+
+    return _memo(plan, "latest", compute)
+
+
+def records_by_task(plan: Plan) -> dict[str, list[StatusRecord]]:
+    """Each task's records, in file order."""
+
+    def compute() -> dict[str, list[StatusRecord]]:
+        found: dict[str, list[StatusRecord]] = {}
+        for record in plan.records:
+            found.setdefault(record.task, []).append(record)
+        return found
+
+    return _memo(plan, "by_task", compute)
+
+
+def unit_roles(plan: Plan) -> dict[str, dict[str, str]]:
+    """For each unit (canonical name), the tasks it answers for and how: responsible or
+    cooperating. A task naming X is seen by X, by X's members if X is a group, and by the
+    groups X belongs to — the same relation `list --unit` uses, worked out once."""
+
+    def compute() -> dict[str, dict[str, str]]:
+        units = plan.units
+
+        def viewers(names: list[str]) -> set[str]:
+            seen: set[str] = set()
+            for name in names:
+                canonical = units.resolve(name)
+                if canonical is not None:
+                    seen |= units.scope(canonical)
+            return seen
+
+        roles: dict[str, dict[str, str]] = {name: {} for name in units.units}
+        for _, task in plan.tasks.values():
+            responsible = viewers(task.responsible)
+            for name in responsible:
+                roles[name][task.id] = "responsible"
+            for name in viewers(task.cooperating) - responsible:
+                roles[name][task.id] = "cooperating"
+        return roles
+
+    return _memo(plan, "roles", compute)
 
 
 def is_overdue(plan: Plan, task_id: str, status: Status, as_of: date) -> bool:
@@ -84,17 +139,6 @@ def task_row(plan: Plan, item: Item, task: Task, record: StatusRecord | None, as
     }
 
 
-def _role(plan: Plan, task: Task, scope: set[str]) -> str | None:
-    def named(names: list[str]) -> bool:
-        return any(plan.units.resolve(n) in scope for n in names)
-
-    if named(task.responsible):
-        return "responsible"
-    if named(task.cooperating):
-        return "cooperating"
-    return None
-
-
 def list_tasks(
     plan: Plan,
     as_of: date,
@@ -105,7 +149,7 @@ def list_tasks(
     item: str | None = None,
 ) -> list[Row]:
     """Tasks in plan order, filtered by unit (with its groups), role, status and item."""
-    scope = plan.units.scope(resolve_unit(plan, unit)) if unit else None
+    roles = unit_roles(plan)[resolve_unit(plan, unit)] if unit else None
     if item is not None and not any(i.id == item.strip() for i in plan.items):
         raise UsageError(f"工作项目「{item}」不存在（共 {len(plan.items)} 项）")
     latest = latest_records(plan)
@@ -115,8 +159,8 @@ def list_tasks(
             continue
         for task in it.tasks:
             row = task_row(plan, it, task, latest.get(task.id), as_of)
-            if scope is not None:
-                row["role"] = _role(plan, task, scope)
+            if roles is not None:
+                row["role"] = roles.get(task.id)
                 if row["role"] is None or role not in ("any", row["role"]):
                     continue
             if status == "overdue" and not row["overdue"]:
@@ -170,38 +214,15 @@ def show_task(plan: Plan, task_id: str, as_of: date) -> Row:
 def unit_rows(plan: Plan) -> list[Row]:
     """Every unit with how many tasks it leads and supports (its groups' tasks included)."""
     units = plan.units
-
-    def viewers(names: list[str]) -> set[str]:
-        # A task naming X is seen by X, by X's members if X is a group, and by X's groups.
-        seen: set[str] = set()
-        for name in names:
-            canonical = units.resolve(name)
-            if canonical is not None:
-                seen |= units.scope(canonical)
-        return seen
-
-    leads: dict[str, int] = dict.fromkeys(units.units, 0)
-    supports: dict[str, int] = dict.fromkeys(units.units, 0)
-    for _, task in plan.tasks.values():
-        responsible = viewers(task.responsible)
-        for name in responsible:
-            leads[name] += 1
-        for name in viewers(task.cooperating) - responsible:
-            supports[name] += 1
+    roles = unit_roles(plan)
     return [
         {
             "name": name,
             "kind": unit.kind,
             "aliases": list(unit.aliases),
             "members": units.members_of(name),
-            "responsible": leads[name],
-            "cooperating": supports[name],
+            "responsible": sum(role == "responsible" for role in roles[name].values()),
+            "cooperating": sum(role == "cooperating" for role in roles[name].values()),
         }
         for name, unit in units.units.items()
     ]
-
-
-def task_role(plan: Plan, task: Task, unit: str) -> str | None:
-    """How a unit (canonical name) stands to a task, by `list --unit`'s group rules:
-    responsible, cooperating or None."""
-    return _role(plan, task, plan.units.scope(unit))

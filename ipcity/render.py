@@ -17,6 +17,7 @@ from ipcity.errors import Problem, join_names
 from ipcity.models import STATUS_LABELS, Status
 
 FORMATS = ("table", "json", "csv", "md")
+JSON_INDENT_UP_TO = 1000
 Row = dict[str, Any]
 
 ROLE_LABELS = {"responsible": "牵头", "cooperating": "配合"}
@@ -96,8 +97,7 @@ def render(
     """Write rows in a format: the same columns in every format but JSON (all fields)."""
     out = out or sys.stdout
     if fmt == "json":
-        json.dump(list(rows), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        write_json(list(rows), out)
     elif fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([c.header for c in columns])
@@ -149,6 +149,14 @@ def _table_cell(column: Column, row: Row) -> str:
     if column.key in ("responsible", "cooperating"):
         return "\n".join(row[column.key])  # a unit a line: names never break in the middle
     return column.text(row)
+
+
+def write_json(data: Any, out: IO[str]) -> None:
+    """Indented for a person reading a plan's worth; compact (a fifth of the time, in one
+    write) once the output runs to thousands of rows, which only a program reads."""
+    parts = data.values() if isinstance(data, dict) else [data]
+    big = sum(len(part) for part in parts if isinstance(part, list)) > JSON_INDENT_UP_TO
+    out.write(json.dumps(data, ensure_ascii=False, indent=None if big else 2) + "\n")
 
 
 def _md_cell(text: str) -> str:
@@ -433,7 +441,7 @@ def report(data: Row, fmt: str, *, by: str | None = None, out: IO[str] | None = 
     """The leaders' report in table, md, json or csv (csv: the one table `by` names)."""
     out = out or sys.stdout
     if fmt == "json":
-        json.dump(data, out, ensure_ascii=False, indent=2)
+        write_json(data, out)
         out.write("\n")
         return
     if fmt == "csv":
