@@ -288,6 +288,7 @@ def report(
         ),
     ] = ReportFormat.table,
     output: Output = None,
+    limit: Limit = 50,
     data_dir: DataDir = Path("data"),
 ) -> None:
     """工作进展报告：总体进度、各工作项目、各单位（红黄绿灯）、逾期任务、量化指标、经常性工作。
@@ -314,7 +315,10 @@ def report(
         page = html.report_page(data, by_name)
         _write(output, lambda out: out.write(page))
         return
-    _write(output, lambda out: render.report(data, fmt.value, by=by_name, out=out))
+    _write(
+        output,
+        lambda out: render.report(data, fmt.value, by=by_name, out=out, limit=limit),
+    )
 
 
 @app.command()

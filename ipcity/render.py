@@ -437,12 +437,14 @@ def summary_text(summary: Row) -> str:
     )
 
 
-def report(data: Row, fmt: str, *, by: str | None = None, out: IO[str] | None = None) -> None:
-    """The leaders' report in table, md, json or csv (csv: the one table `by` names)."""
+def report(
+    data: Row, fmt: str, *, by: str | None = None, out: IO[str] | None = None, limit: int = 0
+) -> None:
+    """The leaders' report in table, md, json or csv (csv: the one table `by` names).
+    A terminal table shows at most limit rows (0: all); the other formats show all."""
     out = out or sys.stdout
     if fmt == "json":
         write_json(data, out)
-        out.write("\n")
         return
     if fmt == "csv":
         if by == "unit":
@@ -463,8 +465,17 @@ def report(data: Row, fmt: str, *, by: str | None = None, out: IO[str] | None = 
         if not rows:
             console.print(Text(f"{title}：无", style="bold"))
             continue
+        total = len(rows)
+        rows = rows[:limit] if limit else rows
         styles = [LIGHT_STYLES[r["light"]] if "light" in r else None for r in rows]
         _styled_table(rows, columns, title=title, out=out, first_styles=styles)
+        if len(rows) < total:
+            console.print(
+                Text(
+                    f"仅显示前 {len(rows)} 行，共 {total} 行。"
+                    "--limit 0 显示全部；--format md、html、xlsx 或 json 输出全部。"
+                )
+            )
 
 
 def _styled_table(
