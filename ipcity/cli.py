@@ -112,17 +112,36 @@ def _root(
     pass
 
 
+class ProblemFormat(StrEnum):
+    text = "text"
+    github = "github"
+    json = "json"
+
+
 @app.command()
-def validate(data_dir: DataDir = Path("data")) -> None:
+def validate(
+    fmt: Annotated[
+        ProblemFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="输出格式：text 文字（默认）、github（GitHub Actions 注释）、json（错误列表）",
+        ),
+    ] = ProblemFormat.text,
+    data_dir: DataDir = Path("data"),
+) -> None:
     """检查全部数据文件；没有错误时什么也不输出。
 
     每个错误一行：文件:行:列: error: 说明，再附原文和改法。有错误时退出码为 1。
+    --format github 输出 GitHub Actions 的 ::error 注释；
+    --format json 输出错误列表（无错误时为 []）。
 
-    示例：ipcity validate --data-dir data
+    示例：ipcity validate --data-dir data    ipcity validate --format github
     """
     _, problems = store.load_plan(data_dir, date.today())
+    if problems or fmt is ProblemFormat.json:
+        render.problems(problems, fmt=fmt.value)
     if problems:
-        render.problems(problems)
         raise typer.Exit(1)
 
 
