@@ -6,22 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from breakage import break_unit
 from conftest import Cli
 
 from ipcity.errors import Problem
 from ipcity.render import github_annotation
-
-
-def break_unit(data_dir: Path) -> tuple[Path, int, int]:
-    """Name an unknown unit as 6.3's responsible unit; return the file, line and column."""
-    tasks = data_dir / "tasks.yaml"
-    lines = tasks.read_text(encoding="utf-8").splitlines(keepends=True)
-    start = lines.index("      - id: '6.3'\n")
-    n = next(i for i in range(start, len(lines)) if "responsible:" in lines[i])
-    assert lines[n] == "        responsible: [市工商局]\n"
-    lines[n] = "        responsible: [市工商总局]\n"
-    tasks.write_text("".join(lines), encoding="utf-8")
-    return tasks, n + 1, lines[n].index("[") + 2
 
 
 def test_clean_data_prints_nothing_but_an_empty_json_list(cli: Cli) -> None:
