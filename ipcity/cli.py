@@ -12,7 +12,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from ipcity import __version__, queries, render, store
+from ipcity import __version__, queries, render, schema, store
 from ipcity.deadlines import DeadlineError, parse_date
 from ipcity.errors import UsageError
 from ipcity.models import Plan
@@ -239,6 +239,26 @@ def units(fmt: FormatOpt = Format.table, data_dir: DataDir = Path("data")) -> No
     """
     plan = _load(data_dir)
     render.render(queries.unit_rows(plan), fmt.value, render.UNIT_COLUMNS)
+
+
+class SchemaName(StrEnum):
+    tasks = "tasks"
+    units = "units"
+    status = "status"
+
+
+@app.command("schema")
+def schema_(
+    name: Annotated[
+        SchemaName,
+        typer.Argument(metavar="FILE", help="哪个文件：tasks、units 或 status", show_default=False),
+    ],
+) -> None:
+    """输出数据文件的 JSON Schema，供编辑器（VS Code 的 YAML 扩展等）提示和检查。
+
+    示例：ipcity schema tasks > schema/tasks.schema.json
+    """
+    sys.stdout.write(schema.text(name.value))
 
 
 def main() -> None:
