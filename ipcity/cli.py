@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +23,6 @@ app = typer.Typer(
     help="知识产权试点城市工作方案的任务分解：检查、查询、记录进度。\n\n"
     "数据在 ./data（tasks.yaml、units.yaml、status.yaml），可用 --data-dir 或 IPCITY_DATA 指定。",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -96,6 +96,31 @@ def _load(data_dir: Path) -> Plan:
     return plan
 
 
+def _completion_plan(ctx: typer.Context) -> Plan | None:
+    """The plan in the data directory the command line names so far, or None if broken."""
+    data_dir = ctx.params.get("data_dir") or os.environ.get("IPCITY_DATA") or "data"
+    plan, _ = store.load_plan(Path(data_dir), date.today())
+    return plan
+
+
+def complete_unit(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of a unit name (canonical or alias), for --unit and --by."""
+    try:
+        plan = _completion_plan(ctx)
+        return queries.unit_choices(plan, incomplete) if plan else []
+    except Exception:  # a completion never puts a traceback on the user's command line
+        return []
+
+
+def complete_task(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of a task ID, for show and record."""
+    try:
+        plan = _completion_plan(ctx)
+        return queries.task_choices(plan, incomplete) if plan else []
+    except Exception:  # a completion never puts a traceback on the user's command line
+        return []
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"ipcity {__version__}")
@@ -149,7 +174,12 @@ def validate(
 def list_(
     unit: Annotated[
         str | None,
-        typer.Option("--unit", "-u", help="只列这个单位牵头或配合的任务（含其所属单位组的任务）"),
+        typer.Option(
+            "--unit",
+            "-u",
+            help="只列这个单位牵头或配合的任务（含其所属单位组的任务）",
+            autocompletion=complete_unit,
+        ),
     ] = None,
     role: Annotated[
         RoleChoice,
@@ -216,7 +246,9 @@ def due(
 
 @app.command()
 def show(
-    task_id: Annotated[str, typer.Argument(metavar="ID", help="任务序号，如 6.3")],
+    task_id: Annotated[
+        str, typer.Argument(metavar="ID", help="任务序号，如 6.3", autocompletion=complete_task)
+    ],
     as_of: AsOf = None,
     fmt: FormatOpt = Format.table,
     data_dir: DataDir = Path("data"),
