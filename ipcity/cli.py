@@ -13,7 +13,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from ipcity import __version__, queries, render, schema, store
+from ipcity import __version__, queries, render, scaffold, schema, store
 from ipcity.deadlines import DeadlineError, parse_date
 from ipcity.errors import UsageError
 from ipcity.models import Plan
@@ -291,6 +291,34 @@ def schema_(
     示例：ipcity schema tasks > schema/tasks.schema.json
     """
     sys.stdout.write(schema.text(name.value))
+
+
+@app.command()
+def init(
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="新数据目录（不存在时新建）", show_default=False)
+    ],
+    title: Annotated[str, typer.Option("--title", help="工作方案（任务分解表）的标题")],
+    start: Annotated[str, typer.Option("--start", help="试点期开始，如 2011-01-01、2011年")],
+    end: Annotated[str, typer.Option("--end", help="试点期结束，如 2013-12-31、2013年底")],
+) -> None:
+    """新建一套空的工作方案数据（tasks.yaml、units.yaml、status.yaml），内附填写示例。
+
+    不覆盖已有的文件。
+
+    示例：ipcity init plans/huzhou --title 湖州市试点城市任务分解 --start 2011年 --end 2013年底
+    """
+    first = _date(start, "--start", end=False)
+    last = _date(end, "--end")
+    assert first is not None and last is not None
+    with _usage():
+        if not title.strip():
+            raise UsageError("--title 不能为空")
+        paths = scaffold.write(directory, scaffold.new_plan(title.strip(), first, last))
+    names = "、".join(path.name for path in paths)
+    sys.stderr.write(
+        f"已在 {directory} 新建 {names}；照文件里的示例填写，然后运行 ipcity validate\n"
+    )
 
 
 def main() -> None:

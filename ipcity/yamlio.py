@@ -289,3 +289,32 @@ class _Builder:
             return node.value
         self.problem(node, f"不支持的 YAML 标签 {tag}", "删去这个标签；ipcity 只读普通数据")
         return None
+
+
+# ---- writing new files (init, import): values rendered one line each, read back as written.
+
+_LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
+
+
+def _dump(value: str | list[str], *, flow: bool = False) -> str:
+    texts = [value] if isinstance(value, str) else value
+    quoted = any(brk in text for text in texts for brk in _LINE_BREAKS)
+    out = yaml.safe_dump(
+        value,
+        allow_unicode=True,
+        width=float("inf"),
+        default_flow_style=flow,
+        default_style='"' if quoted else None,
+    )
+    return out.removesuffix("\n...\n").removesuffix("\n")
+
+
+def scalar(value: str) -> str:
+    """A text as one line of YAML that reads back as the same text: plain when it can be,
+    quoted when YAML would take it for something else ('1', 'yes', 'a: b')."""
+    return _dump(value)
+
+
+def flow_list(values: list[str]) -> str:
+    """Texts as a one-line YAML flow list: [市科技局, 市工商局]."""
+    return _dump(values, flow=True)
