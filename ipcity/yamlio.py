@@ -294,15 +294,19 @@ class _Builder:
 # ---- writing new files (init, import): values rendered one line each, read back as written.
 
 _LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
+# libyaml's emitter too is about three times faster: it matters for a 10,000-task import.
+_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_NO_WRAP = 2**31 - 1
 
 
 def _dump(value: str | list[str], *, flow: bool = False) -> str:
     texts = [value] if isinstance(value, str) else value
     quoted = any(brk in text for text in texts for brk in _LINE_BREAKS)
-    out = yaml.safe_dump(
+    out = yaml.dump(
         value,
+        Dumper=_Dumper,
         allow_unicode=True,
-        width=float("inf"),
+        width=_NO_WRAP,
         default_flow_style=flow,
         default_style='"' if quoted else None,
     )
