@@ -151,28 +151,33 @@ def _units_text(units: Sequence[Unit]) -> str:
     lines = [
         _UNITS_FIELDS.rstrip(),
         "#",
-        "# 类别（kind）是导入时按名称推测的（标有“推测”），请逐一核对后删去“推测”二字；",
-        "# 单位组（group）的成员（members）表格里没有，请补全。",
+        "# 类别（kind）和别名（aliases）是导入时按名称推测的（标有“推测”），请逐一核对后",
+        "# 删去“推测”二字；单位组（group）的成员（members）表格里没有，请补全。",
         "",
         f"units:{'' if units else ' []'}",
     ]
     for unit in units:
         lines.append(f"  - name: {scalar(unit.name)}")
         if unit.aliases:
-            lines.append(f"    aliases: {flow_list(unit.aliases)}")
+            lines.append(f"    aliases: {flow_list(unit.aliases)}  # 推测：同一单位的另一写法")
         lines.append(f"    kind: {scalar(unit.kind)}  # 推测")
         if unit.kind == GROUP:
             lines.append("    members: []  # 待补全：组内成员")
     return "\n".join(lines) + "\n"
 
 
-def write(directory: Path, texts: Mapping[str, str]) -> list[Path]:
-    """Create the files in directory (made if missing); refuse if any of them is there."""
-    existing = [name for name in texts if (directory / name).exists()]
+def refuse_existing(directory: Path, names: Sequence[str]) -> None:
+    """A UsageError naming the files of a plan that directory already holds."""
+    existing = [name for name in names if (directory / name).exists()]
     if existing:
         raise UsageError(
             f"{directory} 中已有 {join_names(existing)}，不覆盖；换一个目录，或先移走这些文件"
         )
+
+
+def write(directory: Path, texts: Mapping[str, str]) -> list[Path]:
+    """Create the files in directory (made if missing); refuse if any of them is there."""
+    refuse_existing(directory, list(texts))
     try:
         directory.mkdir(parents=True, exist_ok=True)
         written = []

@@ -1,0 +1,175 @@
+"""Tables on disk: CSV and XLSX, read as rows of text cells and written for Excel and WPS.
+
+Knows nothing of plans: what the columns mean is exchange.py's business.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ipcity.errors import display_width
+
+Rows = list[list[str]]
+
+SUFFIXES = (".csv", ".xlsx")
+
+
+class TableError(Exception):
+    """A file that cannot be read as a table at all (not found, not XLSX, unknown encoding)."""
+
+
+def read(path: Path) -> Rows:
+    """Every row of a CSV or XLSX file (its first sheet) as text cells, blank rows kept,
+    so that row i of the result is row i + 1 of the sheet as Excel and WPS number it."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise TableError(f"不认识的文件类型「{path.suffix}」：只读 .csv 和 .xlsx")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise TableError(f"无法读取 {path}：{exc.strerror or exc}") from None
+    if suffix == ".xlsx":
+        return _read_xlsx(raw, path)
+    return _read_csv(_decode(raw, path))
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030 as Chinese Excel saves."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise TableError(f"{path} 既不是 UTF-8 也不是 GBK 编码；请在 Excel/WPS 中另存为 CSV UTF-8")
+
+
+def _read_csv(text: str) -> Rows:
+    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), _dialect(text))]
+
+
+def _dialect(text: str) -> type[csv.Dialect]:
+    """Comma-separated, unless the first lines are tab-separated (Excel's "Unicode text")."""
+    head = text.splitlines()[:20]
+    tabs = sum(line.count("\t") for line in head)
+    commas = sum(line.count(",") for line in head)
+    return csv.excel_tab if tabs > commas else csv.excel
+
+
+def _read_xlsx(raw: bytes, path: Path) -> Rows:
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise TableError(f"{path} 不是可读的 XLSX 文件（{exc}）") from None
+    try:
+        sheet = book.worksheets[0]
+        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def _cell_text(value: Any) -> str:
+    """A cell as the text a person sees. Excel turns a typed 2009年3月 into a date shown
+    as 2009年3月: a first-of-month date is read back so; other dates as 2009-03-15."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        day = value.date() if isinstance(value, datetime) else value
+        return f"{day.year}年{day.month}月" if day.day == 1 else day.isoformat()
+    return str(value).strip()
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Rows) -> None:
+    """UTF-8 with a BOM, so Excel and WPS on Windows open the Chinese right."""
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def write_xlsx(
+    path: Path,
+    header: Sequence[str],
+    rows: Rows,
+    *,
+    title: str = "",
+    merge_down: Sequence[int] = (),
+    max_widths: Sequence[int] = (),
+) -> None:
+    """A sheet a person can print: the title on top, a bold header that stays in view,
+    wrapped text, columns as wide as their text (within max_widths). In the columns of
+    merge_down a blank cell joins the one above it into one merged cell, as in a printed
+    table (and as import reads it back)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    top = 1
+    if title:
+        sheet.append([title])
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+        sheet.cell(1, 1).font = Font(bold=True, size=14)
+        sheet.cell(1, 1).alignment = Alignment(horizontal="center")
+        top = 2
+    sheet.append(list(header))
+    for column in range(1, len(header) + 1):
+        sheet.cell(top, column).font = Font(bold=True)
+        sheet.cell(top, column).alignment = Alignment(horizontal="center", vertical="center")
+    sheet.freeze_panes = f"A{top + 1}"
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            cell.alignment = wrap
+    for column in merge_down:
+        _merge_blanks(sheet, column + 1, top + 1, top + len(rows))
+    for n, width in enumerate(_widths(header, rows, max_widths), start=1):
+        sheet.column_dimensions[get_column_letter(n)].width = width
+    book.save(path)
+
+
+def _merge_blanks(sheet: Any, column: int, first: int, last: int) -> None:
+    start = None
+    for row in range(first, last + 2):
+        blank = row <= last and not sheet.cell(row, column).value
+        if blank and start is not None:
+            continue
+        if start is not None and row - 1 > start:
+            sheet.merge_cells(
+                start_row=start, start_column=column, end_row=row - 1, end_column=column
+            )
+        start = row if row <= last else None
+
+
+_LINE = re.compile(r"\r\n|\r|\n")
+
+
+def _widths(header: Sequence[str], rows: Rows, max_widths: Sequence[int]) -> list[int]:
+    """Column widths in Excel's units (a Chinese character takes about two)."""
+    widths = []
+    for n, name in enumerate(header):
+        cap = max_widths[n] if n < len(max_widths) else 50
+        longest = max(
+            (display_width(line) for row in rows for line in _LINE.split(row[n]) if n < len(row)),
+            default=0,
+        )
+        widths.append(min(max(longest, display_width(name)) + 2, cap))
+    return widths
