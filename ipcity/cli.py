@@ -77,6 +77,10 @@ def _usage() -> Iterator[None]:
 def _date(text: str | None, option: str, *, end: bool = True) -> date | None:
     if text is None:
         return None
+    return _given_date(text, option, end=end)
+
+
+def _given_date(text: str, option: str, *, end: bool = True) -> date:
     try:
         return parse_date(text, end=end)
     except DeadlineError as exc:
@@ -308,9 +312,8 @@ def init(
 
     示例：ipcity init plans/huzhou --title 湖州市试点城市任务分解 --start 2011年 --end 2013年底
     """
-    first = _date(start, "--start", end=False)
-    last = _date(end, "--end")
-    assert first is not None and last is not None
+    first = _given_date(start, "--start", end=False)
+    last = _given_date(end, "--end")
     with _usage():
         if not title.strip():
             raise UsageError("--title 不能为空")

@@ -16,11 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from ipcity import scaffold, store, table
 from ipcity.deadlines import FORMS, DeadlineError, parse_deadline
-from ipcity.errors import Problem, UsageError, join_names
+from ipcity.errors import Problem, UsageError, join_names, shorten
 from ipcity.models import Item, Plan, Task, Unit, UnitKind
 from ipcity.units import COUNTY, county_forms, normalize
 
@@ -120,7 +118,7 @@ def import_table(
     Raises UsageError (the file or directory cannot be used, the period cannot be made
     out) or ImportRefused (what is wrong in the table, row by row). Writes nothing then.
     """
-    scaffold.refuse_existing(into, scaffold.FILES)
+    scaffold.refuse_existing(into, store.FILES)
     try:
         cells = table.read(path)
     except table.TableError as exc:
@@ -131,6 +129,7 @@ def import_table(
         raise ImportRefused(reader.problems, "表中有错，什么也没有写入；改正后重新导入。")
 
     derived = []
+    title = (title or "").strip()
     if not title:
         title = reader.title or path.stem
         derived.append("标题")
@@ -314,7 +313,7 @@ class _Reader:
                 self.problem(
                     row.line,
                     TARGET,
-                    f"目标要求没有编号「{_shorten(target)}」",
+                    f"目标要求没有编号「{shorten(target, 20)}」",
                     f"工作项目 {group.id} 有 {len(rows)} 个目标要求，每个都以 1. 2. 编号",
                 )
                 continue
@@ -329,11 +328,7 @@ class _Reader:
                 tasks.append(task)
         if len(self.problems) > before:
             return None
-        try:
-            return Item(id=group.id, content=group.content, tasks=tasks)
-        except ValidationError as exc:
-            self.problem(group.rows[0].line, "", _first_error(exc))
-            return None
+        return Item(id=group.id, content=group.content, tasks=tasks)
 
     def _task(self, row: _Row, task_id: str, target: str) -> Task | None:
         before = len(self.problems)
@@ -352,17 +347,14 @@ class _Reader:
         if due is not None and due != _UNKNOWN_END:  # neither 常设 nor 试点期内
             self.dues.append(due)
         self.names += [*responsible, *cooperating]
-        try:
-            return Task(
-                id=task_id,
-                target=target,
-                deadline=deadline,
-                responsible=responsible,
-                cooperating=cooperating,
-            )
-        except ValidationError as exc:
-            self.problem(row.line, "", _first_error(exc))
-            return None
+        # Valid by now: a non-empty id, deadline and responsible list were checked above.
+        return Task(
+            id=task_id,
+            target=target,
+            deadline=deadline,
+            responsible=responsible,
+            cooperating=cooperating,
+        )
 
     def period(self) -> tuple[date | None, date | None]:
         """From the deadlines: the first of the month of the earliest due day (2008年9月 ->
@@ -370,15 +362,6 @@ class _Reader:
         if not self.dues:
             return None, None
         return min(self.dues).replace(day=1), max(self.dues)
-
-
-def _first_error(exc: ValidationError) -> str:
-    err = exc.errors(include_url=False)[0]
-    return f"{'.'.join(map(str, err['loc']))}：{err['msg']}"
-
-
-def _shorten(text: str, limit: int = 20) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def split_units(cell: str) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from ipcity.errors import UsageError, join_names
+from ipcity.errors import UsageError, join_names, shorten
 from ipcity.models import Item, Plan, Status, StatusRecord, Task
 
 Role = Literal["responsible", "cooperating", "any"]
@@ -216,9 +216,5 @@ def unit_choices(plan: Plan, incomplete: str) -> list[Choice]:
 
 def task_choices(plan: Plan, incomplete: str) -> list[Choice]:
     """Task IDs that start with the word being typed, each with its 目标要求 (or 工作内容)."""
-    choices = [(t.id, _shorten(t.target or item.content)) for item, t in plan.tasks.values()]
+    choices = [(t.id, shorten(t.target or item.content, 30)) for item, t in plan.tasks.values()]
     return [c for c in choices if c[0].startswith(incomplete)]
-
-
-def _shorten(text: str, limit: int = 30) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -259,9 +259,6 @@ def record_detail(row: Row, out: IO[str] | None = None, fmt: str = "table") -> N
         console.print("暂无进度记录")
 
 
-PROBLEM_FORMATS = ("text", "github", "json")
-
-
 def problems(found: Sequence[Problem], out: IO[str] | None = None, fmt: str = "text") -> None:
     """Every problem, for a person (text), a GitHub Actions log (github) or a script (json).
 

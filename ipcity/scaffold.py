@@ -15,8 +15,6 @@ from ipcity.models import Item, Unit
 from ipcity.units import GROUP
 from ipcity.yamlio import flow_list, scalar
 
-FILES = (TASKS, UNITS, STATUS)
-
 _TASKS_FIELDS = """\
 # 本文件由人编写和维护，ipcity 只读不写（注释和排版都会保留）。
 # 字段与任务分解表的列一一对应：

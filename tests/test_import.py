@@ -153,6 +153,13 @@ def test_options_give_title_and_period(tmp_path: Path) -> None:
     assert tasks_of(into)[0]["due"] == date(2013, 12, 31)
 
 
+def test_a_blank_title_option_is_no_title(tmp_path: Path) -> None:
+    table = write_csv(tmp_path / "某市.csv", [HEADER, ["1", "a", "", "2011年", "市政府办公室", ""]])
+    result = run("import", str(table), "--into", str(tmp_path / "plan"), "--title", " ")
+    assert result.exit_code == 0, result.output
+    assert yamlio.load(tmp_path / "plan" / "tasks.yaml").data["title"] == "某市"
+
+
 def test_a_period_that_cannot_be_made_out_is_asked_for(tmp_path: Path) -> None:
     table = write_csv(
         tmp_path / "t.csv", [HEADER, ["1", "建章立制", "", "试点期内", "市政府办公室", ""]]
