@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
@@ -100,29 +100,27 @@ def _load(data_dir: Path) -> Plan:
     return plan
 
 
-def _completion_plan(ctx: typer.Context) -> Plan | None:
-    """The plan in the data directory the command line names so far, or None if broken."""
-    data_dir = ctx.params.get("data_dir") or os.environ.get("IPCITY_DATA") or "data"
-    plan, _ = store.load_plan(Path(data_dir), date.today())
-    return plan
+def _complete(
+    ctx: typer.Context, incomplete: str, choices: Callable[[Plan, str], list[queries.Choice]]
+) -> list[queries.Choice]:
+    """Choices from the data directory the command line names so far (--data-dir, else
+    IPCITY_DATA, else ./data); none when that data is broken. Never raises."""
+    try:
+        data_dir = ctx.params.get("data_dir") or os.environ.get("IPCITY_DATA") or "data"
+        plan, _ = store.load_plan(Path(data_dir), date.today())
+        return choices(plan, incomplete) if plan else []
+    except Exception:  # a completion never puts a traceback on the user's command line
+        return []
 
 
-def complete_unit(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+def complete_unit(ctx: typer.Context, incomplete: str) -> list[queries.Choice]:
     """Shell completion of a unit name (canonical or alias), for --unit and --by."""
-    try:
-        plan = _completion_plan(ctx)
-        return queries.unit_choices(plan, incomplete) if plan else []
-    except Exception:  # a completion never puts a traceback on the user's command line
-        return []
+    return _complete(ctx, incomplete, queries.unit_choices)
 
 
-def complete_task(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+def complete_task(ctx: typer.Context, incomplete: str) -> list[queries.Choice]:
     """Shell completion of a task ID, for show and record."""
-    try:
-        plan = _completion_plan(ctx)
-        return queries.task_choices(plan, incomplete) if plan else []
-    except Exception:  # a completion never puts a traceback on the user's command line
-        return []
+    return _complete(ctx, incomplete, queries.task_choices)
 
 
 def _version(value: bool) -> None:
