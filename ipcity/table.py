@@ -118,14 +118,17 @@ def write_xlsx(
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.cell_range import MultiCellRange
+    from openpyxl.worksheet.merge import MergedCellRange
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
+    merged: list[str] = []
     top = 1
     if title:
         sheet.append([title])
-        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+        merged.append(f"A1:{get_column_letter(len(header))}1")
         sheet.cell(1, 1).font = Font(bold=True, size=14)
         sheet.cell(1, 1).alignment = Alignment(horizontal="center")
         top = 2
@@ -135,28 +138,33 @@ def write_xlsx(
         sheet.cell(top, column).alignment = Alignment(horizontal="center", vertical="center")
     sheet.freeze_panes = f"A{top + 1}"
     wrap = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
+    for n, row in enumerate(rows, start=top + 1):
         sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            cell.alignment = wrap
+        for column in range(1, len(header) + 1):
+            sheet.cell(n, column).alignment = wrap
     for column in merge_down:
-        _merge_blanks(sheet, column + 1, top + 1, top + len(rows))
+        letter = get_column_letter(column + 1)
+        merged += [
+            f"{letter}{top + first}:{letter}{top + last}"
+            for first, last in _blank_runs([row[column] for row in rows])
+        ]
+    # One assignment: Worksheet.merge_cells checks each new range against all the
+    # others, which takes minutes for a 10,000-row table.
+    sheet.merged_cells = MultiCellRange({MergedCellRange(sheet, coord) for coord in merged})
     for n, width in enumerate(_widths(header, rows, max_widths), start=1):
         sheet.column_dimensions[get_column_letter(n)].width = width
     book.save(path)
 
 
-def _merge_blanks(sheet: Any, column: int, first: int, last: int) -> None:
-    start = None
-    for row in range(first, last + 2):
-        blank = row <= last and not sheet.cell(row, column).value
-        if blank and start is not None:
-            continue
-        if start is not None and row - 1 > start:
-            sheet.merge_cells(
-                start_row=start, start_column=column, end_row=row - 1, end_column=column
-            )
-        start = row if row <= last else None
+def _blank_runs(cells: Sequence[str]) -> list[tuple[int, int]]:
+    """(first, last), from 1, of each filled cell together with the blank cells below it."""
+    runs: list[tuple[int, int]] = []
+    for n, cell in enumerate(cells, start=1):
+        if cell:
+            runs.append((n, n))
+        elif runs:
+            runs[-1] = (runs[-1][0], n)
+    return [(first, last) for first, last in runs if last > first]
 
 
 _LINE = re.compile(r"\r\n|\r|\n")
