@@ -120,6 +120,7 @@ def write_xlsx(
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.cell_range import MultiCellRange
     from openpyxl.worksheet.merge import MergedCellRange
+    from openpyxl.worksheet.properties import PageSetupProperties
 
     book = Workbook()
     sheet = book.active
@@ -142,18 +143,41 @@ def write_xlsx(
         sheet.append(row)
         for column in range(1, len(header) + 1):
             sheet.cell(n, column).alignment = wrap
+    spread: set[tuple[int, int]] = set()  # (row, column) of text over several merged rows
     for column in merge_down:
         letter = get_column_letter(column + 1)
-        merged += [
-            f"{letter}{top + first}:{letter}{top + last}"
-            for first, last in _blank_runs([row[column] for row in rows])
-        ]
+        for first, last in _blank_runs([row[column] for row in rows]):
+            merged.append(f"{letter}{top + first}:{letter}{top + last}")
+            spread.add((first - 1, column))
     # One assignment: Worksheet.merge_cells checks each new range against all the
     # others, which takes minutes for a 10,000-row table.
     sheet.merged_cells = MultiCellRange({MergedCellRange(sheet, coord) for coord in merged})
-    for n, width in enumerate(_widths(header, rows, max_widths), start=1):
+    widths = _widths(header, rows, max_widths)
+    for n, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(n)].width = width
+    # Neither Excel nor LibreOffice fits a row to its wrapped text when it opens a file.
+    for n, row in enumerate(rows):
+        lines = max(
+            (_lines(cell, widths[c]) for c, cell in enumerate(row) if (n, c) not in spread),
+            default=1,
+        )
+        sheet.row_dimensions[top + 1 + n].height = min(_LINE_HEIGHT * lines, 409)
+    # Printed: landscape, all columns on the page, the header on every page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = f"{top}:{top}"
     book.save(path)
+
+
+_LINE_HEIGHT = 15  # points: one line of the default 11-point font
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines text wraps to in a column of width (Excel's units)."""
+    room = max(width - 1, 1)
+    return max(sum(-(-display_width(line) // room) or 1 for line in _LINE.split(text)), 1)
 
 
 def _blank_runs(cells: Sequence[str]) -> list[tuple[int, int]]:

@@ -97,6 +97,19 @@ def test_xlsx_has_title_header_merged_items_and_wrapped_text(cli: Cli, tmp_path:
     widths = [sheet.column_dimensions[c].width for c in "ABCDEF"]
     assert widths == [6, 30, 60, 16, 24, 24]
 
+    # rows as tall as their wrapped text (15 points a line): 5.3 fits on one line, task 1's
+    # 工作内容 takes two, 6.2's 目标要求 (119 columns wide) three
+    def height(target_start: str) -> float | None:
+        row = next(r for r in range(3, 47) if str(sheet.cell(r, 3).value).startswith(target_start))
+        return sheet.row_dimensions[row].height
+
+    assert sheet.row_dimensions[3].height == 30
+    assert (height("3.各县"), height("2.年专利")) == (15, 45)
+    # printed landscape, one page wide, the header on every page
+    assert sheet.page_setup.orientation == "landscape"
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows == "$2:$2"
+
 
 def test_format_must_be_known(cli: Cli, tmp_path: Path) -> None:
     result = cli("export", "--output", str(tmp_path / "plan.txt"))
