@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format clean
+.PHONY: install run test lint format schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("ipcity needs Python 3.11 or newer" if sys.version_info < (3, 11) else 0)'
@@ -30,6 +30,11 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format ipcity tests
 	$(BIN)/ruff check --fix ipcity tests
+
+# The JSON Schema files editors read; a test fails when they and the models differ.
+schema: $(STAMP)
+	mkdir -p schema
+	for name in tasks units status; do $(BIN)/ipcity schema $$name > schema/$$name.schema.json; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis

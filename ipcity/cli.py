@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,7 +14,17 @@ from typing import IO, Annotated, NoReturn
 
 import typer
 
-from ipcity import __version__, cache, inspection, progress, queries, render
+from ipcity import (
+    __version__,
+    cache,
+    exchange,
+    inspection,
+    progress,
+    queries,
+    render,
+    scaffold,
+    schema,
+)
 from ipcity.deadlines import DeadlineError, parse_date
 from ipcity.errors import UsageError
 from ipcity.models import Plan
@@ -23,7 +34,6 @@ app = typer.Typer(
     help="知识产权试点城市工作方案的任务分解：检查、查询、记录进度。\n\n"
     "数据在 ./data（tasks.yaml、units.yaml、status.yaml），可用 --data-dir 或 IPCITY_DATA 指定。",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -86,6 +96,10 @@ def _usage() -> Iterator[None]:
 def _date(text: str | None, option: str, *, end: bool = True) -> date | None:
     if text is None:
         return None
+    return _given_date(text, option, end=end)
+
+
+def _given_date(text: str, option: str, *, end: bool = True) -> date:
     try:
         return parse_date(text, end=end)
     except DeadlineError as exc:
@@ -105,6 +119,29 @@ def _load(data_dir: Path) -> Plan:
     return plan
 
 
+def _complete(
+    ctx: typer.Context, incomplete: str, choices: Callable[[Plan, str], list[queries.Choice]]
+) -> list[queries.Choice]:
+    """Choices from the data directory the command line names so far (--data-dir, else
+    IPCITY_DATA, else ./data); none when that data is broken. Never raises."""
+    try:
+        data_dir = ctx.params.get("data_dir") or os.environ.get("IPCITY_DATA") or "data"
+        plan, _ = cache.load(Path(data_dir), date.today())
+        return choices(plan, incomplete) if plan else []
+    except Exception:  # a completion never puts a traceback on the user's command line
+        return []
+
+
+def complete_unit(ctx: typer.Context, incomplete: str) -> list[queries.Choice]:
+    """Shell completion of a unit name (canonical or alias), for --unit and --by."""
+    return _complete(ctx, incomplete, queries.unit_choices)
+
+
+def complete_task(ctx: typer.Context, incomplete: str) -> list[queries.Choice]:
+    """Shell completion of a task ID, for show and record."""
+    return _complete(ctx, incomplete, queries.task_choices)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"ipcity {__version__}")
@@ -121,17 +158,36 @@ def _root(
     pass
 
 
+class ProblemFormat(StrEnum):
+    text = "text"
+    github = "github"
+    json = "json"
+
+
 @app.command()
-def validate(data_dir: DataDir = Path("data")) -> None:
+def validate(
+    fmt: Annotated[
+        ProblemFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="输出格式：text 文字（默认）、github（GitHub Actions 注释）、json（错误列表）",
+        ),
+    ] = ProblemFormat.text,
+    data_dir: DataDir = Path("data"),
+) -> None:
     """检查全部数据文件；没有错误时什么也不输出。
 
     每个错误一行：文件:行:列: error: 说明，再附原文和改法。有错误时退出码为 1。
+    --format github 输出 GitHub Actions 的 ::error 注释；
+    --format json 输出错误列表（无错误时为 []）。
 
-    示例：ipcity validate --data-dir data
+    示例：ipcity validate --data-dir data    ipcity validate --format github
     """
     _, problems = cache.load(data_dir, date.today())
+    if problems or fmt is ProblemFormat.json:
+        render.problems(problems, fmt=fmt.value)
     if problems:
-        render.problems(problems)
         raise typer.Exit(1)
 
 
@@ -139,7 +195,12 @@ def validate(data_dir: DataDir = Path("data")) -> None:
 def list_(
     unit: Annotated[
         str | None,
-        typer.Option("--unit", "-u", help="只列这个单位牵头或配合的任务（含其所属单位组的任务）"),
+        typer.Option(
+            "--unit",
+            "-u",
+            help="只列这个单位牵头或配合的任务（含其所属单位组的任务）",
+            autocompletion=complete_unit,
+        ),
     ] = None,
     role: Annotated[
         RoleChoice,
@@ -208,7 +269,9 @@ def due(
 
 @app.command()
 def show(
-    task_id: Annotated[str, typer.Argument(metavar="ID", help="任务序号，如 6.3")],
+    task_id: Annotated[
+        str, typer.Argument(metavar="ID", help="任务序号，如 6.3", autocompletion=complete_task)
+    ],
     as_of: AsOf = None,
     fmt: FormatOpt = Format.table,
     data_dir: DataDir = Path("data"),
@@ -357,6 +420,135 @@ def inspect(
     else:
         text = render.inspection_markdown(data)
         _write(output, lambda out: out.write(text))
+
+
+class SchemaName(StrEnum):
+    tasks = "tasks"
+    units = "units"
+    status = "status"
+
+
+@app.command("schema")
+def schema_(
+    name: Annotated[
+        SchemaName,
+        typer.Argument(metavar="FILE", help="哪个文件：tasks、units 或 status", show_default=False),
+    ],
+) -> None:
+    """输出数据文件的 JSON Schema，供编辑器（VS Code 的 YAML 扩展等）提示和检查。
+
+    示例：ipcity schema tasks > schema/tasks.schema.json
+    """
+    sys.stdout.write(schema.text(name.value))
+
+
+@app.command()
+def init(
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="新数据目录（不存在时新建）", show_default=False)
+    ],
+    title: Annotated[str, typer.Option("--title", help="工作方案（任务分解表）的标题")],
+    start: Annotated[str, typer.Option("--start", help="试点期开始，如 2011-01-01、2011年")],
+    end: Annotated[str, typer.Option("--end", help="试点期结束，如 2013-12-31、2013年底")],
+) -> None:
+    """新建一套空的工作方案数据（tasks.yaml、units.yaml、status.yaml），内附填写示例。
+
+    不覆盖已有的文件。
+
+    示例：ipcity init plans/huzhou --title 湖州市试点城市任务分解 --start 2011年 --end 2013年底
+    """
+    first = _given_date(start, "--start", end=False)
+    last = _given_date(end, "--end")
+    with _usage():
+        if not title.strip():
+            raise UsageError("--title 不能为空")
+        paths = scaffold.write(directory, scaffold.new_plan(title.strip(), first, last))
+    names = "、".join(path.name for path in paths)
+    sys.stderr.write(
+        f"已在 {directory} 新建 {names}；照文件里的示例填写，然后运行 ipcity validate\n"
+    )
+
+
+class TableFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+@app.command()
+def export(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="写到这个文件（已有则覆盖）", show_default=False)
+    ],
+    fmt: Annotated[
+        TableFormat | None,
+        typer.Option(
+            "--format", "-f", help="csv 或 xlsx；不写时按 --output 的扩展名", show_default=False
+        ),
+    ] = None,
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """把工作方案导出为任务分解表（序号、工作内容、目标要求、工作进度、责任单位、配合单位）。
+
+    CSV 为带 BOM 的 UTF-8，Excel、WPS 直接打开；XLSX 带标题、表头和合并单元格。
+
+    示例：ipcity export --format xlsx --output 任务分解.xlsx
+    """
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".")
+        if suffix not in TableFormat.__members__:
+            _fail(f"看不出 {output.name} 的格式：用 --format csv 或 --format xlsx 指明")
+        fmt = TableFormat(suffix)
+    plan = _load(data_dir)
+    with _usage():
+        count = exchange.export(plan, output, fmt.value)
+    sys.stderr.write(f"已导出 {count} 项任务到 {output}\n")
+
+
+@app.command("import")
+def import_(
+    source: Annotated[
+        Path, typer.Argument(metavar="F", help="任务分解表：.csv 或 .xlsx", show_default=False)
+    ],
+    into: Annotated[
+        Path, typer.Option("--into", help="写入这个数据目录（不能已有数据）", show_default=False)
+    ],
+    title: Annotated[
+        str | None, typer.Option("--title", help="标题；不写时取表头上方的标题行，或文件名")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", help="试点期开始；不写时取最早的工作进度")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--end", help="试点期结束；不写时取最晚的工作进度")
+    ] = None,
+) -> None:
+    """从任务分解表（CSV 或 XLSX）新建一套工作方案数据。
+
+    表头为 序号、工作内容、目标要求、工作进度、责任单位、配合单位；序号、工作内容为空的行
+    属于上面的工作项目（同合并单元格）；目标要求以 1. 2. 编号的，成为任务 N.1、N.2。
+    表中有错时一个文件也不写，逐行列出错误，退出码 1。
+
+    示例：ipcity import 任务分解.xlsx --into plans/huzhou --start 2011年 --end 2013年底
+    """
+    first = _date(start, "--start", end=False)
+    last = _date(end, "--end")
+    with _usage():
+        try:
+            done = exchange.import_table(
+                source, into, title=title, start=first, end=last, today=date.today()
+            )
+        except exchange.ImportRefused as refused:
+            render.problems(refused.problems, sys.stderr)
+            sys.stderr.write(refused.summary + "\n")
+            raise typer.Exit(1) from None
+    derived = (
+        f"（{'、'.join(done.derived)}由表推定，可在 tasks.yaml 中修改）" if done.derived else ""
+    )
+    sys.stderr.write(
+        f"已导入 {len(done.items)} 个工作项目、{done.tasks} 项任务、{len(done.units)} 个单位到 "
+        f"{into}：{done.title}，试点期 {done.start.isoformat()} 至 {done.end.isoformat()}"
+        f"{derived}。\nunits.yaml 中单位的类别是按名称推测的，请核对；单位组的成员请补全。\n"
+    )
 
 
 def main() -> None:

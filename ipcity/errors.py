@@ -71,3 +71,8 @@ def display_width(text: str) -> int:
 
 def join_names(names: list[str] | tuple[str, ...]) -> str:
     return "、".join(names)
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most limit characters, an ellipsis marking a cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

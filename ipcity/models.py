@@ -7,7 +7,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 from ipcity.deadlines import Deadline, DeadlineError, date_range
 
@@ -35,7 +35,19 @@ def _text_date(value: Any) -> Any:
     raise ValueError("日期要写成 2009-05-01 这样的文字")
 
 
-TextDate = Annotated[date, BeforeValidator(_text_date)]
+# The JSON Schema says what the file holds (text), not what the validator makes of it.
+DATE_PATTERN = r"^\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}[日号])\s*$"
+TextDate = Annotated[
+    date,
+    BeforeValidator(_text_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": DATE_PATTERN,
+            "description": "日期，如 2009-05-01 或 2009年5月1日",
+        }
+    ),
+]
 Name = Annotated[str, Field(min_length=1)]
 
 
@@ -178,7 +190,17 @@ class UnitsFile(_Model):
 class StatusRecord(_Model):
     task: Name
     date: TextDate
-    status: Annotated[Status, BeforeValidator(_status_word)]
+    status: Annotated[
+        Status,
+        BeforeValidator(_status_word),
+        WithJsonSchema(
+            {
+                "type": "string",
+                "enum": [*(s.value for s in Status), *STATUS_LABELS.values()],
+                "description": f"状态：{STATUS_CHOICES}",
+            }
+        ),
+    ]
     by: Name | None = None
     note: str | None = None
     values: dict[Name, float] = Field(default_factory=dict)

@@ -288,7 +288,7 @@ def _explain(err: Any, source: str | None) -> tuple[str, str]:
     if kind == "literal_error":
         expected = str(err.get("ctx", {}).get("expected", ""))
         choices = "、".join(re.findall(r"'([^']*)'", expected)) or expected
-        return f"{named}「{value}」不是可用的取值", f"应为 {choices}之一"
+        return f"{named}「{value}」不是可用的取值", f"应为 {choices} 之一"
     if kind in ("greater_than_equal", "greater_than"):
         bound = err.get("ctx", {}).get("ge", err.get("ctx", {}).get("gt"))
         more = "不能小于" if kind == "greater_than_equal" else "要大于"

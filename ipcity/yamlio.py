@@ -506,3 +506,36 @@ class _Builder:
             f"不支持的 YAML 标签 {tag}，已拒绝（不会执行）",
             "删去这个标签；ipcity 只读普通数据",
         )
+
+
+# ---- writing new files (init, import): values rendered one line each, read back as written.
+
+_LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
+# libyaml's emitter too is about three times faster: it matters for a 10,000-task import.
+_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_NO_WRAP = 2**31 - 1
+
+
+def _dump(value: str | list[str], *, flow: bool = False) -> str:
+    texts = [value] if isinstance(value, str) else value
+    quoted = any(brk in text for text in texts for brk in _LINE_BREAKS)
+    out = yaml.dump(
+        value,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        width=_NO_WRAP,
+        default_flow_style=flow,
+        default_style='"' if quoted else None,
+    )
+    return out.removesuffix("\n...\n").removesuffix("\n")
+
+
+def scalar(value: str) -> str:
+    """A text as one line of YAML that reads back as the same text: plain when it can be,
+    quoted when YAML would take it for something else ('1', 'yes', 'a: b')."""
+    return _dump(value)
+
+
+def flow_list(values: list[str]) -> str:
+    """Texts as a one-line YAML flow list: [市科技局, 市工商局]."""
+    return _dump(values, flow=True)

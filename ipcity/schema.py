@@ -1,0 +1,73 @@
+"""JSON Schema for the three data files, generated from the models, for editors' YAML servers.
+
+The committed copies under schema/ are this module's output (`make schema` writes them);
+a test fails when they and the models part ways.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from ipcity.deadlines import FORMS
+from ipcity.models import StatusRecord, TasksFile, UnitsFile
+from ipcity.store import FIELD_LABELS
+
+FILES: dict[str, Any] = {
+    "tasks": TasksFile,
+    "units": UnitsFile,
+    "status": list[StatusRecord],
+}
+
+# How to write a field, where its label alone does not say.
+_DESCRIPTIONS = {
+    "id": "序号：工作项目号（'5'），或工作项目号加分目标号（'5.1'）；加引号写成文字",
+    "deadline": f"工作进度，按原文：{FORMS}",
+    "responsible": "责任单位：名称须在 units.yaml 中登记",
+    "cooperating": "配合单位：名称须在 units.yaml 中登记",
+    "by": "报告单位：名称须在 units.yaml 中登记",
+    "task": "任务序号，如 '6.3'（加引号）",
+    "members": "单位组的成员（仅 kind: group）",
+}
+# Fields of a model whose names mean something else elsewhere in the files.
+_MODEL_LABELS = {
+    "Indicator": {
+        "name": "指标名称",
+        "target": "目标值",
+        "unit": "计量单位",
+        "direction": "方向（>= 不少于，<= 不多于）",
+        "due": "指标期限（工作进度的写法；不写时同任务）",
+    },
+}
+
+
+def json_schema(name: str) -> dict[str, Any]:
+    """The schema of tasks, units or status: the models', titled in the annex's words."""
+    generated = TypeAdapter(FILES[name]).json_schema()
+    _label(generated, generated.get("title", ""))
+    for model, definition in generated.get("$defs", {}).items():
+        _label(definition, model)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **generated,
+        "title": f"ipcity {name}.yaml",
+    }
+
+
+def text(name: str) -> str:
+    """The schema as the committed file holds it."""
+    return json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n"
+
+
+def _label(definition: dict[str, Any], model: str) -> None:
+    """Each property's title becomes its Chinese label; some get a line on how to write them."""
+    labels = _MODEL_LABELS.get(model)
+    for key, prop in definition.get("properties", {}).items():
+        if labels is not None:
+            prop["title"] = labels.get(key, prop.get("title"))
+            continue
+        prop["title"] = FIELD_LABELS.get(key, prop.get("title"))
+        if key in _DESCRIPTIONS and "description" not in prop:
+            prop["description"] = _DESCRIPTIONS[key]
