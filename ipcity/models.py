@@ -7,7 +7,14 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from ipcity.deadlines import Deadline, DeadlineError, date_range
 
@@ -32,6 +39,9 @@ def _text_date(value: Any) -> Any:
 
 TextDate = Annotated[date, BeforeValidator(_text_date)]
 Name = Annotated[str, Field(min_length=1)]
+# A person's words (a note, a reference), kept exactly as written: leading and trailing
+# spaces included, so what `record` wrote is what the loader reads back.
+Text = Annotated[str, StringConstraints(strip_whitespace=False)]
 
 
 class Status(StrEnum):
@@ -133,9 +143,9 @@ class StatusRecord(_Model):
     date: TextDate
     status: Annotated[Status, BeforeValidator(_status_word)]
     by: Name | None = None
-    note: str | None = None
+    note: Text | None = None
     values: dict[Name, float] = {}
-    evidence: str | None = None
+    evidence: Text | None = None
 
 
 @dataclass
