@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
 from datetime import date
 
 from ipcity.deadlines import FORMS, Deadline, DeadlineError, parse_deadline
@@ -172,10 +173,19 @@ def _check_task_id(
 
 
 def check_records(
-    records: list[tuple[int, StatusRecord]], task_ids: set[str], registry: UnitRegistry, today: date
+    records: list[tuple[int, StatusRecord]],
+    task_ids: set[str],
+    registry: UnitRegistry,
+    today: date,
+    *,
+    indicators: Mapping[str, Collection[str]] | None = None,
 ) -> list[Finding]:
+    """Rules on the log. indicators holds each task's indicator names; values are checked
+    against them when given."""
     findings: list[Finding] = []
     for i, record in records:
+        if indicators is not None and record.task in indicators:
+            findings += _check_values(i, record, indicators[record.task])
         if record.task not in task_ids:
             findings.append(
                 Finding(
@@ -204,3 +214,18 @@ def check_records(
                 )
             )
     return findings
+
+
+def _check_values(i: int, record: StatusRecord, names: Collection[str]) -> list[Finding]:
+    known = {normalize(name) for name in names}
+    listed = f"它的指标：{join_names(list(names))}" if names else "它没有设指标"
+    return [
+        Finding(
+            STATUS,
+            (i, "values", name),
+            f"任务「{record.task}」没有指标「{name}」",
+            f"{listed}（指标在 tasks.yaml 中该任务的 indicators 下登记）",
+        )
+        for name in record.values
+        if normalize(name) not in known
+    ]

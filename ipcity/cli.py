@@ -12,7 +12,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from ipcity import __version__, queries, render, store
+from ipcity import __version__, queries, recording, render, store
 from ipcity.deadlines import DeadlineError, parse_date
 from ipcity.errors import UsageError
 from ipcity.models import Plan
@@ -220,6 +220,68 @@ def units(fmt: FormatOpt = Format.table, data_dir: DataDir = Path("data")) -> No
     """
     plan = _load(data_dir)
     render.render(queries.unit_rows(plan), fmt.value, render.UNIT_COLUMNS)
+
+
+@app.command()
+def record(
+    task_id: Annotated[str, typer.Argument(metavar="ID", help="任务序号，如 6.3")],
+    status: Annotated[
+        str,
+        typer.Option(
+            "--status",
+            "-s",
+            help="状态：not_started 未开始、in_progress 进行中、done 已完成、blocked 受阻",
+        ),
+    ],
+    date_text: Annotated[
+        str | None,
+        typer.Option("--date", help="进度发生的日期，默认今天；如 2009-05-01、2009年5月1日"),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="报告单位，应是该任务的责任单位或配合单位（含所属单位组）"),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="说明：做了什么、进展如何")] = None,
+    value: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--value",
+            metavar="NAME=N",
+            help="指标读数，可重复；如 --value 年注册商标数=1320",
+        ),
+    ] = None,
+    evidence: Annotated[
+        str | None, typer.Option("--evidence", help="佐证：文号、链接或档案位置")
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="报告单位既非责任单位也非配合单位时，仍然记录（代为记录）"),
+    ] = False,
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """在 status.yaml 末尾追加一条进度记录；先全部检查，有一处不对就什么也不写。
+
+    示例：ipcity record 6.3 --status in_progress --date 2009-05-01 --by 市工商局 --note 已启动
+    """
+    plan = _load(data_dir)
+    with _usage():
+        new = recording.build_record(
+            plan,
+            task_id,
+            status,
+            today=date.today(),
+            date_text=date_text,
+            by=by,
+            note=note,
+            values=value or (),
+            evidence=evidence,
+            force=force,
+        )
+    try:
+        recording.append_record(data_dir, new)
+    except recording.AppendError as exc:
+        _fail(str(exc), 1)
+    typer.echo(recording.summary(new))
 
 
 def main() -> None:

@@ -95,6 +95,12 @@ def _role(plan: Plan, task: Task, scope: set[str]) -> str | None:
     return None
 
 
+def unit_role(plan: Plan, task: Task, unit: str) -> str | None:
+    """What a unit (canonical name) is on a task: responsible, cooperating or None.
+    A unit counts as named when one of its groups is, as in `list --unit`."""
+    return _role(plan, task, plan.units.scope(unit))
+
+
 def list_tasks(
     plan: Plan,
     as_of: date,

@@ -195,6 +195,15 @@ def _widths(columns: Sequence[Column], total: int) -> list[int | None]:
     return [max(rest, 10) if c.rest else w for c, w in zip(columns, widths, strict=True)]
 
 
+def number(value: float) -> str:
+    """A reading as a person writes it: 1320, not 1320.0 or 1.32e+03."""
+    return str(int(value)) if float(value).is_integer() and abs(value) < 1e16 else repr(value)
+
+
+def readings(row: Row) -> str:
+    return "、".join(f"{name}={number(v)}" for name, v in (row.get("values") or {}).items())
+
+
 def record_detail(row: Row, out: IO[str] | None = None, fmt: str = "table") -> None:
     """One task whole (the annex's fields, one per line) and its history."""
     out = out or sys.stdout
@@ -216,7 +225,7 @@ def record_detail(row: Row, out: IO[str] | None = None, fmt: str = "table") -> N
             "status": STATUS_LABELS[Status(h["status"])],
             "by": h["by"] or "",
             "note": h["note"] or "",
-            "values": "、".join(f"{k}={v:g}" for k, v in h["values"].items()),
+            "values": readings(h),
             "evidence": h["evidence"] or "",
         }
         for h in row["history"]

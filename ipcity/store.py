@@ -69,7 +69,8 @@ def load_plan(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
     task_findings, deadlines = check_tasks(items, period_end, registry, declared)
     findings += task_findings
     task_ids = {task.id for _, item in items for task in item.tasks}
-    findings += check_records(records, task_ids, registry, today)
+    indicators = {task.id: [x.name for x in task.indicators] for _, i in items for task in i.tasks}
+    findings += check_records(records, task_ids, registry, today, indicators=indicators)
     problems += [docs[f.file].problem(f.loc, f.message, f.hint) for f in findings]
 
     order = {str(data_dir / name): n for n, name in enumerate(FILES)}
