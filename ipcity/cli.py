@@ -148,21 +148,36 @@ def list_(
     item: Annotated[
         str | None, typer.Option("--item", "-i", help="只列这个工作项目（如 6）")
     ] = None,
+    stale: Annotated[
+        int | None,
+        typer.Option(
+            "--stale",
+            min=1,
+            metavar="DAYS",
+            help="只列未完成、且截至 --as-of 的最近 DAYS 天里没有进度记录的任务",
+        ),
+    ] = None,
     as_of: AsOf = None,
     fmt: FormatOpt = Format.table,
     data_dir: DataDir = Path("data"),
 ) -> None:
     """列出任务，可按单位、职责、状态、工作项目筛选。
 
-    示例：ipcity list --unit 市工商局 --role responsible
+    示例：ipcity list --unit 市工商局 --role responsible    ipcity list --stale 30
     """
     plan = _load(data_dir)
     with _usage():
         wanted = queries.parse_status_filter(status) if status else None
         rows = queries.list_tasks(
-            plan, _as_of(as_of), unit=unit, role=role.value, status=wanted, item=item
+            plan,
+            _as_of(as_of),
+            unit=unit,
+            role=role.value,
+            status=wanted,
+            item=item,
+            stale=stale,
         )
-    render.tasks(rows, fmt.value)
+    render.tasks(rows, fmt.value, updated=stale is not None)
 
 
 @app.command()
@@ -282,6 +297,34 @@ def record(
     except recording.AppendError as exc:
         _fail(str(exc), 1)
     typer.echo(recording.summary(new))
+
+
+@app.command()
+def log(
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", "-u", help="只列这个单位报告的记录（单位组含其成员的）"),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="只列这一天及以后的记录，如 2009-06-01、2009年6月"),
+    ] = None,
+    task_id: Annotated[
+        str | None, typer.Option("--task", "-t", help="只列这项任务的记录，如 6.3")
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """列出进度记录本身，新的在前（同一天的，文件中靠后的在前）。
+
+    示例：ipcity log --unit 市工商局 --since 2009年6月
+    """
+    plan = _load(data_dir)
+    with _usage():
+        rows = queries.log_rows(
+            plan, unit=unit, since=_date(since, "--since", end=False), task=task_id
+        )
+    render.records(rows, fmt.value)
 
 
 def main() -> None:
