@@ -381,7 +381,12 @@ def quoted(text: str) -> str:
             code = ord(ch)
             if 0xD800 <= code <= 0xDFFF:
                 raise EntryError(f"无法保存的字符 U+{code:04X}（不成对的代理码位）")
-            out.append(f"\\x{code:02X}" if code <= 0xFF else f"\\u{code:04X}")
+            if code <= 0xFF:
+                out.append(f"\\x{code:02X}")
+            elif code <= 0xFFFF:
+                out.append(f"\\u{code:04X}")
+            else:  # \u takes exactly four digits: U+10B9D written so would read as U+10B9, D
+                out.append(f"\\U{code:08X}")
         else:
             out.append(ch)
     out.append('"')

@@ -59,6 +59,8 @@ def read_back(text: str) -> Any:
         ("制表\t符\r\n", '"制表\\t符\\r\\n"'),
         ("\x00\x7f\x9f", '"\\0\\x7F\\x9F"'),
         ("全角　空格", '"全角　空格"'),
+        ("标签\U000e0001", '"标签\\U000E0001"'),  # above U+FFFF: \U and eight digits
+        ("\U0010ffff", '"\\U0010FFFF"'),
         ("a\\b", '"a\\\\b"'),
     ],
 )
