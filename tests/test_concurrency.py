@@ -85,7 +85,8 @@ def record(repo: Path, *args: str) -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_two_branches_that_append_merge_without_conflict_and_validate(tmp_path: Path) -> None:
+def new_repo(tmp_path: Path) -> Path:
+    """A git repository holding a copy of the bundled data and the project's .gitattributes."""
     repo = tmp_path / "plan"
     shutil.copytree(ROOT / "data", repo / "data")
     shutil.copy(ROOT / ".gitattributes", repo / ".gitattributes")
@@ -95,6 +96,11 @@ def test_two_branches_that_append_merge_without_conflict_and_validate(tmp_path: 
     git(repo, "checkout", "-q", "-b", "main")
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "计划")
+    return repo
+
+
+def test_two_branches_that_append_merge_without_conflict_and_validate(tmp_path: Path) -> None:
+    repo = new_repo(tmp_path)
 
     # Two liaisons record on their own branches. Their records share everything but the
     # task: written as blocks, their last lines would be merged into one.
@@ -126,3 +132,49 @@ def test_two_branches_that_append_merge_without_conflict_and_validate(tmp_path: 
         ("9.3", "2009-05-01", "in_progress", "市工商局"),
     ]
     assert len(git(repo, "log", "-1", "--format=%P").split()) == 2  # a real merge
+
+
+WRONG = ["6.3", "--status", "done", "--date", "2009-05-01", "--by", "市工商局", "--note", "记错了"]
+
+
+def test_git_revert_takes_back_the_latest_record(tmp_path: Path) -> None:
+    repo = new_repo(tmp_path)
+    status = repo / "data" / "status.yaml"
+    record(repo, "6.4", "--status", "in_progress", "--date", "2009-04-01", "--by", "市工商局")
+    git(repo, "commit", "-q", "-am", "6.4")
+    before = status.read_bytes()
+    record(repo, *WRONG)
+    git(repo, "commit", "-q", "-am", "6.3")
+    git(repo, "revert", "--no-edit", "HEAD")
+    assert status.read_bytes() == before
+    assert ipcity("validate", "--data-dir", "data", cwd=repo).returncode == 0
+
+
+def test_git_revert_cannot_take_back_a_record_that_others_follow(tmp_path: Path) -> None:
+    """What the README says: union keeps the line, so delete it by hand and validate."""
+    repo = new_repo(tmp_path)
+    status = repo / "data" / "status.yaml"
+    record(repo, *WRONG)
+    git(repo, "commit", "-q", "-am", "6.3")
+    wrong = status.read_text(encoding="utf-8").splitlines()[-1]
+    record(repo, "6.4", "--status", "in_progress", "--date", "2009-05-02", "--by", "市工商局")
+    git(repo, "commit", "-q", "-am", "6.4")
+    after = status.read_text(encoding="utf-8")
+
+    reverted = subprocess.run(
+        ["git", "revert", "--no-edit", "HEAD~1"],
+        cwd=repo,
+        env={**ENV, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert reverted.returncode != 0
+    assert "nothing to commit" in reverted.stdout + reverted.stderr
+    assert status.read_text(encoding="utf-8") == after
+
+    status.write_text(after.replace(wrong + "\n", ""), encoding="utf-8")
+    assert ipcity("validate", "--data-dir", "data", cwd=repo).returncode == 0
+    plan, _ = store.load_plan(repo / "data", date.today())
+    assert plan is not None
+    assert [(r.task, r.note) for r in plan.records] == [("6.4", None)]
