@@ -526,25 +526,43 @@ def _payload(raw: bytes, entry: str, expected: Any, name: str) -> bytes:
     newline = "\r\n" if text.endswith("\r\n") else "\n"
     lead = newline if text and not text.endswith(("\n", "\r")) else ""
     added = lead + entry + newline
+    if not _appends_cleanly(text, len(text) + len(lead), added, expected, name):
+        raise _why_not(text, name)
+    return added.encode("utf-8")
+
+
+def _appends_cleanly(text: str, at: int, added: str, expected: Any, name: str) -> bool:
+    """Whether text + added reads as the list in text plus exactly `expected`.
+
+    One parse of the whole: the new entry must start on the new line and equal expected,
+    and the entry before it must end before that line, so the new line neither changed
+    nor was swallowed by anything above it. (Marks are character offsets in both the C
+    and the Python parser.)
+    """
+    after = _compose(Document(Path(name), name, None, [], None), text + added)
+    root = after.root
+    if after.problems or not isinstance(root, yaml.SequenceNode):
+        return False
+    items: list[yaml.Node] = root.value
+    return (
+        isinstance(after.data, list)
+        and len(after.data) == len(items)
+        and items[-1].start_mark.index == at + 2  # after "- "
+        and (len(items) == 1 or items[-2].end_mark.index <= at)
+        and after.data[-1] == expected
+    )
+
+
+def _why_not(text: str, name: str) -> AppendError:
     before = _compose(Document(Path(name), name, None, [], None), text)
     if before.problems:
-        raise AppendError(f"{before.problems[0].headline()}（先改正，`ipcity validate` 可检查）")
+        return AppendError(f"{before.problems[0].headline()}（先改正，`ipcity validate` 可检查）")
     if before.data is not None and not isinstance(before.data, list):
-        raise AppendError(f"{name}：最外层不是列表，无法追加记录")
-    after = _compose(Document(Path(name), name, None, [], None), text + added)
-    old = before.data or []
-    if (
-        after.problems
-        or not isinstance(after.data, list)
-        or len(after.data) != len(old) + 1
-        or repr(after.data[:-1]) != repr(old)
-        or after.data[-1] != expected
-    ):
-        raise AppendError(
-            f"{name}：文件末尾的写法使新记录无法原样追加（如列表有缩进、引号或括号未闭合）；"
-            "请检查文件末尾，改后运行 `ipcity validate`"
-        )
-    return added.encode("utf-8")
+        return AppendError(f"{name}：最外层不是列表，无法追加记录")
+    return AppendError(
+        f"{name}：文件末尾的写法使新记录无法原样追加（如列表有缩进、引号或括号未闭合）；"
+        "请检查文件末尾，改后运行 `ipcity validate`"
+    )
 
 
 def _write_whole(fd: int, size: int, payload: bytes, name: str) -> None:

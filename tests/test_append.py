@@ -103,6 +103,10 @@ HEADER = "# 进度记录\n# - task: '6.3'\n"
             "- task: '1'\n  date: 2008-09-30\n  status: done\n" + LINE + "\n",
         ),
         ("\ufeff" + HEADER, "\ufeff" + HEADER + LINE + "\n"),
+        (  # a block scalar that keeps its blank lines ends exactly where the new line starts
+            "- task: '1'\n  note: |+\n    甲\n\n",
+            "- task: '1'\n  note: |+\n    甲\n\n" + LINE + "\n",
+        ),
     ],
 )
 def test_append_adds_the_line_at_the_end_and_nothing_else(
@@ -112,7 +116,7 @@ def test_append_adds_the_line_at_the_end_and_nothing_else(
     path.write_bytes(before.encode())
     yamlio.append_entry(path, LINE, RECORD)
     assert path.read_bytes() == after.encode()
-    assert read_back(after)[-1] == RECORD
+    assert read_back(after) == [*(read_back(before) or []), RECORD]
 
 
 @pytest.mark.parametrize(
