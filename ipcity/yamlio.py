@@ -511,6 +511,8 @@ def append_entry(path: Path, entry: str, expected: Any, name: str | None = None)
             raw = _read_all(fd)
             payload = _payload(raw, entry, expected, name)
             _write_whole(fd, len(raw), payload, name)
+    except OSError as exc:  # locking or reading failed (a network share without locks)
+        raise AppendError(f"{name}：无法追加（{exc.strerror or exc}），文件未改动") from exc
     finally:
         os.close(fd)
 
@@ -574,8 +576,14 @@ def _write_whole(fd: int, size: int, payload: bytes, name: str) -> None:
         os.fsync(fd)
     except BaseException as exc:
         # Whatever happened (a full disk, an interrupt), take back the part that got in.
-        os.ftruncate(fd, size)
-        os.fsync(fd)
+        try:
+            os.ftruncate(fd, size)
+            os.fsync(fd)
+        except OSError as undo:
+            raise AppendError(
+                f"{name}：写入失败，已写入的部分也未能撤回（{undo.strerror or undo}）；"
+                "请运行 `ipcity validate` 检查文件末尾"
+            ) from exc
         if isinstance(exc, OSError):
             raise AppendError(f"{name}：写入失败（{exc.strerror or exc}），文件未改动") from exc
         raise

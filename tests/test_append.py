@@ -239,3 +239,40 @@ def test_a_second_writer_waits_for_the_lock_and_both_records_land(
     first.join(10)
     second.join(10)
     assert path.read_text() == HEADER + LINE + "\n" + other + "\n"
+
+
+def test_a_write_that_cannot_be_taken_back_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "status.yaml"
+    path.write_bytes(HEADER.encode())
+    monkeypatch.setattr(yamlio, "_write", half_then(OSError(errno.EIO, "Input/output error")))
+
+    def ftruncate(fd: int, size: int) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(os, "ftruncate", ftruncate)
+    with pytest.raises(yamlio.AppendError) as raised:
+        yamlio.append_entry(path, LINE, RECORD)
+    assert str(raised.value) == (
+        f"{path}：写入失败，已写入的部分也未能撤回（Read-only file system）；"
+        "请运行 `ipcity validate` 检查文件末尾"
+    )
+
+
+def test_a_lock_that_cannot_be_had_is_an_append_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcntl
+
+    path = tmp_path / "status.yaml"
+    path.write_bytes(HEADER.encode())
+
+    def flock(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", flock)
+    with pytest.raises(yamlio.AppendError) as raised:
+        yamlio.append_entry(path, LINE, RECORD)
+    assert str(raised.value) == f"{path}：无法追加（No locks available），文件未改动"
+    assert path.read_bytes() == HEADER.encode()
