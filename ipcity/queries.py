@@ -120,7 +120,7 @@ def list_tasks(
     if item is not None and not any(i.id == item.strip() for i in plan.items):
         raise UsageError(f"工作项目「{item}」不存在（共 {len(plan.items)} 项）")
     latest = latest_records(plan)
-    recent = _recorded_since(plan, as_of - timedelta(days=stale), as_of) if stale else set()
+    recent = _recorded_since(plan, _days_before(as_of, stale), as_of) if stale else set()
     rows = []
     for it in plan.items:
         if item is not None and it.id != item.strip():
@@ -139,6 +139,13 @@ def list_tasks(
                 continue
             rows.append(row)
     return rows
+
+
+def _days_before(day: date, days: int) -> date:
+    try:
+        return day - timedelta(days=days)
+    except OverflowError:  # more days than the calendar has: since the beginning
+        return date.min
 
 
 def _recorded_since(plan: Plan, after: date, as_of: date) -> set[str]:

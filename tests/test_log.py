@@ -208,6 +208,15 @@ def test_stale_leaves_out_done_tasks_and_combines_with_other_filters(logged: Cli
     )
 
 
+def test_stale_with_more_days_than_the_calendar_has_is_the_tasks_never_reported_on(
+    logged: Cli,
+) -> None:
+    every = ids(logged.json("list"))
+    assert ids(logged.json("list", "--stale", "99999999999", "--as-of", "2009-07-10")) == [
+        i for i in every if i not in ("1", "6.1", "6.3", "6.4")
+    ]
+
+
 def test_stale_needs_at_least_one_day(logged: Cli) -> None:
     result = logged("list", "--stale", "0")
     assert result.exit_code == 2
