@@ -272,8 +272,9 @@ def check_record_measures(
         if task is None:
             continue  # check_records names the unknown task
         indicators = [indicator.name for indicator in task.indicators]
+        known = {normalize(name) for name in indicators}  # （） typed with an IME is ()
         for name in record.values:
-            if name not in indicators:
+            if normalize(name) not in known:
                 known = f"本任务的指标：{join_names(indicators)}" if indicators else ""
                 findings.append(
                     Finding(

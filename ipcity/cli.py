@@ -21,6 +21,7 @@ from ipcity import (
     inspection,
     progress,
     queries,
+    recording,
     render,
     scaffold,
     schema,
@@ -218,6 +219,15 @@ def list_(
     item: Annotated[
         str | None, typer.Option("--item", "-i", help="只列这个工作项目（如 6）")
     ] = None,
+    stale: Annotated[
+        int | None,
+        typer.Option(
+            "--stale",
+            min=1,
+            metavar="DAYS",
+            help="只列未完成、且截至 --as-of 的最近 DAYS 天里没有进度记录的任务",
+        ),
+    ] = None,
     as_of: AsOf = None,
     fmt: FormatOpt = Format.table,
     limit: Limit = 200,
@@ -225,15 +235,21 @@ def list_(
 ) -> None:
     """列出任务，可按单位、职责、状态、工作项目筛选。
 
-    示例：ipcity list --unit 市工商局 --role responsible
+    示例：ipcity list --unit 市工商局 --role responsible    ipcity list --stale 30
     """
     plan = _load(data_dir)
     with _usage():
         wanted = queries.parse_status_filter(status) if status else None
         rows = queries.list_tasks(
-            plan, _as_of(as_of), unit=unit, role=role.value, status=wanted, item=item
+            plan,
+            _as_of(as_of),
+            unit=unit,
+            role=role.value,
+            status=wanted,
+            item=item,
+            stale=stale,
         )
-    render.tasks(rows, fmt.value, limit=limit)
+    render.tasks(rows, fmt.value, limit=limit, updated=stale is not None)
 
 
 @app.command()
@@ -549,6 +565,96 @@ def import_(
         f"{into}：{done.title}，试点期 {done.start.isoformat()} 至 {done.end.isoformat()}"
         f"{derived}。\nunits.yaml 中单位的类别是按名称推测的，请核对；单位组的成员请补全。\n"
     )
+
+
+@app.command()
+def record(
+    task_id: Annotated[str, typer.Argument(metavar="ID", help="任务序号，如 6.3")],
+    status: Annotated[
+        str,
+        typer.Option(
+            "--status",
+            "-s",
+            help="状态：not_started 未开始、in_progress 进行中、done 已完成、blocked 受阻",
+        ),
+    ],
+    date_text: Annotated[
+        str | None,
+        typer.Option("--date", help="进度发生的日期，默认今天；如 2009-05-01、2009年5月1日"),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="报告单位，应是该任务的责任单位或配合单位（含所属单位组）"),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="说明：做了什么、进展如何")] = None,
+    value: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--value",
+            metavar="NAME=N",
+            help="指标读数，可重复；如 --value 年注册商标数=1320",
+        ),
+    ] = None,
+    evidence: Annotated[
+        str | None, typer.Option("--evidence", help="佐证：文号、链接或档案位置")
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="报告单位既非责任单位也非配合单位时，仍然记录（代为记录）"),
+    ] = False,
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """在 status.yaml 末尾追加一条进度记录；先全部检查，有一处不对就什么也不写。
+
+    示例：ipcity record 6.3 --status in_progress --date 2009-05-01 --by 市工商局 --note 已启动
+    """
+    plan = _load(data_dir)
+    with _usage():
+        new = recording.build_record(
+            plan,
+            task_id,
+            status,
+            today=date.today(),
+            date_text=date_text,
+            by=by,
+            note=note,
+            values=value or (),
+            evidence=evidence,
+            force=force,
+        )
+    try:
+        recording.append_record(data_dir, new)
+    except recording.AppendError as exc:
+        _fail(str(exc), 1)
+    typer.echo(recording.summary(new))
+
+
+@app.command()
+def log(
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", "-u", help="只列这个单位报告的记录（单位组含其成员的）"),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="只列这一天及以后的记录，如 2009-06-01、2009年6月"),
+    ] = None,
+    task_id: Annotated[
+        str | None, typer.Option("--task", "-t", help="只列这项任务的记录，如 6.3")
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """列出进度记录本身，新的在前（同一天的，文件中靠后的在前）。
+
+    示例：ipcity log --unit 市工商局 --since 2009年6月
+    """
+    plan = _load(data_dir)
+    with _usage():
+        rows = queries.log_rows(
+            plan, unit=unit, since=_date(since, "--since", end=False), task=task_id
+        )
+    render.records(rows, fmt.value)
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ from typing import Any
 from ipcity.deadlines import date_range, parse_deadline
 from ipcity.models import Indicator, Plan, Task
 from ipcity.queries import records_by_task
+from ipcity.units import normalize
 
 Row = dict[str, Any]
 
@@ -25,10 +26,12 @@ def number(value: float) -> float | int:
 
 def readings(plan: Plan, task: Task, indicator: Indicator) -> list[tuple[date, float]]:
     """Every reading of one indicator, oldest first (file order within a day)."""
+    wanted = normalize(indicator.name)  # a reading typed 新增（件） counts for 新增(件)
     found = [
-        (record.date, record.values[indicator.name])
+        (record.date, value)
         for record in records_by_task(plan).get(task.id, [])
-        if indicator.name in record.values
+        for name, value in record.values.items()
+        if normalize(name) == wanted
     ]
     found.sort(key=lambda reading: reading[0])  # stable: a later line wins a tied day
     return found

@@ -7,7 +7,15 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 
 from ipcity.deadlines import Deadline, DeadlineError, date_range
 
@@ -49,6 +57,9 @@ TextDate = Annotated[
     ),
 ]
 Name = Annotated[str, Field(min_length=1)]
+# A person's words (a note, a reference), kept exactly as written: leading and trailing
+# spaces included, so what `record` wrote is what the loader reads back.
+Text = Annotated[str, StringConstraints(strip_whitespace=False)]
 
 
 class Status(StrEnum):
@@ -202,9 +213,9 @@ class StatusRecord(_Model):
         ),
     ]
     by: Name | None = None
-    note: str | None = None
+    note: Text | None = None
     values: dict[Name, float] = Field(default_factory=dict)
-    evidence: str | None = None
+    evidence: Text | None = None
     # Occurrences of a recurring duty held on `date` (a meeting, a training, an issue of a
     # newspaper column); `duty` names which one when the task has more than one.
     count: int | None = Field(default=None, ge=1)

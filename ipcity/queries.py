@@ -6,7 +6,7 @@ Each returns plain rows (dicts of str, list, bool, None) ready for any output fo
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal, TypeVar, cast
 
 from ipcity.errors import UsageError, join_names, shorten
@@ -139,6 +139,12 @@ def task_row(plan: Plan, item: Item, task: Task, record: StatusRecord | None, as
     }
 
 
+def unit_role(plan: Plan, task: Task, unit: str) -> str | None:
+    """What a unit (canonical name) is on a task: responsible, cooperating or None.
+    A unit counts as named when one of its groups is, as in `list --unit`."""
+    return unit_roles(plan).get(unit, {}).get(task.id)
+
+
 def list_tasks(
     plan: Plan,
     as_of: date,
@@ -147,12 +153,18 @@ def list_tasks(
     role: Role = "any",
     status: Status | Literal["overdue"] | None = None,
     item: str | None = None,
+    stale: int | None = None,
 ) -> list[Row]:
-    """Tasks in plan order, filtered by unit (with its groups), role, status and item."""
+    """Tasks in plan order, filtered by unit (with its groups), role, status and item.
+
+    stale=DAYS keeps open (not done) tasks with no record dated in the DAYS days up to
+    and including as_of.
+    """
     roles = unit_roles(plan)[resolve_unit(plan, unit)] if unit else None
     if item is not None and not any(i.id == item.strip() for i in plan.items):
         raise UsageError(f"工作项目「{item}」不存在（共 {len(plan.items)} 项）")
     latest = latest_records(plan)
+    recent = _recorded_since(plan, _days_before(as_of, stale), as_of) if stale else set()
     rows = []
     for it in plan.items:
         if item is not None and it.id != item.strip():
@@ -167,8 +179,22 @@ def list_tasks(
                 continue
             if isinstance(status, Status) and row["status"] != status.value:
                 continue
+            if stale is not None and (row["status"] == Status.done.value or task.id in recent):
+                continue
             rows.append(row)
     return rows
+
+
+def _days_before(day: date, days: int) -> date:
+    try:
+        return day - timedelta(days=days)
+    except OverflowError:  # more days than the calendar has: since the beginning
+        return date.min
+
+
+def _recorded_since(plan: Plan, after: date, as_of: date) -> set[str]:
+    """Tasks with a record dated after `after`, up to and including as_of."""
+    return {r.task for r in plan.records if after < r.date <= as_of}
 
 
 def due_tasks(
@@ -193,9 +219,10 @@ def due_tasks(
 
 
 def show_task(plan: Plan, task_id: str, as_of: date) -> Row:
-    """One task whole, with its status history oldest first."""
+    """One task whole, with its status history oldest first (by date, then file order:
+    records filled in late, or merged from another branch, sit anywhere in the file)."""
     item, task = find_task(plan, task_id)
-    history = [r for r in plan.records if r.task == task.id]
+    history = sorted((r for r in plan.records if r.task == task.id), key=lambda r: r.date)
     row = task_row(plan, item, task, latest_records(plan).get(task.id), as_of)
     row["history"] = [
         {
@@ -245,3 +272,47 @@ def task_choices(plan: Plan, incomplete: str) -> list[Choice]:
     """Task IDs that start with the word being typed, each with its 目标要求 (or 工作内容)."""
     choices = [(t.id, shorten(t.target or item.content, 30)) for item, t in plan.tasks.values()]
     return [c for c in choices if c[0].startswith(incomplete)]
+
+
+def record_row(record: StatusRecord) -> Row:
+    return {
+        "task": record.task,
+        "date": record.date.isoformat(),
+        "status": record.status.value,
+        "by": record.by,
+        "note": record.note,
+        "values": dict(record.values),
+        "evidence": record.evidence,
+    }
+
+
+def log_rows(
+    plan: Plan,
+    *,
+    unit: str | None = None,
+    since: date | None = None,
+    task: str | None = None,
+) -> list[Row]:
+    """The records themselves, newest first: by date, and on one day the later in the file
+    first (the order that makes the first row of a task its current status).
+
+    unit keeps the records a unit reported (for a group, those of its members too); since
+    keeps records dated on or after that day; task keeps one task's records.
+    """
+    reporters = None
+    if unit is not None:
+        canonical = resolve_unit(plan, unit)
+        reporters = {canonical, *plan.units.members_of(canonical)}
+    task_id = find_task(plan, task)[1].id if task is not None else None
+    picked = [
+        (record.date, index, record)
+        for index, record in enumerate(plan.records)
+        if (task_id is None or record.task == task_id)
+        and (since is None or record.date >= since)
+        and (
+            reporters is None
+            or (record.by is not None and plan.units.resolve(record.by) in reporters)
+        )
+    ]
+    picked.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)
+    return [record_row(record) for _, _, record in picked]

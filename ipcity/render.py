@@ -70,6 +70,8 @@ COOPERATING = Column("cooperating", "配合单位", share=0.2, min_width=12, max
 STATUS = Column("status", "状态", _status, width=11)
 ROLE = Column("role", "职责", lambda r: ROLE_LABELS.get(r.get("role") or "", ""), width=4)
 
+UPDATED = Column("updated", "最近记录", width=10)
+
 TASK_COLUMNS = [ID, CONTENT, TARGET, DEADLINE, RESPONSIBLE, COOPERATING, STATUS]
 DUE_COLUMNS = [ID, DUE, CONTENT, TARGET, RESPONSIBLE, STATUS]
 UNIT_COLUMNS = [
@@ -110,11 +112,21 @@ def render(
         _table([[c.text(r) for c in columns] for r in rows], columns, title=title, out=out)
 
 
-def tasks(rows: Sequence[Row], fmt: str, *, due_first: bool = False, limit: int = 0) -> None:
+def tasks(
+    rows: Sequence[Row],
+    fmt: str,
+    *,
+    due_first: bool = False,
+    limit: int = 0,
+    updated: bool = False,
+) -> None:
     """Tasks in the annex's columns. The terminal table reads like the printed annex:
     a work item's 工作内容 heads its tasks once, and each task shows its 目标要求.
-    A table shows at most limit tasks (0: all); the other formats always show all."""
+    A table shows at most limit tasks (0: all); the other formats always show all.
+    updated adds the date of each task's latest record (for `list --stale`)."""
     columns = DUE_COLUMNS if due_first else task_columns(rows)
+    if updated:
+        columns = [*columns, UPDATED]
     if fmt != "table":
         render(rows, fmt, columns)
         return
@@ -216,6 +228,38 @@ def _widths(columns: Sequence[Column], total: int) -> list[int | None]:
     return [max(rest, 10) if c.rest else w for c, w in zip(columns, widths, strict=True)]
 
 
+def number(value: float) -> str:
+    """A reading as a person writes it: 1320, not 1320.0 or 1.32e+03."""
+    return str(int(value)) if float(value).is_integer() and abs(value) < 1e16 else repr(value)
+
+
+def readings(row: Row) -> str:
+    return "、".join(f"{name}={number(v)}" for name, v in (row.get("values") or {}).items())
+
+
+LOG_COLUMNS = [
+    Column("task", "序号", width=4),
+    Column("date", "日期", width=10),
+    Column("status", "状态", lambda r: STATUS_LABELS[Status(r["status"])], width=6),
+    Column("by", "报告单位", share=0.2, min_width=12, max_width=20),
+    Column("note", "说明", rest=True),
+    Column("values", "指标读数", readings, share=0.2, min_width=8, max_width=24),
+    Column("evidence", "佐证", share=0.2, min_width=12, max_width=24),
+]
+
+
+def records(rows: Sequence[Row], fmt: str) -> None:
+    """Status records, one a row: JSON keys task, date, status, by, note, values, evidence."""
+    if fmt == "table" and not rows:
+        sys.stdout.write("没有符合条件的进度记录\n")
+        return
+    columns = LOG_COLUMNS
+    if fmt == "table":  # a terminal is narrow: leave out what no row has
+        optional = ("values", "evidence")
+        columns = [c for c in columns if c.key not in optional or any(r[c.key] for r in rows)]
+    render(rows, fmt, columns)
+
+
 def record_detail(row: Row, out: IO[str] | None = None, fmt: str = "table") -> None:
     """One task whole (the annex's fields, one per line) and its history."""
     out = out or sys.stdout
@@ -237,7 +281,7 @@ def record_detail(row: Row, out: IO[str] | None = None, fmt: str = "table") -> N
             "status": STATUS_LABELS[Status(h["status"])],
             "by": h["by"] or "",
             "note": h["note"] or "",
-            "values": "、".join(f"{k}={v:g}" for k, v in h["values"].items()),
+            "values": readings(h),
             "evidence": h["evidence"] or "",
         }
         for h in row["history"]

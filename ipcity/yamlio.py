@@ -4,16 +4,27 @@ The only module that imports yaml. Files are composed into a node tree once; dat
 is built from the nodes (so a repeated key or an unknown tag is a problem, not a
 silent overwrite or a constructor call), and the tree stays to place any later
 finding at a line and column.
+
+Appending writes one list entry as one line, a flow mapping. One line because git's
+union merge works line by line and, given two appended blocks, keeps the lines they
+share only once: two block-style records that both end in `  by: 市科技局` would come out
+of a merge as one record missing a line and another with two. Whole lines it can only
+reorder, and the log is ordered by date, not by place in the file.
 """
 
 from __future__ import annotations
 
+import errno
 import gc
 import itertools
+import os
 import re
+import sys
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
@@ -276,6 +287,13 @@ def load(path: Path, name: str | None = None, *, after: tuple[int, int] = (0, 0)
     return doc
 
 
+def load_text(text: str, name: str) -> Document:
+    """Load YAML given as text (what a file would hold once decoded), composed whole."""
+    doc = Document(Path(name), name, None, split_lines(text))
+    _load_whole(doc, text)
+    return doc
+
+
 def _load_whole(doc: Document, text: str) -> None:
     part = Part(0, 0, 0)
     doc.parts, doc.batched, doc.data = [part], False, None
@@ -508,34 +526,300 @@ class _Builder:
         )
 
 
-# ---- writing new files (init, import): values rendered one line each, read back as written.
+# ---- Writing one list entry ------------------------------------------------------------
 
-_LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
-# libyaml's emitter too is about three times faster: it matters for a 10,000-task import.
-_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-_NO_WRAP = 2**31 - 1
+_RESOLVER = yaml.resolver.Resolver()
+# Characters that start something other than plain text, or end it, inside a flow mapping.
+_PLAIN_NEVER = frozenset(",[]{}#:&*!|>'\"%@`?")
+_ESCAPES = {
+    "\0": "\\0",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\v": "\\v",
+    "\f": "\\f",
+    "\r": "\\r",
+    "\x1b": "\\e",
+    '"': '\\"',
+    "\\": "\\\\",
+    "\x85": "\\N",
+    "\u2028": "\\L",
+    "\u2029": "\\P",
+}
+# Written as an escape in quotes: controls, line and paragraph separators, format and
+# unassigned characters (a BOM, a bidi override, a zero-width space), and spaces other
+# than the two a person types. Both readers accept them raw, but some fold or drop them
+# (PyYAML's own dumper turns a NEL into a space), and escaped they are visible in a diff.
+_ESCAPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Cn", "Zl", "Zp"})
+# What a YAML 1.2 reader takes for a number (1e-07 is text to PyYAML, a float to others).
+_YAML12_NUMBER = re.compile(
+    r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+"
+    r"|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"
+)
 
 
-def _dump(value: str | list[str], *, flow: bool = False) -> str:
-    texts = [value] if isinstance(value, str) else value
-    quoted = any(brk in text for text in texts for brk in _LINE_BREAKS)
-    out = yaml.dump(
-        value,
-        Dumper=_Dumper,
-        allow_unicode=True,
-        width=_NO_WRAP,
-        default_flow_style=flow,
-        default_style='"' if quoted else None,
+class EntryError(ValueError):
+    """A value that cannot be written as YAML text (a lone surrogate, a NaN)."""
+
+
+def _escaped(ch: str) -> bool:
+    if ch in _ESCAPES:
+        return True
+    category = unicodedata.category(ch)
+    return category in _ESCAPED_CATEGORIES or (category == "Zs" and ch not in " \u3000")
+
+
+def _plain_ok(text: str) -> bool:
+    """Whether text can be written without quotes in a flow mapping and read back the same,
+    by any YAML 1.1 reader: no indicator, no escape, nothing read as a number, bool or date."""
+    return (
+        text != ""
+        and text == text.strip()
+        and text[0] not in "-."
+        and not any(ch in _PLAIN_NEVER or _escaped(ch) or ch.isspace() for ch in text if ch != " ")
+        and "  " not in text
+        and not _YAML12_NUMBER.fullmatch(text)
+        and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR  # type: ignore[no-untyped-call]
     )
-    return out.removesuffix("\n...\n").removesuffix("\n")
 
 
-def scalar(value: str) -> str:
-    """A text as one line of YAML that reads back as the same text: plain when it can be,
-    quoted when YAML would take it for something else ('1', 'yes', 'a: b')."""
-    return _dump(value)
+def quoted(text: str) -> str:
+    """text in double quotes, every character that is not plainly visible as an escape."""
+    out = ['"']
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif _escaped(ch):
+            code = ord(ch)
+            if 0xD800 <= code <= 0xDFFF:
+                raise EntryError(f"无法保存的字符 U+{code:04X}（不成对的代理码位）")
+            if code <= 0xFF:
+                out.append(f"\\x{code:02X}")
+            elif code <= 0xFFFF:
+                out.append(f"\\u{code:04X}")
+            else:  # \u takes exactly four digits: U+10B9D written so would read as U+10B9, D
+                out.append(f"\\U{code:08X}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def scalar(value: Any, *, quote: bool = False) -> str:
+    """A str, int, float or date as YAML text. Strings are plain when that is safe, else quoted;
+    quote=True always quotes (IDs such as '6.3' must stay text)."""
+    if isinstance(value, date):
+        return value.isoformat()  # a date to any YAML reader; ipcity's reads it as text
+    if isinstance(value, bool) or value is None:
+        raise EntryError(f"不支持的值 {value!r}")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise EntryError(f"数值 {value} 无法记录")
+        text = repr(value)
+        # YAML 1.1 reads 1e-07 as text: its floats need a point before the exponent.
+        return text.replace("e", ".0e") if "e" in text and "." not in text else text
+    text = str(value)
+    if quote or not _plain_ok(text):
+        if (
+            quote
+            and "'" not in text
+            and not any(_escaped(ch) for ch in text)
+            and text == text.strip()
+        ):
+            return f"'{text}'"
+        return quoted(text)
+    return text
+
+
+def flow_entry(fields: dict[str, Any], quote: Iterable[str] = ()) -> str:
+    """One list entry as one line: `- {key: value, ...}` (no line break at the end).
+
+    Values are str, int, float, date, or a dict of such (a nested flow mapping).
+    """
+    always = set(quote)
+
+    def mapping(data: dict[str, Any]) -> str:
+        parts = []
+        for key, value in data.items():
+            text = mapping(value) if isinstance(value, dict) else scalar(value, quote=key in always)
+            parts.append(f"{scalar(key)}: {text}")
+        return "{" + ", ".join(parts) + "}"
+
+    return "- " + mapping(fields)
 
 
 def flow_list(values: list[str]) -> str:
-    """Texts as a one-line YAML flow list: [市科技局, 市工商局]."""
-    return _dump(values, flow=True)
+    """Texts as a one-line YAML flow list that reads back as written: [市科技局, 市工商局]."""
+    return "[" + ", ".join(scalar(value) for value in values) + "]"
+
+
+# ---- Appending to a file, whole or not at all -----------------------------------------
+
+
+class AppendError(Exception):
+    """The entry was not appended; the file is as it was. The message says why."""
+
+
+def _write(fd: int, data: bytes) -> int:
+    """One write call (a seam for tests that make a write fail part-way)."""
+    return os.write(fd, data)
+
+
+# Windows locks byte ranges, and a locked range cannot be read by others: lock one byte
+# far past the end of any plan (files are refused above MAX_BYTES) instead of the data.
+_WINDOWS_LOCK_AT = 1 << 30
+
+
+@contextmanager
+def _exclusive(fd: int) -> Iterator[None]:
+    """Hold an exclusive lock on an open file; other writers wait for it."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        os.lseek(fd, _WINDOWS_LOCK_AT, os.SEEK_SET)
+        while True:
+            try:
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # retries for 10 s, then raises
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EDEADLOCK, errno.EACCES):
+                    raise
+        try:
+            yield
+        finally:
+            os.lseek(fd, _WINDOWS_LOCK_AT, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _read_all(fd: int) -> bytes:
+    os.lseek(fd, 0, os.SEEK_SET)
+    chunks = []
+    while chunk := os.read(fd, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def append_entry(path: Path, entry: str, expected: Any, name: str | None = None) -> None:
+    """Append one line holding one entry to the top-level list of a YAML file.
+
+    Under an exclusive lock: read the file, check that the file with the line added
+    reads as the same list plus exactly `expected` (so a hand-edited end such as an
+    indented list or an unclosed quote is refused, not corrupted), write the line in one
+    call and fsync. If anything fails after the write began, the file is cut back to its
+    length before, so it holds the whole entry or none of it. Raises AppendError.
+    """
+    name = name or str(path)
+    try:
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise AppendError(f"{name}：无法打开（{exc.strerror}）") from None
+    try:
+        with _exclusive(fd):
+            raw = _read_all(fd)
+            payload = _payload(raw, entry, expected, name)
+            _write_whole(fd, len(raw), payload, name)
+    except OSError as exc:  # locking or reading failed (a network share without locks)
+        raise AppendError(f"{name}：无法追加（{exc.strerror or exc}），文件未改动") from exc
+    finally:
+        os.close(fd)
+
+
+def _payload(raw: bytes, entry: str, expected: Any, name: str) -> bytes:
+    if len(raw) > MAX_BYTES:
+        raise AppendError(f"{name}：文件过大，上限 32 MB")
+    doc = Document(Path(name), name, None, [])
+    text = _decode(raw, doc)
+    if text is None:
+        raise AppendError(doc.problems[0].headline())
+    # Keep the file's own line ends (an editor on Windows may have saved CRLF).
+    newline = "\r\n" if text.endswith("\r\n") else "\n"
+    lead = newline if text and not text.endswith(("\n", "\r")) else ""
+    added = lead + entry + newline
+    if not _appends_cleanly(text, len(text) + len(lead), added, expected, name):
+        raise _why_not(text, name)
+    return added.encode("utf-8")
+
+
+def _appends_cleanly(text: str, at: int, added: str, expected: Any, name: str) -> bool:
+    """Whether text + added reads as the list in text plus exactly `expected`.
+
+    The new entry must start on the new line and equal expected, and the entry before it
+    must end before that line, so the new line neither changed nor was swallowed by
+    anything above it. Only the file from its last entry on is parsed: what lies before
+    a line starting with "- " cannot reach past it, so the check costs the same whatever
+    the log's size. (Marks are character offsets in both the C and the Python parser.)
+    """
+    start = _last_entry_start(text)
+    after = load_text(text[start:] + added, name)
+    at -= start
+    root = after.parts[0].root if after.parts else None
+    if after.problems or not isinstance(root, yaml.SequenceNode):
+        return False
+    items: list[yaml.Node] = root.value
+    return (
+        isinstance(after.data, list)
+        and len(after.data) == len(items)
+        and items[-1].start_mark.index == at + 2  # after "- "
+        and (len(items) == 1 or items[-2].end_mark.index <= at)
+        and after.data[-1] == expected
+    )
+
+
+_ENTRY_START = re.compile(r"^-(?:[ \t]|$)", re.MULTILINE)
+
+
+def _last_entry_start(text: str) -> int:
+    """Where the last line starting a top-level list entry ("- ") begins; 0 if none.
+    Searched from the end in growing windows: a log's last entry is near its end."""
+    size = 4096
+    while True:
+        begin = max(0, len(text) - size)
+        starts = [m.start() for m in _ENTRY_START.finditer(text, begin)]
+        if starts or begin == 0:
+            return starts[-1] if starts else 0
+        size *= 8
+
+
+def _why_not(text: str, name: str) -> AppendError:
+    before = load_text(text, name)
+    if before.problems:
+        return AppendError(f"{before.problems[0].headline()}（先改正，`ipcity validate` 可检查）")
+    if before.data is not None and not isinstance(before.data, list):
+        return AppendError(f"{name}：最外层不是列表，无法追加记录")
+    return AppendError(
+        f"{name}：文件末尾的写法使新记录无法原样追加（如列表有缩进、引号或括号未闭合）；"
+        "请检查文件末尾，改后运行 `ipcity validate`"
+    )
+
+
+def _write_whole(fd: int, size: int, payload: bytes, name: str) -> None:
+    os.lseek(fd, size, os.SEEK_SET)
+    try:
+        written = _write(fd, payload)
+        if written != len(payload):
+            raise OSError(errno.EIO, f"只写入了 {written}/{len(payload)} 字节")
+        os.fsync(fd)
+    except BaseException as exc:
+        # Whatever happened (a full disk, an interrupt), take back the part that got in.
+        try:
+            os.ftruncate(fd, size)
+            os.fsync(fd)
+        except OSError as undo:
+            raise AppendError(
+                f"{name}：写入失败，已写入的部分也未能撤回（{undo.strerror or undo}）；"
+                "请运行 `ipcity validate` 检查文件末尾"
+            ) from exc
+        if isinstance(exc, OSError):
+            raise AppendError(f"{name}：写入失败（{exc.strerror or exc}），文件未改动") from exc
+        raise

@@ -38,12 +38,12 @@ def test_a_flow_list_reads_back_as_the_same_texts(values: list[str]) -> None:
 
 def test_texts_yaml_would_read_as_something_else_are_quoted() -> None:
     assert [yamlio.scalar(v) for v in ("1", "yes", "a: b", "市科技局", "~")] == [
-        "'1'",
-        "'yes'",
-        "'a: b'",
+        '"1"',
+        '"yes"',
+        '"a: b"',
         "市科技局",
-        "'~'",
+        '"~"',
     ]
     assert yamlio.flow_list(["市科技局", "各县(市、区)政府", "a,b"]) == (
-        "[市科技局, 各县(市、区)政府, 'a,b']"
+        '[市科技局, 各县(市、区)政府, "a,b"]'
     )

@@ -1,0 +1,141 @@
+"""Any note or evidence text goes through `record` and comes back from the loader unchanged.
+
+The only text refused is text that cannot be stored as UTF-8 at all: a lone surrogate
+(U+D800..U+DFFF), which Python makes of undecodable bytes on a command line. st.text()
+never generates one (its default alphabet is characters(codec="utf-8"), the whole of
+Unicode but those), and test_record.py checks that record refuses one with exit 2.
+Everything else st.text() can generate is allowed here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from ipcity import recording, store
+from ipcity.models import Plan
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = date(2011, 1, 1)
+HEADER = "# 进度记录\n"
+# How many examples each property tries; raise it for a longer hunt, e.g.
+# IPCITY_HYPOTHESIS_EXAMPLES=20000 .venv/bin/pytest tests/test_roundtrip.py
+EXAMPLES = int(os.environ.get("IPCITY_HYPOTHESIS_EXAMPLES", "400"))
+
+# Characters that mean something to YAML, to a line-based tool, or to a reader of Unicode,
+# mixed with any character at all, so the interesting ones meet often.
+TRICKY = list(
+    ":#'\"-?,[]{}&*!|>%@`~=<\\ \t\n\r\x00\x07\x1b\x7f\x85\xa0\u2028\u2029\u200b\u200d"
+    "\u202e\u3000\ufeff\ufffe\uffff《》，：。🎉👨\U0010ffff0123456789.eEnoyYtrufalsNul"
+)
+tricky_text = st.text(alphabet=st.sampled_from(TRICKY) | st.characters(codec="utf-8"))
+
+
+class Workdir(NamedTuple):
+    plan: Plan
+    data_dir: Path
+
+    def __repr__(self) -> str:  # Hypothesis prints it with every failing example
+        return f"Workdir({self.data_dir})"
+
+
+@pytest.fixture(scope="module")
+def workdir() -> Iterator[Workdir]:
+    """The bundled plan, loaded once, and a data dir of its own whose log each example resets."""
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp) / "data"
+        shutil.copytree(ROOT / "data", data_dir)
+        plan, problems = store.load_plan(data_dir, TODAY)
+        assert plan is not None, problems
+        yield Workdir(plan, data_dir)
+
+
+def record_and_reload(plan: Plan, data_dir: Path, notes: list[tuple[str, str]]) -> Plan:
+    (data_dir / "status.yaml").write_text(HEADER, encoding="utf-8")
+    for note, evidence in notes:
+        new = recording.build_record(
+            plan, "6.3", "in_progress", today=TODAY, date_text="2009-05-01",
+            by="市工商局", note=note, evidence=evidence,
+        )  # fmt: skip
+        assert "\n" not in new.line  # one record, one line, whatever the text
+        recording.append_record(data_dir, new)
+    again, problems = store.load_plan(data_dir, TODAY)
+    assert again is not None, [p.format() for p in problems]
+    return again
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(note=st.text(), evidence=st.text())
+@example(note="", evidence=" ")
+@example(note="a\x85b", evidence="\u2028\u2029")
+@example(note="no", evidence="2009-05-01")
+def test_any_text_round_trips(workdir: Workdir, note: str, evidence: str) -> None:
+    plan, data_dir = workdir
+    [record] = record_and_reload(plan, data_dir, [(note, evidence)]).records
+    assert (record.note, record.evidence) == (note, evidence)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(note=tricky_text, evidence=tricky_text)
+def test_text_full_of_yaml_and_unicode_specials_round_trips(
+    workdir: Workdir, note: str, evidence: str
+) -> None:
+    plan, data_dir = workdir
+    [record] = record_and_reload(plan, data_dir, [(note, evidence)]).records
+    assert (record.note, record.evidence) == (note, evidence)
+
+
+@settings(max_examples=max(EXAMPLES // 4, 10), deadline=None)
+@given(st.lists(st.tuples(tricky_text, st.text()), min_size=1, max_size=6))
+def test_records_appended_one_after_another_all_read_back_in_order(
+    workdir: Workdir, notes: list[tuple[str, str]]
+) -> None:
+    plan, data_dir = workdir
+    records = record_and_reload(plan, data_dir, notes).records
+    assert [(r.note, r.evidence) for r in records] == notes
+
+
+CLI_NOTES = [
+    "进度: 50% # 见附件",
+    "- 以短横开头",
+    "no",
+    "012",
+    "2009-05-01",
+    "《嘉兴市专利资助办法》🎉",
+    "第一行\n第二行\r\n第三行",
+    "  前后有空格  ",
+    "\x85\u2028\u2029\ufeff",
+    "'单引号' \"双引号\" \\反斜杠",
+    "{[,]}&*!|>%@`",
+    "\t",
+    "",
+]
+
+
+@pytest.mark.parametrize("note", CLI_NOTES)
+def test_notes_given_on_a_real_command_line_round_trip(data_dir: Path, note: str) -> None:
+    result = subprocess.run(
+        [
+            sys.executable, "-m", "ipcity", "record", "6.3", "--status", "done",
+            "--date", "2009-05-01", "--note", note, "--data-dir", str(data_dir),
+        ],
+        env={**os.environ, "PYTHONUTF8": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    plan, problems = store.load_plan(data_dir, date.today())
+    assert plan is not None, problems
+    assert [r.note for r in plan.records] == [note]

@@ -1,0 +1,82 @@
+"""`ipcity validate` on a hand-edited status log: every bad record named with its line."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import Cli
+from test_record import add_indicators
+
+from ipcity import models
+
+HEADLINE = re.compile(r"^(?P<file>\S+):(?P<line>\d+):(?P<col>\d+): error: (?P<message>.*)$")
+
+
+def headlines(output: str) -> list[tuple[str, int, int, str]]:
+    return [
+        (Path(m["file"]).name, int(m["line"]), int(m["col"]), m["message"])
+        for m in map(HEADLINE.match, output.splitlines())
+        if m
+    ]
+
+
+def status_message(word: str) -> str:
+    """The model's own words for an unknown status (their punctuation is the loader's)."""
+    with pytest.raises(ValueError) as raised:
+        models._status_word(word)
+    return str(raised.value)
+
+
+def test_each_bad_record_is_named_at_its_line_and_column(cli: Cli, data_dir: Path) -> None:
+    add_indicators(data_dir)
+    (data_dir / "status.yaml").write_text(
+        "# 手工编辑过的日志\n"
+        "- {task: '6.3', date: 2009-05-01, status: in_progress, by: 市工商局}\n"
+        "- {task: '9.9', date: 2009-05-01, status: done}\n"
+        "- {task: '6.3', date: 2009-05-01, status: finished}\n"
+        "- {task: '6.3', date: 2009-02-30, status: done}\n"
+        "- {task: '6.3', date: 2999-01-01, status: done}\n"
+        "- {task: '6.3', date: 2009年5月, status: done}\n"
+        "- {task: '6.3', date: 2009-05-02, status: done, by: 市工商总局}\n"
+        "- {task: '6.3', date: 2009-05-03, status: done, status: blocked}\n"
+        "- task: '6.3'\n"
+        "  date: 2009-05-04\n"
+        "  status: done\n"
+        "  values: {年注册商标数: 1320, 专利申请量: 5}\n"
+        "- {task: '8.4', date: 2009-05-04, status: done, values: {年专利申请量: 5600}}\n",
+        encoding="utf-8",
+    )
+    result = cli("validate")
+    assert result.exit_code == 1
+    today = date.today().isoformat()
+    assert headlines(result.stdout) == [
+        ("status.yaml", 3, 10, "任务「9.9」不存在"),
+        ("status.yaml", 4, 43, f"status（状态）：{status_message('finished')}"),
+        ("status.yaml", 5, 23, "date（日期）：日期不存在「2009-02-30」"),
+        ("status.yaml", 6, 23, f"日期 2999-01-01 在今天（{today}）之后"),
+        ("status.yaml", 7, 23, "date（日期）：日期要具体到日「2009年5月」"),
+        ("status.yaml", 8, 53, "未知单位「市工商总局」"),
+        ("status.yaml", 9, 49, "键「status」重复（第 9 行已有）"),
+        ("status.yaml", 13, 26, "「专利申请量」不是任务 6.3 的指标"),
+        ("status.yaml", 14, 58, "「年专利申请量」不是任务 8.4 的指标"),
+    ]
+    assert (
+        "  13 |   values: {年注册商标数: 1320, 专利申请量: 5}\n"
+        "     |                                ^\n"
+        "  提示：本任务的指标：年注册商标数、新增著名商标数(件)\n"
+    ) in result.stdout
+    assert "  提示：任务 8.4 没有量化指标；读数写在说明（note）里\n" in result.stdout
+
+
+def test_readings_of_the_tasks_own_indicators_validate(cli: Cli, data_dir: Path) -> None:
+    add_indicators(data_dir)
+    (data_dir / "status.yaml").write_text(
+        "- {task: '6.3', date: 2009-12-31, status: in_progress,"
+        " values: {年注册商标数: 1320, 新增著名商标数（件）: 80}}\n",
+        encoding="utf-8",
+    )
+    result = cli("validate")
+    assert (result.exit_code, result.output) == (0, "")
