@@ -273,15 +273,15 @@ def check_record_measures(
             continue  # check_records names the unknown task
         indicators = [indicator.name for indicator in task.indicators]
         known = {normalize(name) for name in indicators}  # （） typed with an IME is ()
+        listed = f"本任务的指标：{join_names(indicators)}" if indicators else ""
         for name in record.values:
             if normalize(name) not in known:
-                known = f"本任务的指标：{join_names(indicators)}" if indicators else ""
                 findings.append(
                     Finding(
                         STATUS,
                         (i, "values", name),
                         f"「{name}」不是任务 {task.id} 的指标",
-                        known or f"任务 {task.id} 没有量化指标；读数写在说明（note）里",
+                        listed or f"任务 {task.id} 没有量化指标；读数写在说明（note）里",
                         at_key=True,
                     )
                 )
