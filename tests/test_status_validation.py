@@ -80,3 +80,15 @@ def test_readings_of_the_tasks_own_indicators_validate(cli: Cli, data_dir: Path)
     )
     result = cli("validate")
     assert (result.exit_code, result.output) == (0, "")
+
+
+def test_every_unknown_reading_of_a_record_is_named(cli: Cli, data_dir: Path) -> None:
+    (data_dir / "status.yaml").write_text(
+        "- {task: '6.3', date: 2009-05-04, status: done, values: {数: 1, 册: 2, 年注册商标数: 3}}\n",
+        encoding="utf-8",
+    )
+    result = cli("validate")
+    assert [h[3] for h in headlines(result.stdout)] == [
+        "「数」不是任务 6.3 的指标",
+        "「册」不是任务 6.3 的指标",
+    ]
