@@ -569,22 +569,30 @@ def import_(
 
 @app.command()
 def record(
-    task_id: Annotated[str, typer.Argument(metavar="ID", help="任务序号，如 6.3")],
-    status: Annotated[
+    task_id: Annotated[
         str,
+        typer.Argument(metavar="ID", help="任务序号，如 6.3", autocompletion=complete_task),
+    ],
+    status: Annotated[
+        str | None,
         typer.Option(
             "--status",
             "-s",
-            help="状态：not_started 未开始、in_progress 进行中、done 已完成、blocked 受阻",
+            help="状态：not_started 未开始、in_progress 进行中、done 已完成、blocked 受阻"
+            "（只记 --count 时可省，沿用任务当前状态）",
         ),
-    ],
+    ] = None,
     date_text: Annotated[
         str | None,
         typer.Option("--date", help="进度发生的日期，默认今天；如 2009-05-01、2009年5月1日"),
     ] = None,
     by: Annotated[
         str | None,
-        typer.Option("--by", help="报告单位，应是该任务的责任单位或配合单位（含所属单位组）"),
+        typer.Option(
+            "--by",
+            help="报告单位，应是该任务的责任单位或配合单位（含所属单位组）",
+            autocompletion=complete_unit,
+        ),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="说明：做了什么、进展如何")] = None,
     value: Annotated[
@@ -598,6 +606,18 @@ def record(
     evidence: Annotated[
         str | None, typer.Option("--evidence", help="佐证：文号、链接或档案位置")
     ] = None,
+    count: Annotated[
+        int | None,
+        typer.Option(
+            "--count",
+            min=1,
+            help="经常性工作（会议、培训、专栏、督查）这一天办成的次数，如 --count 1",
+        ),
+    ] = None,
+    duty: Annotated[
+        str | None,
+        typer.Option("--duty", help="哪一项经常性工作（任务有多项时必填），如 --duty 报纸专栏"),
+    ] = None,
     force: Annotated[
         bool,
         typer.Option("--force", help="报告单位既非责任单位也非配合单位时，仍然记录（代为记录）"),
@@ -607,6 +627,7 @@ def record(
     """在 status.yaml 末尾追加一条进度记录；先全部检查，有一处不对就什么也不写。
 
     示例：ipcity record 6.3 --status in_progress --date 2009-05-01 --by 市工商局 --note 已启动
+    经常性工作办成一次：ipcity record 14 --count 1 --date 2009-12-20 --note 下半年督查
     """
     plan = _load(data_dir)
     with _usage():
@@ -620,6 +641,8 @@ def record(
             note=note,
             values=value or (),
             evidence=evidence,
+            count=count,
+            duty=duty,
             force=force,
         )
     try:

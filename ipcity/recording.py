@@ -69,6 +69,19 @@ def _text(value: str, option: str) -> str:
     return value
 
 
+def _duty(task: Task, typed: str) -> str:
+    """The recurring duty a person named, by its name as the plan writes it."""
+    names = {normalize(duty.name): duty.name for duty in task.recurring}
+    if not names:
+        raise UsageError(f"任务 {task.id} 没有经常性工作，不能用 --duty、--count")
+    found = names.get(normalize(typed))
+    if found is None:
+        raise UsageError(
+            f"任务 {task.id} 没有经常性工作「{typed}」；可以是 {join_names(list(names.values()))}"
+        )
+    return found
+
+
 def _readings(task: Task, typed: Sequence[str]) -> dict[str, int | float]:
     """--value NAME=N, with full-width ＝ and digits: each name one of the task's indicators."""
     names = {normalize(indicator.name): indicator.name for indicator in task.indicators}
@@ -96,7 +109,7 @@ def _readings(task: Task, typed: Sequence[str]) -> dict[str, int | float]:
 def build_record(
     plan: Plan,
     task_id: str,
-    status: str,
+    status: str | None,
     *,
     today: date,
     date_text: str | None = None,
@@ -104,11 +117,21 @@ def build_record(
     note: str | None = None,
     values: Sequence[str] = (),
     evidence: str | None = None,
+    count: int | None = None,
+    duty: str | None = None,
     force: bool = False,
 ) -> NewRecord:
     """Check a record typed by a person against the plan. Raises UsageError naming the
-    first thing wrong; the unit is stored by its canonical name."""
+    first thing wrong; the unit is stored by its canonical name.
+
+    count reports occurrences of a recurring duty (named by duty when the task has more
+    than one); such a record may leave the status out: the task's current one is kept."""
     _, task = queries.find_task(plan, task_id)
+    if status is None:
+        if count is None:
+            raise UsageError("缺少 --status（如 --status in_progress）")
+        current = queries.latest_records(plan).get(task.id)
+        status = current.status.value if current else Status.in_progress.value
     word = Status.parse(status)
     if word is None:
         raise UsageError(f"未知状态「{status}」，应为 {STATUS_CHOICES}之一")
@@ -131,6 +154,12 @@ def build_record(
         fields["values"] = readings
     if evidence is not None:
         fields["evidence"] = _text(evidence, "--evidence")
+    if count is not None:
+        fields["count"] = count
+        if duty is not None:
+            fields["duty"] = _duty(task, duty)
+    elif duty is not None:
+        raise UsageError("--duty 要与 --count 同用：--count 写这一天办成了几次")
 
     # Read back through the loader's own model and rules: what `validate` would say of it.
     try:

@@ -309,3 +309,50 @@ def test_the_core_builds_what_the_loader_reads_back(data_dir: Path) -> None:
     again, problems = store.load_plan(data_dir, today)
     assert again is not None, problems
     assert again.records == [new.record]
+
+
+def test_count_records_an_occurrence_of_a_recurring_duty(cli: Cli, data_dir: Path) -> None:
+    result = cli("record", "11.4", "--count", "1", "--duty", "报纸专栏", "--date", "2009-05-20",
+                 "--by", "市委宣传部")  # fmt: skip
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert (
+        log_bytes(data_dir)
+        .decode()
+        .endswith(
+            "- {task: '11.4', date: 2009-05-20, status: in_progress, by: 市委宣传部,"
+            " count: 1, duty: 报纸专栏}\n"
+        )
+    )
+    report = cli.json("report", "--as-of", "2009-05-31")
+    [newspaper] = [d for d in report["recurring"] if d["duty"] == "报纸专栏"]
+    may = next(p for p in newspaper["periods"] if p["period"] == "2009年5月")
+    assert (may["count"], may["met"]) == (1, True)
+
+
+def test_a_count_keeps_the_tasks_current_status(cli: Cli, data_dir: Path) -> None:
+    assert cli("record", "14", "--status", "blocked", "--date", "2009-03-01").exit_code == 0
+    assert cli("record", "14", "--count", "1", "--date", "2009-06-20").exit_code == 0
+    assert (
+        log_bytes(data_dir)
+        .decode()
+        .endswith("- {task: '14', date: 2009-06-20, status: blocked, count: 1}\n")
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["11.4", "--count", "1", "--duty", "广播", "--by", "市委宣传部"],
+         "任务 11.4 没有经常性工作「广播」；可以是 报纸专栏、电视台专题节目"),
+        (["6.3", "--count", "1", "--status", "done"],
+         "任务 6.3 没有经常性工作，不能记 count"),
+        (["6.3", "--duty", "报纸专栏", "--status", "done"],
+         "--duty 要与 --count 同用：--count 写这一天办成了几次"),
+        (["6.3"], "缺少 --status（如 --status in_progress）"),
+    ],
+)  # fmt: skip
+def test_a_bad_count_is_refused(cli: Cli, data_dir: Path, args: list[str], message: str) -> None:
+    before = log_bytes(data_dir)
+    result = cli("record", *args)
+    assert (result.exit_code, result.stderr) == (2, f"错误：{message}\n")
+    assert log_bytes(data_dir) == before
