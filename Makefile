@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format schema clean
+.PHONY: install run test lint format schema bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("ipcity needs Python 3.11 or newer" if sys.version_info < (3, 11) else 0)'
@@ -23,13 +23,19 @@ test: $(STAMP)
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check ipcity tests
-	$(BIN)/ruff format --check ipcity tests
+	$(BIN)/ruff check ipcity tests bench
+	$(BIN)/ruff format --check ipcity tests bench
 	$(BIN)/mypy
+	$(BIN)/mypy bench/generate.py bench/run.py
 
 format: $(STAMP)
-	$(BIN)/ruff format ipcity tests
-	$(BIN)/ruff check --fix ipcity tests
+	$(BIN)/ruff format ipcity tests bench
+	$(BIN)/ruff check --fix ipcity tests bench
+
+# Timings of every command at 44, 1,000 and 10,000 tasks, and taskwarrior's when installed.
+# Generates bench/out/ on first use (gitignored). Not part of `make test`.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 # The JSON Schema files editors read; a test fails when they and the models differ.
 schema: $(STAMP)
