@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format schema bench clean
+.PHONY: install run test lint format schema bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("ipcity needs Python 3.11 or newer" if sys.version_info < (3, 11) else 0)'
@@ -36,6 +36,10 @@ format: $(STAMP)
 # Generates bench/out/ on first use (gitignored). Not part of `make test`.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The loader fuzzed with many more mutated files than `make test` tries (40).
+fuzz: $(STAMP)
+	IPCITY_FUZZ_EXAMPLES=$${IPCITY_FUZZ_EXAMPLES:-3000} $(BIN)/pytest tests/test_fuzz.py
 
 # The JSON Schema files editors read; a test fails when they and the models differ.
 schema: $(STAMP)
