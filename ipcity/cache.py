@@ -19,11 +19,17 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-from ipcity import __version__, store, yamlio
-from ipcity.checks import STATUS, TASKS, UNITS
-from ipcity.errors import Problem
-from ipcity.models import Plan
+from ipcity import __version__
+
+if TYPE_CHECKING:
+    from ipcity.errors import Problem
+    from ipcity.models import Plan
+
+# The loader (PyYAML, the rules) is imported only when the cache cannot answer.
+TASKS, UNITS, STATUS = "tasks.yaml", "units.yaml", "status.yaml"
 
 REWRITE_AFTER = 500  # records read from the log's tail before the entry is rewritten
 
@@ -41,20 +47,24 @@ class Entry:
 def load(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
     """Like store.load_plan, answering from the cache when the files allow it."""
     folder = cache_dir()
-    if folder is None:
-        return store.load_plan(data_dir, today)
     try:
         files = {name: (data_dir / name).read_bytes() for name in (TASKS, UNITS, STATUS)}
     except OSError:
-        return store.load_plan(data_dir, today)  # it says which file and why
+        folder = None  # the loader says which file and why
+    if folder is None:
+        return _load_whole(data_dir, today)
     path = folder / (hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:32] + ".pickle")
-    plan_digest = _digest(files[TASKS], files[UNITS])
     log = files[STATUS]
     entry = _read(path)
-    if entry is not None and entry.build == _build() and entry.plan_digest == plan_digest:
+    if (
+        entry is not None
+        and entry.build == _build()
+        and entry.plan_digest == _digest(files[TASKS], files[UNITS])
+    ):
         if len(log) == entry.log_size and _digest(log) == entry.log_digest:
             return entry.plan, []
         if _appended(entry, log):
+            store = _store()
             records, problems = store.records_after(data_dir, entry.plan, entry.log_lines, today)
             if problems:
                 return None, problems
@@ -65,10 +75,21 @@ def load(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
                 if len(records) > REWRITE_AFTER:
                     _save_if_unchanged(path, data_dir, files, entry.plan)
                 return entry.plan, []
-    plan, problems = store.load_plan(data_dir, today)
+    plan, problems = _load_whole(data_dir, today)
     if plan is not None:
         _save_if_unchanged(path, data_dir, files, plan)
     return plan, problems
+
+
+def _load_whole(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
+    result: tuple[Plan | None, list[Problem]] = _store().load_plan(data_dir, today)
+    return result
+
+
+def _store() -> ModuleType:
+    from ipcity import store  # the loader: PyYAML and the rules, only when needed
+
+    return store
 
 
 def cache_dir() -> Path | None:
@@ -124,6 +145,8 @@ def _read(path: Path) -> Entry | None:
 def _save_if_unchanged(path: Path, data_dir: Path, files: dict[str, bytes], plan: Plan) -> None:
     """Keep the plan, unless a file changed while it was loaded (the entry would pair
     one version's digests with another's data)."""
+    from ipcity import yamlio
+
     try:
         if any((data_dir / name).read_bytes() != content for name, content in files.items()):
             return

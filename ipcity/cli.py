@@ -10,25 +10,21 @@ from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated, NoReturn
+from typing import IO, TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from ipcity import (
-    __version__,
-    cache,
-    exchange,
-    inspection,
-    progress,
-    queries,
-    recording,
-    render,
-    scaffold,
-    schema,
-)
+from ipcity import __version__
 from ipcity.deadlines import DeadlineError, parse_date
 from ipcity.errors import UsageError
-from ipcity.models import Plan
+
+if TYPE_CHECKING:
+    from ipcity.models import Plan
+
+# The core is imported inside each command: `ipcity --help` and a shell completion need
+# none of it, and a command needs only its own part (pydantic, PyYAML, Rich, openpyxl).
+
+Choice = tuple[str, str]  # a shell completion: the value and what it is
 
 app = typer.Typer(
     name="ipcity",
@@ -112,6 +108,8 @@ def _as_of(text: str | None) -> date:
 
 
 def _load(data_dir: Path) -> Plan:
+    from ipcity import cache, render
+
     plan, problems = cache.load(data_dir, date.today())
     if plan is None:
         render.problems(problems, sys.stderr)
@@ -121,10 +119,12 @@ def _load(data_dir: Path) -> Plan:
 
 
 def _complete(
-    ctx: typer.Context, incomplete: str, choices: Callable[[Plan, str], list[queries.Choice]]
-) -> list[queries.Choice]:
+    ctx: typer.Context, incomplete: str, choices: Callable[[Plan, str], list[Choice]]
+) -> list[Choice]:
     """Choices from the data directory the command line names so far (--data-dir, else
     IPCITY_DATA, else ./data); none when that data is broken. Never raises."""
+    from ipcity import cache
+
     try:
         data_dir = ctx.params.get("data_dir") or os.environ.get("IPCITY_DATA") or "data"
         plan, _ = cache.load(Path(data_dir), date.today())
@@ -133,13 +133,17 @@ def _complete(
         return []
 
 
-def complete_unit(ctx: typer.Context, incomplete: str) -> list[queries.Choice]:
+def complete_unit(ctx: typer.Context, incomplete: str) -> list[Choice]:
     """Shell completion of a unit name (canonical or alias), for --unit and --by."""
+    from ipcity import queries
+
     return _complete(ctx, incomplete, queries.unit_choices)
 
 
-def complete_task(ctx: typer.Context, incomplete: str) -> list[queries.Choice]:
+def complete_task(ctx: typer.Context, incomplete: str) -> list[Choice]:
     """Shell completion of a task ID, for show and record."""
+    from ipcity import queries
+
     return _complete(ctx, incomplete, queries.task_choices)
 
 
@@ -185,6 +189,8 @@ def validate(
 
     示例：ipcity validate --data-dir data    ipcity validate --format github
     """
+    from ipcity import cache, render
+
     _, problems = cache.load(data_dir, date.today())
     if problems or fmt is ProblemFormat.json:
         render.problems(problems, fmt=fmt.value)
@@ -237,6 +243,8 @@ def list_(
 
     示例：ipcity list --unit 市工商局 --role responsible    ipcity list --stale 30
     """
+    from ipcity import queries, render
+
     plan = _load(data_dir)
     with _usage():
         wanted = queries.parse_status_filter(status) if status else None
@@ -272,6 +280,8 @@ def due(
 
     示例：ipcity due --before 2010年底    ipcity due --overdue --as-of 2009-06-30
     """
+    from ipcity import queries, render
+
     plan = _load(data_dir)
     rows = queries.due_tasks(
         plan,
@@ -296,6 +306,8 @@ def show(
 
     示例：ipcity show 6.3
     """
+    from ipcity import queries, render
+
     plan = _load(data_dir)
     with _usage():
         row = queries.show_task(plan, task_id, _as_of(as_of))
@@ -308,6 +320,8 @@ def units(fmt: FormatOpt = Format.table, data_dir: DataDir = Path("data")) -> No
 
     示例：ipcity units --format md
     """
+    from ipcity import queries, render
+
     plan = _load(data_dir)
     render.render(queries.unit_rows(plan), fmt.value, render.UNIT_COLUMNS)
 
@@ -374,6 +388,8 @@ def report(
 
     示例：ipcity report --as-of 2009-06-30    ipcity report --format html --output 进展.html
     """
+    from ipcity import progress, render
+
     if fmt is ReportFormat.xlsx and output is None:
         _fail("xlsx 是二进制文件，不能输出到终端；请用 --output 指定文件，如 --output 进展.xlsx")
     plan = _load(data_dir)
@@ -422,6 +438,8 @@ def inspect(
 
     示例：ipcity inspect --period 2009H2 --output 2009年下半年督查通报.md
     """
+    from ipcity import inspection, render
+
     with _usage():
         first, last, label = inspection.parse_period(period)
     plan = _load(data_dir)
@@ -455,6 +473,8 @@ def schema_(
 
     示例：ipcity schema tasks > schema/tasks.schema.json
     """
+    from ipcity import schema
+
     sys.stdout.write(schema.text(name.value))
 
 
@@ -473,6 +493,8 @@ def init(
 
     示例：ipcity init plans/huzhou --title 湖州市试点城市任务分解 --start 2011年 --end 2013年底
     """
+    from ipcity import scaffold
+
     first = _given_date(start, "--start", end=False)
     last = _given_date(end, "--end")
     with _usage():
@@ -509,6 +531,8 @@ def export(
 
     示例：ipcity export --format xlsx --output 任务分解.xlsx
     """
+    from ipcity import exchange
+
     if fmt is None:
         suffix = output.suffix.lower().lstrip(".")
         if suffix not in TableFormat.__members__:
@@ -546,6 +570,8 @@ def import_(
 
     示例：ipcity import 任务分解.xlsx --into plans/huzhou --start 2011年 --end 2013年底
     """
+    from ipcity import exchange, render
+
     first = _date(start, "--start", end=False)
     last = _date(end, "--end")
     with _usage():
@@ -629,6 +655,8 @@ def record(
     示例：ipcity record 6.3 --status in_progress --date 2009-05-01 --by 市工商局 --note 已启动
     经常性工作办成一次：ipcity record 14 --count 1 --date 2009-12-20 --note 下半年督查
     """
+    from ipcity import recording
+
     plan = _load(data_dir)
     with _usage():
         new = recording.build_record(
@@ -672,6 +700,8 @@ def log(
 
     示例：ipcity log --unit 市工商局 --since 2009年6月
     """
+    from ipcity import queries, render
+
     plan = _load(data_dir)
     with _usage():
         rows = queries.log_rows(

@@ -22,7 +22,7 @@ from typing import Any
 
 from ipcity.deadlines import DeadlineError, date_range
 from ipcity.errors import UsageError
-from ipcity.models import Plan, Status, StatusRecord
+from ipcity.models import Plan, Record, Status
 from ipcity.progress import percent, summary
 from ipcity.queries import latest_records, records_by_task, unit_roles
 from ipcity.recurring import duty_rows, label
@@ -72,7 +72,7 @@ def _first_done(plan: Plan) -> dict[str, date]:
     return found
 
 
-def _counts_for(plan: Plan, record: StatusRecord, unit: str, responsible: list[str]) -> bool:
+def _counts_for(plan: Plan, record: Record, unit: str, responsible: list[str]) -> bool:
     by = plan.units.resolve(record.by) if record.by else None
     return by is None or by not in responsible or by in plan.units.scope(unit)
 

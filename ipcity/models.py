@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
     BaseModel,
@@ -222,6 +222,25 @@ class StatusRecord(_Model):
     duty: Name | None = None
 
 
+class Record(NamedTuple):
+    """A status record as a loaded plan holds it: a validated StatusRecord's fields in a
+    tuple, which a cached plan of 100,000 records reads back several times faster."""
+
+    task: str
+    date: date
+    status: Status
+    by: str | None
+    note: str | None
+    values: dict[str, float]
+    evidence: str | None
+    count: int | None  # type: ignore[assignment]  # the field, not tuple.count
+    duty: str | None
+
+    @classmethod
+    def of(cls, record: StatusRecord) -> Record:
+        return cls(**dict(record))
+
+
 @dataclass
 class Plan:
     """Everything a query needs: the validated files and what is derived from them."""
@@ -230,7 +249,7 @@ class Plan:
     period: Period
     items: list[Item]
     units: UnitRegistry
-    records: list[StatusRecord]
+    records: list[Record]
     deadlines: dict[str, Deadline] = field(default_factory=dict)
     tasks: dict[str, tuple[Item, Task]] = field(default_factory=dict)
     # What queries derive once per plan (latest records, who answers for what): never
@@ -242,7 +261,7 @@ class Plan:
             for task in item.tasks:
                 self.tasks.setdefault(task.id, (item, task))
 
-    def add_records(self, records: list[StatusRecord]) -> None:
+    def add_records(self, records: list[Record]) -> None:
         self.records += records
         self.memo.clear()
 

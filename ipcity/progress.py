@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ipcity.indicators import indicator_rows
-from ipcity.models import Plan, Status, StatusRecord
+from ipcity.models import Plan, Record, Status
 from ipcity.queries import due_tasks, latest_records, list_tasks, unit_roles
 from ipcity.recurring import duty_rows
 from ipcity.units import GROUP
@@ -73,7 +73,7 @@ def overdue_rows(plan: Plan, as_of: date) -> list[Row]:
     return rows
 
 
-def _quiet(plan: Plan, record: StatusRecord | None, as_of: date) -> bool:
+def _quiet(plan: Plan, record: Record | None, as_of: date) -> bool:
     """No record for QUIET_DAYS, counting from the plan's start for a task never reported."""
     last = max(record.date, plan.period.start) if record else plan.period.start
     return (as_of - last).days > QUIET_DAYS

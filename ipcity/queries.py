@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any, Literal, TypeVar, cast
 
 from ipcity.errors import UsageError, join_names, shorten
-from ipcity.models import Item, Plan, Status, StatusRecord, Task
+from ipcity.models import Item, Plan, Record, Status, Task
 
 Role = Literal["responsible", "cooperating", "any"]
 Row = dict[str, Any]
@@ -28,11 +28,11 @@ def _memo(plan: Plan, key: str, compute: Callable[[], T]) -> T:
     return cast(T, plan.memo[key])
 
 
-def latest_records(plan: Plan) -> dict[str, StatusRecord]:
+def latest_records(plan: Plan) -> dict[str, Record]:
     """The current record of each task: the latest by date, file order breaking ties."""
 
-    def compute() -> dict[str, StatusRecord]:
-        latest: dict[str, StatusRecord] = {}
+    def compute() -> dict[str, Record]:
+        latest: dict[str, Record] = {}
         for record in plan.records:
             current = latest.get(record.task)
             if current is None or record.date >= current.date:
@@ -42,11 +42,11 @@ def latest_records(plan: Plan) -> dict[str, StatusRecord]:
     return _memo(plan, "latest", compute)
 
 
-def records_by_task(plan: Plan) -> dict[str, list[StatusRecord]]:
+def records_by_task(plan: Plan) -> dict[str, list[Record]]:
     """Each task's records, in file order."""
 
-    def compute() -> dict[str, list[StatusRecord]]:
-        found: dict[str, list[StatusRecord]] = {}
+    def compute() -> dict[str, list[Record]]:
+        found: dict[str, list[Record]] = {}
         for record in plan.records:
             found.setdefault(record.task, []).append(record)
         return found
@@ -119,7 +119,7 @@ def parse_status_filter(word: str) -> Status | Literal["overdue"]:
     return status
 
 
-def task_row(plan: Plan, item: Item, task: Task, record: StatusRecord | None, as_of: date) -> Row:
+def task_row(plan: Plan, item: Item, task: Task, record: Record | None, as_of: date) -> Row:
     status = record.status if record else Status.not_started
     deadline = plan.deadlines[task.id]
     return {
@@ -274,7 +274,7 @@ def task_choices(plan: Plan, incomplete: str) -> list[Choice]:
     return [c for c in choices if c[0].startswith(incomplete)]
 
 
-def record_row(record: StatusRecord) -> Row:
+def record_row(record: Record) -> Row:
     return {
         "task": record.task,
         "date": record.date.isoformat(),

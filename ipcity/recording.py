@@ -21,7 +21,7 @@ from ipcity import queries, yamlio
 from ipcity.checks import STATUS, check_record_measures, check_records
 from ipcity.deadlines import DeadlineError, date_range
 from ipcity.errors import UsageError, join_names
-from ipcity.models import STATUS_CHOICES, Plan, Status, StatusRecord, Task
+from ipcity.models import STATUS_CHOICES, Plan, Record, Status, StatusRecord, Task
 from ipcity.units import normalize
 from ipcity.yamlio import AppendError as AppendError  # what append_record raises
 
@@ -32,7 +32,7 @@ _NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 class NewRecord:
     """A checked record: the model the loader will read, and the line that holds it."""
 
-    record: StatusRecord
+    record: Record  # as a loaded plan holds it
     fields: dict[str, Any]  # what the loader reads the line back as, in the order written
     line: str
 
@@ -175,7 +175,7 @@ def build_record(
         line = yamlio.flow_entry({**fields, "date": day}, quote=("task",))
     except yamlio.EntryError as exc:
         raise UsageError(str(exc)) from None
-    return NewRecord(record, fields, line)
+    return NewRecord(Record.of(record), fields, line)
 
 
 def append_record(data_dir: Path, new: NewRecord) -> None:

@@ -21,7 +21,7 @@ from ipcity.checks import (
     check_units,
 )
 from ipcity.errors import Problem
-from ipcity.models import Item, Plan, StatusRecord, TasksFile, Unit, UnitsFile
+from ipcity.models import Item, Plan, Record, StatusRecord, TasksFile, Unit, UnitsFile
 from ipcity.units import UnitRegistry, normalize
 
 FILES = (TASKS, UNITS, STATUS)
@@ -105,7 +105,7 @@ def load_plan(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
         period=header.period,
         items=[item for _, item in items],
         units=registry,
-        records=[record for _, record in records],
+        records=[Record.of(record) for _, record in records],
         deadlines=deadlines,
     )
     return plan, []
@@ -113,7 +113,7 @@ def load_plan(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
 
 def records_after(
     data_dir: Path, plan: Plan, lines: int, today: date
-) -> tuple[list[StatusRecord] | None, list[Problem]]:
+) -> tuple[list[Record] | None, list[Problem]]:
     """The records appended to the log after its first lines (which held plan.records),
     checked against the plan. None when the log no longer reads that way (edited, not
     appended to): the caller must load the plan whole."""
@@ -128,7 +128,7 @@ def records_after(
     findings += check_record_measures(records, tasks, plan.units)
     problems += [doc.problem(f.loc, f.message, f.hint, at_key=f.at_key) for f in findings]
     problems.sort(key=lambda p: (p.line, p.col))
-    return (None if problems else [r for _, r in records]), problems
+    return (None if problems else [Record.of(r) for _, r in records]), problems
 
 
 def _names_in(data: Any) -> set[str] | None:
