@@ -428,6 +428,12 @@ def _syntax_problem(doc: Document, exc: yaml.MarkedYAMLError, offset: int) -> Pr
     if start is not None and offset + start.line < line - 1:
         at = offset + start.line + 1
         hint = f"{hint}（参看第 {at} 行）" if hint else f"参看第 {at} 行"
+    first = offset + start.line + 1 if start is not None else line
+    for n in range(max(first, line - 3), line + 1):
+        text = doc.lines[n - 1] if 0 < n <= len(doc.lines) else ""
+        if re.match(r"^\s*(- )?[^\s:：#'\"]+：", text):  # an IME's colon after a key
+            hint = f"第 {n} 行的键后用了全角冒号「：」，要写半角冒号加空格「: 」"
+            return doc.problem_at(n, text.index("：") + 1, message, hint)
     return doc.problem_at(line, col, message, hint)
 
 
