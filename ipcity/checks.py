@@ -267,12 +267,15 @@ def check_record_measures(
     """Readings name indicators of their task; counts name a recurring duty and, for a duty
     asked of each responsible unit, come from one of those units."""
     findings: list[Finding] = []
+    known_by_task: dict[str, set[str]] = {}
     for i, record in records:
         task = tasks.get(record.task)
         if task is None:
             continue  # check_records names the unknown task
         indicators = [indicator.name for indicator in task.indicators]
-        known = {normalize(name) for name in indicators}  # （） typed with an IME is ()
+        if record.values and task.id not in known_by_task:  # （） typed with an IME is ()
+            known_by_task[task.id] = {normalize(name) for name in indicators}
+        known = known_by_task.get(task.id, set())
         listed = f"本任务的指标：{join_names(indicators)}" if indicators else ""
         for name in record.values:
             if normalize(name) not in known:

@@ -169,6 +169,55 @@ class ProblemFormat(StrEnum):
     json = "json"
 
 
+class ReportFormat(StrEnum):
+    table = "table"
+    md = "md"
+    json = "json"
+    csv = "csv"
+    html = "html"
+    xlsx = "xlsx"
+
+
+class InspectFormat(StrEnum):
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+class By(StrEnum):
+    item = "item"
+    unit = "unit"
+
+
+Output = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="写入这个文件，不输出到终端（xlsx 必须指定）"),
+]
+
+
+def _write(output: Path | None, draw: Callable[[IO[str]], object]) -> None:
+    """Text to stdout, or to a file (UTF-8) when --output names one."""
+    if output is None:
+        draw(sys.stdout)
+        return
+    try:
+        with output.open("w", encoding="utf-8", newline="") as out:
+            draw(out)
+    except OSError as exc:
+        _fail(f"无法写入 {output}：{exc.strerror}", 1)
+
+
+class SchemaName(StrEnum):
+    tasks = "tasks"
+    units = "units"
+    status = "status"
+
+
+class TableFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
 @app.command()
 def validate(
     fmt: Annotated[
@@ -315,285 +364,6 @@ def show(
 
 
 @app.command()
-def units(fmt: FormatOpt = Format.table, data_dir: DataDir = Path("data")) -> None:
-    """列出全部单位，及各自牵头、配合的任务数（含所属单位组的任务）。
-
-    示例：ipcity units --format md
-    """
-    from ipcity import queries, render
-
-    plan = _load(data_dir)
-    render.render(queries.unit_rows(plan), fmt.value, render.UNIT_COLUMNS)
-
-
-class ReportFormat(StrEnum):
-    table = "table"
-    md = "md"
-    json = "json"
-    csv = "csv"
-    html = "html"
-    xlsx = "xlsx"
-
-
-class InspectFormat(StrEnum):
-    md = "md"
-    html = "html"
-    json = "json"
-
-
-class By(StrEnum):
-    item = "item"
-    unit = "unit"
-
-
-Output = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", help="写入这个文件，不输出到终端（xlsx 必须指定）"),
-]
-
-
-def _write(output: Path | None, draw: Callable[[IO[str]], object]) -> None:
-    """Text to stdout, or to a file (UTF-8) when --output names one."""
-    if output is None:
-        draw(sys.stdout)
-        return
-    try:
-        with output.open("w", encoding="utf-8", newline="") as out:
-            draw(out)
-    except OSError as exc:
-        _fail(f"无法写入 {output}：{exc.strerror}", 1)
-
-
-@app.command()
-def report(
-    by: Annotated[
-        By | None,
-        typer.Option("--by", help="只列一种分类：item 按工作项目、unit 按单位；默认两种都列"),
-    ] = None,
-    as_of: AsOf = None,
-    fmt: Annotated[
-        ReportFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="输出格式：table 表格、md、json、csv（一张表，由 --by 选，默认按工作项目）、"
-            "html（单个文件，可打印 A4）、xlsx（Excel/WPS 工作簿，须用 --output）",
-        ),
-    ] = ReportFormat.table,
-    output: Output = None,
-    limit: Limit = 50,
-    data_dir: DataDir = Path("data"),
-) -> None:
-    """工作进展报告：总体进度、各工作项目、各单位（红黄绿灯）、逾期任务、量化指标、经常性工作。
-
-    示例：ipcity report --as-of 2009-06-30    ipcity report --format html --output 进展.html
-    """
-    from ipcity import progress, render
-
-    if fmt is ReportFormat.xlsx and output is None:
-        _fail("xlsx 是二进制文件，不能输出到终端；请用 --output 指定文件，如 --output 进展.xlsx")
-    plan = _load(data_dir)
-    data = progress.report(plan, _as_of(as_of))
-    by_name = by.value if by else None
-    if fmt is ReportFormat.xlsx:
-        from ipcity import xlsx
-
-        assert output is not None
-        try:
-            xlsx.write_report(data, output)
-        except OSError as exc:
-            _fail(f"无法写入 {output}：{exc.strerror}", 1)
-        return
-    if fmt is ReportFormat.html:
-        from ipcity import html
-
-        page = html.report_page(data, by_name)
-        _write(output, lambda out: out.write(page))
-        return
-    _write(
-        output,
-        lambda out: render.report(data, fmt.value, by=by_name, out=out, limit=limit),
-    )
-
-
-@app.command()
-def inspect(
-    period: Annotated[
-        str,
-        typer.Option(
-            "--period",
-            "-p",
-            help="督查时段：2009H2 下半年、2009H1 上半年、2009Q3 第三季度、2009 全年，"
-            "也可写 2009年下半年",
-        ),
-    ],
-    fmt: Annotated[
-        InspectFormat,
-        typer.Option("--format", "-f", help="输出格式：md（Markdown，默认）、html、json"),
-    ] = InspectFormat.md,
-    output: Output = None,
-    data_dir: DataDir = Path("data"),
-) -> None:
-    """督查：生成一个时段的督查通报草稿（各单位问题、表扬名单、工作情况排名）。
-
-    示例：ipcity inspect --period 2009H2 --output 2009年下半年督查通报.md
-    """
-    from ipcity import inspection, render
-
-    with _usage():
-        first, last, label = inspection.parse_period(period)
-    plan = _load(data_dir)
-    data = inspection.inspect(plan, first, last, label)
-    if fmt is InspectFormat.json:
-        _write(output, lambda out: render.report(data, "json", out=out))
-    elif fmt is InspectFormat.html:
-        from ipcity import html
-
-        page = html.inspection_page(data)
-        _write(output, lambda out: out.write(page))
-    else:
-        text = render.inspection_markdown(data)
-        _write(output, lambda out: out.write(text))
-
-
-class SchemaName(StrEnum):
-    tasks = "tasks"
-    units = "units"
-    status = "status"
-
-
-@app.command("schema")
-def schema_(
-    name: Annotated[
-        SchemaName,
-        typer.Argument(metavar="FILE", help="哪个文件：tasks、units 或 status", show_default=False),
-    ],
-) -> None:
-    """输出数据文件的 JSON Schema，供编辑器（VS Code 的 YAML 扩展等）提示和检查。
-
-    示例：ipcity schema tasks > schema/tasks.schema.json
-    """
-    from ipcity import schema
-
-    sys.stdout.write(schema.text(name.value))
-
-
-@app.command()
-def init(
-    directory: Annotated[
-        Path, typer.Argument(metavar="DIR", help="新数据目录（不存在时新建）", show_default=False)
-    ],
-    title: Annotated[str, typer.Option("--title", help="工作方案（任务分解表）的标题")],
-    start: Annotated[str, typer.Option("--start", help="试点期开始，如 2011-01-01、2011年")],
-    end: Annotated[str, typer.Option("--end", help="试点期结束，如 2013-12-31、2013年底")],
-) -> None:
-    """新建一套空的工作方案数据（tasks.yaml、units.yaml、status.yaml），内附填写示例。
-
-    不覆盖已有的文件。
-
-    示例：ipcity init plans/huzhou --title 湖州市试点城市任务分解 --start 2011年 --end 2013年底
-    """
-    from ipcity import scaffold
-
-    first = _given_date(start, "--start", end=False)
-    last = _given_date(end, "--end")
-    with _usage():
-        if not title.strip():
-            raise UsageError("--title 不能为空")
-        paths = scaffold.write(directory, scaffold.new_plan(title.strip(), first, last))
-    names = "、".join(path.name for path in paths)
-    sys.stderr.write(
-        f"已在 {directory} 新建 {names}；照文件里的示例填写，然后运行 ipcity validate\n"
-    )
-
-
-class TableFormat(StrEnum):
-    csv = "csv"
-    xlsx = "xlsx"
-
-
-@app.command()
-def export(
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="写到这个文件（已有则覆盖）", show_default=False)
-    ],
-    fmt: Annotated[
-        TableFormat | None,
-        typer.Option(
-            "--format", "-f", help="csv 或 xlsx；不写时按 --output 的扩展名", show_default=False
-        ),
-    ] = None,
-    data_dir: DataDir = Path("data"),
-) -> None:
-    """把工作方案导出为任务分解表（序号、工作内容、目标要求、工作进度、责任单位、配合单位）。
-
-    CSV 为带 BOM 的 UTF-8，Excel、WPS 直接打开；XLSX 带标题、表头和合并单元格。
-
-    示例：ipcity export --format xlsx --output 任务分解.xlsx
-    """
-    from ipcity import exchange
-
-    if fmt is None:
-        suffix = output.suffix.lower().lstrip(".")
-        if suffix not in TableFormat.__members__:
-            _fail(f"看不出 {output.name} 的格式：用 --format csv 或 --format xlsx 指明")
-        fmt = TableFormat(suffix)
-    plan = _load(data_dir)
-    with _usage():
-        count = exchange.export(plan, output, fmt.value)
-    sys.stderr.write(f"已导出 {count} 项任务到 {output}\n")
-
-
-@app.command("import")
-def import_(
-    source: Annotated[
-        Path, typer.Argument(metavar="F", help="任务分解表：.csv 或 .xlsx", show_default=False)
-    ],
-    into: Annotated[
-        Path, typer.Option("--into", help="写入这个数据目录（不能已有数据）", show_default=False)
-    ],
-    title: Annotated[
-        str | None, typer.Option("--title", help="标题；不写时取表头上方的标题行，或文件名")
-    ] = None,
-    start: Annotated[
-        str | None, typer.Option("--start", help="试点期开始；不写时取最早的工作进度")
-    ] = None,
-    end: Annotated[
-        str | None, typer.Option("--end", help="试点期结束；不写时取最晚的工作进度")
-    ] = None,
-) -> None:
-    """从任务分解表（CSV 或 XLSX）新建一套工作方案数据。
-
-    表头为 序号、工作内容、目标要求、工作进度、责任单位、配合单位；序号、工作内容为空的行
-    属于上面的工作项目（同合并单元格）；目标要求以 1. 2. 编号的，成为任务 N.1、N.2。
-    表中有错时一个文件也不写，逐行列出错误，退出码 1。
-
-    示例：ipcity import 任务分解.xlsx --into plans/huzhou --start 2011年 --end 2013年底
-    """
-    from ipcity import exchange, render
-
-    first = _date(start, "--start", end=False)
-    last = _date(end, "--end")
-    with _usage():
-        try:
-            done = exchange.import_table(
-                source, into, title=title, start=first, end=last, today=date.today()
-            )
-        except exchange.ImportRefused as refused:
-            render.problems(refused.problems, sys.stderr)
-            sys.stderr.write(refused.summary + "\n")
-            raise typer.Exit(1) from None
-    derived = (
-        f"（{'、'.join(done.derived)}由表推定，可在 tasks.yaml 中修改）" if done.derived else ""
-    )
-    sys.stderr.write(
-        f"已导入 {len(done.items)} 个工作项目、{done.tasks} 项任务、{len(done.units)} 个单位到 "
-        f"{into}：{done.title}，试点期 {done.start.isoformat()} 至 {done.end.isoformat()}"
-        f"{derived}。\nunits.yaml 中单位的类别是按名称推测的，请核对；单位组的成员请补全。\n"
-    )
-
-
-@app.command()
 def record(
     task_id: Annotated[
         str,
@@ -708,6 +478,236 @@ def log(
             plan, unit=unit, since=_date(since, "--since", end=False), task=task_id
         )
     render.records(rows, fmt.value)
+
+
+@app.command()
+def units(fmt: FormatOpt = Format.table, data_dir: DataDir = Path("data")) -> None:
+    """列出全部单位，及各自牵头、配合的任务数（含所属单位组的任务）。
+
+    示例：ipcity units --format md
+    """
+    from ipcity import queries, render
+
+    plan = _load(data_dir)
+    render.render(queries.unit_rows(plan), fmt.value, render.UNIT_COLUMNS)
+
+
+@app.command()
+def report(
+    by: Annotated[
+        By | None,
+        typer.Option("--by", help="只列一种分类：item 按工作项目、unit 按单位；默认两种都列"),
+    ] = None,
+    as_of: AsOf = None,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="输出格式：table 表格、md、json、csv（一张表，由 --by 选，默认按工作项目）、"
+            "html（单个文件，可打印 A4）、xlsx（Excel/WPS 工作簿，须用 --output）",
+        ),
+    ] = ReportFormat.table,
+    output: Output = None,
+    limit: Limit = 50,
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """工作进展报告：总体进度、各工作项目、各单位（红黄绿灯）、逾期任务、量化指标、经常性工作。
+
+    示例：ipcity report --as-of 2009-06-30    ipcity report --format html --output 进展.html
+    """
+    from ipcity import progress, render
+
+    if fmt is ReportFormat.xlsx and output is None:
+        _fail("xlsx 是二进制文件，不能输出到终端；请用 --output 指定文件，如 --output 进展.xlsx")
+    plan = _load(data_dir)
+    data = progress.report(plan, _as_of(as_of))
+    by_name = by.value if by else None
+    if fmt is ReportFormat.xlsx:
+        from ipcity import xlsx
+
+        assert output is not None
+        try:
+            xlsx.write_report(data, output)
+        except OSError as exc:
+            _fail(f"无法写入 {output}：{exc.strerror}", 1)
+        return
+    if fmt is ReportFormat.html:
+        from ipcity import html
+
+        page = html.report_page(data, by_name)
+        _write(output, lambda out: out.write(page))
+        return
+    _write(
+        output,
+        lambda out: render.report(data, fmt.value, by=by_name, out=out, limit=limit),
+    )
+
+
+@app.command()
+def inspect(
+    period: Annotated[
+        str,
+        typer.Option(
+            "--period",
+            "-p",
+            help="督查时段：2009H2 下半年、2009H1 上半年、2009Q3 第三季度、2009 全年，"
+            "也可写 2009年下半年",
+        ),
+    ],
+    fmt: Annotated[
+        InspectFormat,
+        typer.Option("--format", "-f", help="输出格式：md（Markdown，默认）、html、json"),
+    ] = InspectFormat.md,
+    output: Output = None,
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """督查：生成一个时段的督查通报草稿（各单位问题、表扬名单、工作情况排名）。
+
+    示例：ipcity inspect --period 2009H2 --output 2009年下半年督查通报.md
+    """
+    from ipcity import inspection, render
+
+    with _usage():
+        first, last, label = inspection.parse_period(period)
+    plan = _load(data_dir)
+    data = inspection.inspect(plan, first, last, label)
+    if fmt is InspectFormat.json:
+        _write(output, lambda out: render.report(data, "json", out=out))
+    elif fmt is InspectFormat.html:
+        from ipcity import html
+
+        page = html.inspection_page(data)
+        _write(output, lambda out: out.write(page))
+    else:
+        text = render.inspection_markdown(data)
+        _write(output, lambda out: out.write(text))
+
+
+@app.command()
+def export(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="写到这个文件（已有则覆盖）", show_default=False)
+    ],
+    fmt: Annotated[
+        TableFormat | None,
+        typer.Option(
+            "--format", "-f", help="csv 或 xlsx；不写时按 --output 的扩展名", show_default=False
+        ),
+    ] = None,
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """把工作方案导出为任务分解表（序号、工作内容、目标要求、工作进度、责任单位、配合单位）。
+
+    CSV 为带 BOM 的 UTF-8，Excel、WPS 直接打开；XLSX 带标题、表头和合并单元格。
+
+    示例：ipcity export --format xlsx --output 任务分解.xlsx
+    """
+    from ipcity import exchange
+
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".")
+        if suffix not in TableFormat.__members__:
+            _fail(f"看不出 {output.name} 的格式：用 --format csv 或 --format xlsx 指明")
+        fmt = TableFormat(suffix)
+    plan = _load(data_dir)
+    with _usage():
+        count = exchange.export(plan, output, fmt.value)
+    sys.stderr.write(f"已导出 {count} 项任务到 {output}\n")
+
+
+@app.command("import")
+def import_(
+    source: Annotated[
+        Path, typer.Argument(metavar="F", help="任务分解表：.csv 或 .xlsx", show_default=False)
+    ],
+    into: Annotated[
+        Path, typer.Option("--into", help="写入这个数据目录（不能已有数据）", show_default=False)
+    ],
+    title: Annotated[
+        str | None, typer.Option("--title", help="标题；不写时取表头上方的标题行，或文件名")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", help="试点期开始；不写时取最早的工作进度")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--end", help="试点期结束；不写时取最晚的工作进度")
+    ] = None,
+) -> None:
+    """从任务分解表（CSV 或 XLSX）新建一套工作方案数据。
+
+    表头为 序号、工作内容、目标要求、工作进度、责任单位、配合单位；序号、工作内容为空的行
+    属于上面的工作项目（同合并单元格）；目标要求以 1. 2. 编号的，成为任务 N.1、N.2。
+    表中有错时一个文件也不写，逐行列出错误，退出码 1。
+
+    示例：ipcity import 任务分解.xlsx --into plans/huzhou --start 2011年 --end 2013年底
+    """
+    from ipcity import exchange, render
+
+    first = _date(start, "--start", end=False)
+    last = _date(end, "--end")
+    with _usage():
+        try:
+            done = exchange.import_table(
+                source, into, title=title, start=first, end=last, today=date.today()
+            )
+        except exchange.ImportRefused as refused:
+            render.problems(refused.problems, sys.stderr)
+            sys.stderr.write(refused.summary + "\n")
+            raise typer.Exit(1) from None
+    derived = (
+        f"（{'、'.join(done.derived)}由表推定，可在 tasks.yaml 中修改）" if done.derived else ""
+    )
+    sys.stderr.write(
+        f"已导入 {len(done.items)} 个工作项目、{done.tasks} 项任务、{len(done.units)} 个单位到 "
+        f"{into}：{done.title}，试点期 {done.start.isoformat()} 至 {done.end.isoformat()}"
+        f"{derived}。\nunits.yaml 中单位的类别是按名称推测的，请核对；单位组的成员请补全。\n"
+    )
+
+
+@app.command()
+def init(
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="新数据目录（不存在时新建）", show_default=False)
+    ],
+    title: Annotated[str, typer.Option("--title", help="工作方案（任务分解表）的标题")],
+    start: Annotated[str, typer.Option("--start", help="试点期开始，如 2011-01-01、2011年")],
+    end: Annotated[str, typer.Option("--end", help="试点期结束，如 2013-12-31、2013年底")],
+) -> None:
+    """新建一套空的工作方案数据（tasks.yaml、units.yaml、status.yaml），内附填写示例。
+
+    不覆盖已有的文件。
+
+    示例：ipcity init plans/huzhou --title 湖州市试点城市任务分解 --start 2011年 --end 2013年底
+    """
+    from ipcity import scaffold
+
+    first = _given_date(start, "--start", end=False)
+    last = _given_date(end, "--end")
+    with _usage():
+        if not title.strip():
+            raise UsageError("--title 不能为空")
+        paths = scaffold.write(directory, scaffold.new_plan(title.strip(), first, last))
+    names = "、".join(path.name for path in paths)
+    sys.stderr.write(
+        f"已在 {directory} 新建 {names}；照文件里的示例填写，然后运行 ipcity validate\n"
+    )
+
+
+@app.command("schema")
+def schema_(
+    name: Annotated[
+        SchemaName,
+        typer.Argument(metavar="FILE", help="哪个文件：tasks、units 或 status", show_default=False),
+    ],
+) -> None:
+    """输出数据文件的 JSON Schema，供编辑器（VS Code 的 YAML 扩展等）提示和检查。
+
+    示例：ipcity schema tasks > schema/tasks.schema.json
+    """
+    from ipcity import schema
+
+    sys.stdout.write(schema.text(name.value))
 
 
 def main() -> None:

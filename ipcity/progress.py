@@ -67,10 +67,10 @@ def item_rows(plan: Plan, as_of: date) -> list[Row]:
 
 def overdue_rows(plan: Plan, as_of: date) -> list[Row]:
     """Tasks not done and past due, longest overdue first."""
-    rows = due_tasks(plan, as_of, overdue=True)
-    for row in rows:
-        row["days"] = (as_of - date.fromisoformat(row["due"])).days
-    return rows
+    return [
+        {**row, "days": (as_of - date.fromisoformat(row["due"])).days}
+        for row in due_tasks(plan, as_of, overdue=True)
+    ]
 
 
 def _quiet(plan: Plan, record: Record | None, as_of: date) -> bool:

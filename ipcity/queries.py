@@ -163,26 +163,39 @@ def list_tasks(
     roles = unit_roles(plan)[resolve_unit(plan, unit)] if unit else None
     if item is not None and not any(i.id == item.strip() for i in plan.items):
         raise UsageError(f"工作项目「{item}」不存在（共 {len(plan.items)} 项）")
-    latest = latest_records(plan)
     recent = _recorded_since(plan, _days_before(as_of, stale), as_of) if stale else set()
     rows = []
-    for it in plan.items:
-        if item is not None and it.id != item.strip():
+    for row in all_rows(plan, as_of):
+        if item is not None and row["item"] != item.strip():
             continue
-        for task in it.tasks:
-            row = task_row(plan, it, task, latest.get(task.id), as_of)
-            if roles is not None:
-                row["role"] = roles.get(task.id)
-                if row["role"] is None or role not in ("any", row["role"]):
-                    continue
-            if status == "overdue" and not row["overdue"]:
+        if roles is not None:
+            task_role = roles.get(row["id"])
+            if task_role is None or role not in ("any", task_role):
                 continue
-            if isinstance(status, Status) and row["status"] != status.value:
-                continue
-            if stale is not None and (row["status"] == Status.done.value or task.id in recent):
-                continue
-            rows.append(row)
+            row = {**row, "role": task_role}
+        if status == "overdue" and not row["overdue"]:
+            continue
+        if isinstance(status, Status) and row["status"] != status.value:
+            continue
+        if stale is not None and (row["status"] == Status.done.value or row["id"] in recent):
+            continue
+        rows.append(row)
     return rows
+
+
+def all_rows(plan: Plan, as_of: date) -> list[Row]:
+    """Every task's row, in plan order, worked out once per as-of day: a report reads
+    them four times. Shared: a caller that changes a row copies it first."""
+
+    def compute() -> list[Row]:
+        latest = latest_records(plan)
+        return [
+            task_row(plan, item, task, latest.get(task.id), as_of)
+            for item in plan.items
+            for task in item.tasks
+        ]
+
+    return _memo(plan, f"rows {as_of.isoformat()}", compute)
 
 
 def _days_before(day: date, days: int) -> date:

@@ -77,6 +77,7 @@ def load_plan(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
     header, items = _validate_file(docs[TASKS], TasksFile, ("items", Item), problems)
     _, units = _validate_file(docs[UNITS], UnitsFile, ("units", Unit), problems)
     records = _validate_records(docs[STATUS], problems)
+    docs[STATUS].data = None  # the log's raw dicts: 100,000 of them on a province's plan
 
     registry = UnitRegistry(unit for _, unit in units)
     findings = check_units(units, registry)

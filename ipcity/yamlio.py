@@ -219,7 +219,12 @@ def _compose_text(text: str) -> yaml.Node | None:
 _BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 
+_NOT_YAML_BREAKS = re.compile("[\v\f\x1c\x1d\x1e]")
+
+
 def split_lines(text: str) -> list[str]:
+    if not _NOT_YAML_BREAKS.search(text):
+        return text.splitlines()  # the same lines when none of these is present, 5x faster
     lines = _BREAK.split(text)
     if lines and lines[-1] == "":
         lines.pop()

@@ -118,3 +118,9 @@ def test_many_appended_records_rewrite_the_entry(data_dir: Path, private_cache: 
     append(data_dir, RECORD.format(task="6.3", status="done") * (cache.REWRITE_AFTER + 1))
     assert len(statuses(data_dir)) == cache.REWRITE_AFTER + 1
     assert entry.read_bytes() != before
+
+
+def test_a_plans_record_has_the_models_fields_in_its_order() -> None:
+    from ipcity.models import Record, StatusRecord
+
+    assert Record._fields == tuple(StatusRecord.model_fields)
