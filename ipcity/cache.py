@@ -16,7 +16,7 @@ import os
 import pickle
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from types import ModuleType
@@ -41,11 +41,15 @@ class Entry:
     log_size: int  # bytes of status.yaml that the plan's records come from
     log_digest: str
     log_lines: int
-    plan: Plan
+    log_records: int
+    plan: Plan  # its records are kept in the file after the entry, read only when asked for
 
 
-def load(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
-    """Like store.load_plan, answering from the cache when the files allow it."""
+def load(data_dir: Path, today: date, *, records: bool = True) -> tuple[Plan | None, list[Problem]]:
+    """Like store.load_plan, answering from the cache when the files allow it.
+
+    records=False leaves the plan's status records out (plan.records is empty) for a
+    command that does not read them, such as `record`; the log is still checked."""
     folder = cache_dir()
     try:
         files = {name: (data_dir / name).read_bytes() for name in (TASKS, UNITS, STATUS)}
@@ -55,7 +59,7 @@ def load(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
         return _load_whole(data_dir, today)
     path = folder / (hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:32] + ".pickle")
     log = files[STATUS]
-    entry = _read(path)
+    entry = _read(path, records)
     if (
         entry is not None
         and entry.build == _build()
@@ -65,19 +69,24 @@ def load(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
             return entry.plan, []
         if _appended(entry, log):
             store = _store()
-            records, problems = store.records_after(data_dir, entry.plan, entry.log_lines, today)
+            tail, problems = store.records_after(
+                data_dir, entry.plan, (entry.log_lines, entry.log_records), today
+            )
             if problems:
                 return None, problems
-            if records is not None:
-                entry.plan.add_records(records)
-                # Saving rewrites the whole entry: do it once the tail is worth it, not
-                # on every record a liaison adds (the tail is read in milliseconds).
-                if len(records) > REWRITE_AFTER:
-                    _save_if_unchanged(path, data_dir, files, entry.plan)
+            if tail is not None:
+                if records:
+                    entry.plan.add_records(tail)
+                    # Saving rewrites the whole entry: do it once the tail is worth it,
+                    # not on every record a liaison adds (a tail reads in milliseconds).
+                    if len(tail) > REWRITE_AFTER:
+                        _save_if_unchanged(path, data_dir, files, entry.plan)
                 return entry.plan, []
     plan, problems = _load_whole(data_dir, today)
     if plan is not None:
         _save_if_unchanged(path, data_dir, files, plan)
+        if not records:
+            plan = replace(plan, records=[])
     return plan, problems
 
 
@@ -133,13 +142,17 @@ def _appended(entry: Entry, log: bytes) -> bool:
     )
 
 
-def _read(path: Path) -> Entry | None:
+def _read(path: Path, records: bool) -> Entry | None:
     try:
         with path.open("rb") as f:
             entry = pickle.load(f)
+            if not isinstance(entry, Entry):
+                return None
+            if records:
+                entry.plan.add_records(pickle.load(f))
     except Exception:  # missing, truncated, from another Python: all mean "not cached"
         return None
-    return entry if isinstance(entry, Entry) else None
+    return entry
 
 
 def _save_if_unchanged(path: Path, data_dir: Path, files: dict[str, bytes], plan: Plan) -> None:
@@ -157,7 +170,8 @@ def _save_if_unchanged(path: Path, data_dir: Path, files: dict[str, bytes], plan
             len(log),
             _digest(log),
             yamlio.count_lines(log),
-            plan,
+            len(plan.records),
+            replace(plan, records=[]),
         )
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -166,6 +180,7 @@ def _save_if_unchanged(path: Path, data_dir: Path, files: dict[str, bytes], plan
     try:
         with os.fdopen(fd, "wb") as f:
             pickle.dump(entry, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(plan.records, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, path)
     except OSError:
         Path(temp).unlink(missing_ok=True)

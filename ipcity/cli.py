@@ -107,10 +107,10 @@ def _as_of(text: str | None) -> date:
     return _date(text, "--as-of") or date.today()
 
 
-def _load(data_dir: Path) -> Plan:
+def _load(data_dir: Path, *, records: bool = True) -> Plan:
     from ipcity import cache, render
 
-    plan, problems = cache.load(data_dir, date.today())
+    plan, problems = cache.load(data_dir, date.today(), records=records)
     if plan is None:
         render.problems(problems, sys.stderr)
         sys.stderr.write("先改正这些错误（`ipcity validate` 可单独检查）。\n")
@@ -127,7 +127,7 @@ def _complete(
 
     try:
         data_dir = ctx.params.get("data_dir") or os.environ.get("IPCITY_DATA") or "data"
-        plan, _ = cache.load(Path(data_dir), date.today())
+        plan, _ = cache.load(Path(data_dir), date.today(), records=False)
         return choices(plan, incomplete) if plan else []
     except Exception:  # a completion never puts a traceback on the user's command line
         return []
@@ -427,7 +427,7 @@ def record(
     """
     from ipcity import recording
 
-    plan = _load(data_dir)
+    plan = _load(data_dir, records=status is None)  # a count keeps the current status
     with _usage():
         new = recording.build_record(
             plan,
@@ -488,7 +488,7 @@ def units(fmt: FormatOpt = Format.table, data_dir: DataDir = Path("data")) -> No
     """
     from ipcity import queries, render
 
-    plan = _load(data_dir)
+    plan = _load(data_dir, records=False)
     render.render(queries.unit_rows(plan), fmt.value, render.UNIT_COLUMNS)
 
 
@@ -610,7 +610,7 @@ def export(
         if suffix not in TableFormat.__members__:
             _fail(f"看不出 {output.name} 的格式：用 --format csv 或 --format xlsx 指明")
         fmt = TableFormat(suffix)
-    plan = _load(data_dir)
+    plan = _load(data_dir, records=False)
     with _usage():
         count = exchange.export(plan, output, fmt.value)
     sys.stderr.write(f"已导出 {count} 项任务到 {output}\n")

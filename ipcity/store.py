@@ -113,17 +113,17 @@ def load_plan(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
 
 
 def records_after(
-    data_dir: Path, plan: Plan, lines: int, today: date
+    data_dir: Path, plan: Plan, before: tuple[int, int], today: date
 ) -> tuple[list[Record] | None, list[Problem]]:
-    """The records appended to the log after its first lines (which held plan.records),
-    checked against the plan. None when the log no longer reads that way (edited, not
-    appended to): the caller must load the plan whole."""
+    """The records appended to the log after before=(lines, records): the lines of the
+    log that held the records already known, checked against the plan. None when the
+    log no longer reads that way (edited, not appended to): load the plan whole."""
     path = data_dir / STATUS
-    doc = yamlio.load(path, str(path), after=(lines, len(plan.records)))
+    doc = yamlio.load(path, str(path), after=before)
     if not doc.batched:
         return None, []
     problems = list(doc.problems)
-    records = _validate_records(doc, problems, len(plan.records))
+    records = _validate_records(doc, problems, before[1])
     findings = check_records(records, set(plan.tasks), plan.units, today)
     tasks = {task_id: task for task_id, (_, task) in plan.tasks.items()}
     findings += check_record_measures(records, tasks, plan.units)

@@ -124,3 +124,18 @@ def test_a_plans_record_has_the_models_fields_in_its_order() -> None:
     from ipcity.models import Record, StatusRecord
 
     assert Record._fields == tuple(StatusRecord.model_fields)
+
+
+def test_a_plan_without_its_records_still_checks_the_appended_ones(data_dir: Path) -> None:
+    append(data_dir, RECORD.format(task="6.3", status="in_progress"))
+    assert statuses(data_dir) == [("6.3", Status.in_progress)]
+    plan, problems = cache.load(data_dir, TODAY, records=False)
+    assert (problems, plan is not None and plan.records) == ([], [])
+    append(data_dir, RECORD.format(task="1", status="done"))
+    plan, problems = cache.load(data_dir, TODAY, records=False)
+    assert (problems, plan is not None and plan.records) == ([], [])
+    append(data_dir, RECORD.format(task="99", status="done"))
+    plan, problems = cache.load(data_dir, TODAY, records=False)
+    assert plan is None
+    assert [p.message for p in problems] == ["任务「99」不存在"]
+    assert problems[0].line == len((data_dir / "status.yaml").read_text("utf-8").splitlines()) - 2
