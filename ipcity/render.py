@@ -133,7 +133,9 @@ def tasks(
     total = len(rows)
     if limit and total > limit:
         rows = rows[:limit]
-    shown = [c for c in columns if c.key not in ("content", "target")]
+    # A unit's role goes under the task's number: at 80 columns there is no room for
+    # a column of its own.
+    shown = [c for c in columns if c.key not in ("content", "target", "role")]
     at = 2 if due_first else 1
     target = Column("target", "工作内容 / 目标要求", rest=True)
     layout = [*shown[:at], target, *shown[at:]]
@@ -156,6 +158,8 @@ def tasks(
 
 
 def _table_cell(column: Column, row: Row) -> str:
+    if column is ID and row.get("role"):
+        return f"{row['id']}\n{ROLE_LABELS[row['role']]}"
     if column.key == "target":
         if row["id"] == row["item"] and row["target"]:  # an item that is one task (14)
             return f"{row['content']}\n{row['target']}"

@@ -277,3 +277,15 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
 
 def test_an_unknown_option_is_a_usage_error(cli: Cli) -> None:
     assert cli("list", "--colour").exit_code == 2
+
+
+def test_a_units_table_shows_its_role_under_each_number_within_80_columns(
+    data_dir: Path,
+) -> None:
+    result = CliRunner().invoke(
+        app, ["list", "--unit", "市工商局", "--data-dir", str(data_dir)], env={"COLUMNS": "80"}
+    )
+    lines = result.stdout.splitlines()
+    assert max(display_width(line) for line in lines) <= 80
+    roles = [line.split()[0] for line in lines if line.split()[:1] in (["牵头"], ["配合"])]
+    assert (roles.count("牵头"), roles.count("配合")) == (8, 7)
