@@ -71,6 +71,9 @@ STATUS = Column("status", "状态", _status, width=11)
 ROLE = Column("role", "职责", lambda r: ROLE_LABELS.get(r.get("role") or "", ""), width=4)
 
 UPDATED = Column("updated", "最近记录", width=10)
+STATUS_UPDATED = Column(
+    "status", "状态 / 最近记录", lambda r: f"{_status(r)}\n{r['updated'] or '无记录'}", width=11
+)
 
 TASK_COLUMNS = [ID, CONTENT, TARGET, DEADLINE, RESPONSIBLE, COOPERATING, STATUS]
 DUE_COLUMNS = [ID, DUE, CONTENT, TARGET, RESPONSIBLE, STATUS]
@@ -135,7 +138,9 @@ def tasks(
         rows = rows[:limit]
     # A unit's role goes under the task's number: at 80 columns there is no room for
     # a column of its own.
-    shown = [c for c in columns if c.key not in ("content", "target", "role")]
+    shown = [c for c in columns if c.key not in ("content", "target", "role", "updated")]
+    if updated:  # and the latest record's date under the status, for the same reason
+        shown = [STATUS_UPDATED if c is STATUS else c for c in shown]
     at = 2 if due_first else 1
     target = Column("target", "工作内容 / 目标要求", rest=True)
     layout = [*shown[:at], target, *shown[at:]]

@@ -289,3 +289,19 @@ def test_a_units_table_shows_its_role_under_each_number_within_80_columns(
     assert max(display_width(line) for line in lines) <= 80
     roles = [line.split()[0] for line in lines if line.split()[:1] in (["牵头"], ["配合"])]
     assert (roles.count("牵头"), roles.count("配合")) == (8, 7)
+
+
+def test_a_stale_list_shows_each_tasks_latest_record_within_80_columns(data_dir: Path) -> None:
+    with (data_dir / "status.yaml").open("a", encoding="utf-8") as log:
+        log.write("- {task: '13.2', date: 2009-01-05, status: in_progress}\n")
+    result = CliRunner().invoke(
+        app,
+        ["list", "--stale", "30", "--as-of", "2009-06-30", "--item", "13"]
+        + ["--data-dir", str(data_dir)],
+        env={"COLUMNS": "80"},
+    )
+    lines = result.stdout.splitlines()
+    assert max(display_width(line) for line in lines) <= 80
+    under_status = [line.split()[-1] for line in lines if line.split()[-1:] != ["逾期"]]
+    assert "无记录" in under_status  # 13.1: never reported
+    assert "2009-01-05" in under_status  # 13.2: last reported then
