@@ -296,8 +296,17 @@ def test_a_stale_list_shows_each_tasks_latest_record_within_80_columns(data_dir:
         log.write("- {task: '13.2', date: 2009-01-05, status: in_progress}\n")
     result = CliRunner().invoke(
         app,
-        ["list", "--stale", "30", "--as-of", "2009-06-30", "--item", "13"]
-        + ["--data-dir", str(data_dir)],
+        [
+            "list",
+            "--stale",
+            "30",
+            "--as-of",
+            "2009-06-30",
+            "--item",
+            "13",
+            "--data-dir",
+            str(data_dir),
+        ],
         env={"COLUMNS": "80"},
     )
     lines = result.stdout.splitlines()
