@@ -235,19 +235,9 @@ def show_task(plan: Plan, task_id: str, as_of: date) -> Row:
     """One task whole, with its status history oldest first (by date, then file order:
     records filled in late, or merged from another branch, sit anywhere in the file)."""
     item, task = find_task(plan, task_id)
-    history = sorted((r for r in plan.records if r.task == task.id), key=lambda r: r.date)
+    history = sorted(records_by_task(plan).get(task.id, []), key=lambda r: r.date)
     row = task_row(plan, item, task, latest_records(plan).get(task.id), as_of)
-    row["history"] = [
-        {
-            "date": r.date.isoformat(),
-            "status": r.status.value,
-            "by": r.by,
-            "note": r.note,
-            "values": dict(r.values),
-            "evidence": r.evidence,
-        }
-        for r in history
-    ]
+    row["history"] = [_record_fields(r) for r in history]
     return row
 
 
@@ -288,8 +278,11 @@ def task_choices(plan: Plan, incomplete: str) -> list[Choice]:
 
 
 def record_row(record: Record) -> Row:
+    return {"task": record.task, **_record_fields(record)}
+
+
+def _record_fields(record: Record) -> Row:
     return {
-        "task": record.task,
         "date": record.date.isoformat(),
         "status": record.status.value,
         "by": record.by,
