@@ -176,6 +176,21 @@ def _check_task_id(
     ]
 
 
+def check_log(
+    records: list[tuple[int, StatusRecord]],
+    tasks: dict[str, Task] | None,
+    registry: UnitRegistry | None,
+    today: date,
+) -> list[Finding]:
+    """Every rule on status records: task, date and unit (check_records), then readings
+    and counts against the task (check_record_measures). tasks or registry is None when
+    its file could not be read; the rules that need it are then left out."""
+    findings = check_records(records, set(tasks) if tasks is not None else None, registry, today)
+    if tasks is not None and registry is not None:
+        findings += check_record_measures(records, tasks, registry)
+    return findings
+
+
 def check_records(
     records: list[tuple[int, StatusRecord]],
     task_ids: set[str] | None,

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ipcity import queries, yamlio
-from ipcity.checks import STATUS, check_record_measures, check_records
+from ipcity.checks import STATUS, check_log
 from ipcity.deadlines import DeadlineError, date_range
 from ipcity.errors import UsageError, join_names
 from ipcity.models import STATUS_CHOICES, Plan, Record, Status, StatusRecord, Task
@@ -167,8 +167,7 @@ def build_record(
     except ValidationError as exc:  # every field was checked above; kept as a backstop
         raise UsageError(f"记录无效：{exc.errors(include_url=False)[0]['msg']}") from None
     tasks = {t.id: t for _, t in plan.tasks.values()}
-    findings = check_records([(0, record)], set(plan.tasks), plan.units, today)
-    findings += check_record_measures([(0, record)], tasks, plan.units)
+    findings = check_log([(0, record)], tasks, plan.units, today)
     if findings:  # the rules above, in words for a command line; kept as a backstop
         raise UsageError(findings[0].message)
     try:

@@ -14,9 +14,8 @@ from ipcity.checks import (
     STATUS,
     TASKS,
     UNITS,
+    check_log,
     check_measures,
-    check_record_measures,
-    check_records,
     check_tasks,
     check_units,
 )
@@ -89,12 +88,8 @@ def load_plan(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
     task_findings, deadlines = check_tasks(items, period_end, registry, declared)
     findings += task_findings
     findings += check_measures(items, period_end)
-    task_ids = {task.id for _, item in items for task in item.tasks} if header else None
-    unit_names = registry if declared is not None else None
-    findings += check_records(records, task_ids, unit_names, today)
-    if header and unit_names:
-        tasks = {task.id: task for _, item in items for task in item.tasks}
-        findings += check_record_measures(records, tasks, registry)
+    tasks = {task.id: task for _, item in items for task in item.tasks} if header else None
+    findings += check_log(records, tasks, registry if declared is not None else None, today)
     problems += [docs[f.file].problem(f.loc, f.message, f.hint, at_key=f.at_key) for f in findings]
 
     order = {str(data_dir / name): n for n, name in enumerate(FILES)}
@@ -124,9 +119,8 @@ def records_after(
         return None, []
     problems = list(doc.problems)
     records = _validate_records(doc, problems, before[1])
-    findings = check_records(records, set(plan.tasks), plan.units, today)
     tasks = {task_id: task for task_id, (_, task) in plan.tasks.items()}
-    findings += check_record_measures(records, tasks, plan.units)
+    findings = check_log(records, tasks, plan.units, today)
     problems += [doc.problem(f.loc, f.message, f.hint, at_key=f.at_key) for f in findings]
     problems.sort(key=lambda p: (p.line, p.col))
     return (None if problems else [Record.of(r) for _, r in records]), problems
