@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING
 from ipcity import __version__
 
 if TYPE_CHECKING:
-    from ipcity.errors import Problem
-    from ipcity.models import Plan
+    from ipcity.plan.loaded import Plan
+    from ipcity.plan.problems import Problem
 
 # The loader (PyYAML, the rules) is imported only when the cache cannot answer.
 TASKS, UNITS, STATUS = "tasks.yaml", "units.yaml", "status.yaml"

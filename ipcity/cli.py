@@ -15,11 +15,11 @@ from typing import IO, TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from ipcity import __version__
-from ipcity.deadlines import DeadlineError, parse_date
 from ipcity.errors import UsageError
+from ipcity.plan.deadlines import DeadlineError, parse_date
 
 if TYPE_CHECKING:
-    from ipcity.models import Plan
+    from ipcity.plan.loaded import Plan
 
 # The core is imported inside each command: `ipcity --help` and a shell completion need
 # none of it, and a command needs only its own part (pydantic, PyYAML, Rich, openpyxl).
@@ -705,7 +705,7 @@ def schema_(
 
     示例：ipcity schema tasks > schema/tasks.schema.json
     """
-    from ipcity import schema
+    from ipcity.plan import schema
 
     sys.stdout.write(schema.text(name.value))
 

@@ -17,10 +17,13 @@ from datetime import date
 from pathlib import Path
 
 from ipcity import scaffold, store, table
-from ipcity.deadlines import FORMS, DeadlineError, parse_deadline
-from ipcity.errors import Problem, UsageError, join_names, shorten
-from ipcity.models import Item, Plan, Task, Unit, UnitKind
-from ipcity.units import COUNTY, county_forms, normalize
+from ipcity.errors import UsageError
+from ipcity.plan.deadlines import FORMS, DeadlineError, parse_deadline
+from ipcity.plan.loaded import Plan
+from ipcity.plan.models import Item, Task, Unit, UnitKind
+from ipcity.plan.problems import FILES, Problem
+from ipcity.plan.units import COUNTY, county_forms, normalize
+from ipcity.text import join_names, shorten
 
 HEADER = ("序号", "工作内容", "目标要求", "工作进度", "责任单位", "配合单位")
 ID, CONTENT, TARGET, DEADLINE, RESPONSIBLE, COOPERATING = HEADER
@@ -118,7 +121,7 @@ def import_table(
     Raises UsageError (the file or directory cannot be used, the period cannot be made
     out) or ImportRefused (what is wrong in the table, row by row). Writes nothing then.
     """
-    scaffold.refuse_existing(into, store.FILES)
+    scaffold.refuse_existing(into, FILES)
     try:
         cells = table.read(path)
     except table.TableError as exc:

@@ -11,8 +11,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from ipcity.errors import join_names
-from ipcity.models import STATUS_LABELS, Status
+from ipcity.plan.models import STATUS_LABELS, Status
 from ipcity.render import (
     INDICATOR_REPORT_COLUMNS,
     ITEM_REPORT_COLUMNS,
@@ -27,6 +26,7 @@ from ipcity.render import (
     report_heading,
     summary_text,
 )
+from ipcity.text import join_names
 
 Row = dict[str, Any]
 

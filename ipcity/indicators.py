@@ -11,10 +11,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ipcity.deadlines import date_range, parse_deadline
-from ipcity.models import Indicator, Plan, Task
+from ipcity.plan.deadlines import date_range, parse_deadline
+from ipcity.plan.loaded import Plan
+from ipcity.plan.models import Indicator, Task
+from ipcity.plan.units import normalize
 from ipcity.queries import records_by_task
-from ipcity.units import normalize
 
 Row = dict[str, Any]
 

@@ -20,13 +20,14 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from ipcity.deadlines import DeadlineError, date_range
 from ipcity.errors import UsageError
-from ipcity.models import Plan, Record, Status
+from ipcity.plan.deadlines import DeadlineError, date_range
+from ipcity.plan.loaded import Plan, Record
+from ipcity.plan.models import Status
+from ipcity.plan.units import GROUP
 from ipcity.progress import percent, summary
 from ipcity.queries import latest_records, records_by_task, unit_roles
 from ipcity.recurring import duty_rows, label
-from ipcity.units import GROUP
 
 Row = dict[str, Any]
 

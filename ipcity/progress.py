@@ -13,10 +13,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from ipcity.indicators import indicator_rows
-from ipcity.models import Plan, Record, Status
+from ipcity.plan.loaded import Plan, Record
+from ipcity.plan.models import Status
+from ipcity.plan.units import GROUP
 from ipcity.queries import due_tasks, latest_records, list_tasks, unit_roles
 from ipcity.recurring import duty_rows
-from ipcity.units import GROUP
 
 Row = dict[str, Any]
 

@@ -9,8 +9,10 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any, Literal, TypeVar, cast
 
-from ipcity.errors import UsageError, join_names, shorten
-from ipcity.models import Item, Plan, Record, Status, Task
+from ipcity.errors import UsageError
+from ipcity.plan.loaded import Plan, Record
+from ipcity.plan.models import Item, Status, Task
+from ipcity.text import join_names, shorten
 
 Role = Literal["responsible", "cooperating", "any"]
 Row = dict[str, Any]

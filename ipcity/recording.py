@@ -18,11 +18,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from ipcity import queries, yamlio
-from ipcity.checks import STATUS, check_log
-from ipcity.deadlines import DeadlineError, date_range
-from ipcity.errors import UsageError, join_names
-from ipcity.models import STATUS_CHOICES, Plan, Record, Status, StatusRecord, Task
-from ipcity.units import normalize
+from ipcity.errors import UsageError
+from ipcity.plan.deadlines import DeadlineError, date_range
+from ipcity.plan.loaded import Plan, Record
+from ipcity.plan.models import STATUS_CHOICES, Status, StatusRecord, Task
+from ipcity.plan.problems import STATUS
+from ipcity.plan.record_rules import check_log
+from ipcity.plan.units import normalize
+from ipcity.text import join_names
 from ipcity.yamlio import AppendError as AppendError  # what append_record raises
 
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")

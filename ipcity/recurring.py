@@ -16,7 +16,8 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, rrule
 
-from ipcity.models import EVERY_MONTHS, Plan, Recurring, Task
+from ipcity.plan.loaded import Plan
+from ipcity.plan.models import EVERY_MONTHS, Recurring, Task
 
 Row = dict[str, Any]
 _CN_NUMBERS = "一二三四"

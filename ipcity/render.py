@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ipcity.errors import Problem, join_names
-from ipcity.models import STATUS_LABELS, Status
+from ipcity.plan.models import STATUS_LABELS, Status
+from ipcity.plan.problems import Problem
+from ipcity.text import join_names
 
 FORMATS = ("table", "json", "csv", "md")
 JSON_INDENT_UP_TO = 1000

@@ -9,10 +9,11 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
-from ipcity.checks import STATUS, TASKS, UNITS
-from ipcity.errors import UsageError, join_names
-from ipcity.models import Item, Unit
-from ipcity.units import GROUP
+from ipcity.errors import UsageError
+from ipcity.plan.models import Item, Unit
+from ipcity.plan.problems import STATUS, TASKS, UNITS
+from ipcity.plan.units import GROUP
+from ipcity.text import join_names
 from ipcity.yamlio import flow_list, scalar
 
 _TASKS_FIELDS = """\

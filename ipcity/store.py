@@ -10,55 +10,13 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ipcity import yamlio
-from ipcity.checks import (
-    STATUS,
-    TASKS,
-    UNITS,
-    check_log,
-    check_measures,
-    check_tasks,
-    check_units,
-)
-from ipcity.errors import Problem
-from ipcity.models import Item, Plan, Record, StatusRecord, TasksFile, Unit, UnitsFile
-from ipcity.units import UnitRegistry, normalize
-
-FILES = (TASKS, UNITS, STATUS)
-
-FIELD_LABELS = {
-    "id": "序号",
-    "content": "工作内容",
-    "target": "目标要求",
-    "deadline": "工作进度",
-    "responsible": "责任单位",
-    "cooperating": "配合单位",
-    "title": "标题",
-    "period": "试点期",
-    "start": "开始日期",
-    "end": "结束日期",
-    "items": "工作项目",
-    "tasks": "任务",
-    "name": "名称",
-    "aliases": "别名",
-    "kind": "类别",
-    "members": "成员",
-    "units": "单位",
-    "task": "任务序号",
-    "date": "日期",
-    "status": "状态",
-    "by": "报告单位",
-    "note": "说明",
-    "values": "指标读数",
-    "evidence": "佐证",
-    "indicators": "量化指标",
-    "direction": "方向",
-    "recurring": "经常性工作",
-    "every": "周期",
-    "at_least": "至少次数",
-    "per": "对象",
-    "count": "次数",
-    "duty": "经常性工作",
-}
+from ipcity.plan.labels import FIELD_LABELS
+from ipcity.plan.loaded import Plan, Record
+from ipcity.plan.models import Item, StatusRecord, TasksFile, Unit, UnitsFile
+from ipcity.plan.problems import FILES, STATUS, TASKS, UNITS, Problem
+from ipcity.plan.record_rules import check_log
+from ipcity.plan.rules import check_measures, check_tasks, check_units
+from ipcity.plan.units import UnitRegistry, normalize
 
 M = TypeVar("M", bound=BaseModel)
 Indexed = list[tuple[int, M]]

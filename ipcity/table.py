@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ipcity.errors import display_width
+from ipcity.text import display_width
 
 Rows = list[list[str]]
 

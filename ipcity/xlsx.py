@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ipcity.errors import join_names
 from ipcity.render import (
     ITEM_REPORT_COLUMNS,
     LIGHT_LABELS,
@@ -19,6 +18,7 @@ from ipcity.render import (
     report_heading,
     unit_reasons,
 )
+from ipcity.text import join_names
 
 Row = dict[str, Any]
 

@@ -30,7 +30,7 @@ from typing import Any, cast
 
 import yaml
 
-from ipcity.errors import Problem
+from ipcity.plan.problems import Problem
 
 # libyaml parses about three times faster; the pure-Python parser is the fallback.
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ipcity import cache
-from ipcity.models import Status
+from ipcity.plan.models import Status
 
 TODAY = date(2026, 11, 25)
 RECORD = "- task: '{task}'\n  date: 2009-05-01\n  status: {status}\n"
@@ -121,7 +121,8 @@ def test_many_appended_records_rewrite_the_entry(data_dir: Path, private_cache: 
 
 
 def test_a_plans_record_has_the_models_fields_in_its_order() -> None:
-    from ipcity.models import Record, StatusRecord
+    from ipcity.plan.loaded import Record
+    from ipcity.plan.models import StatusRecord
 
     assert Record._fields == tuple(StatusRecord.model_fields)
 

@@ -12,7 +12,7 @@ from conftest import Cli
 from typer.testing import CliRunner
 
 from ipcity.cli import app
-from ipcity.errors import display_width
+from ipcity.text import display_width
 
 ALL_IDS = [
     "1",

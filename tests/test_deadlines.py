@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ipcity.deadlines import Deadline, DeadlineError, date_range, parse_date, parse_deadline
+from ipcity.plan.deadlines import Deadline, DeadlineError, date_range, parse_date, parse_deadline
 
 END = date(2010, 12, 31)
 

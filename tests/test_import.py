@@ -17,7 +17,7 @@ from typer.testing import CliRunner, Result
 
 from ipcity import exchange, scaffold, store, yamlio
 from ipcity.cli import app
-from ipcity.deadlines import FORMS
+from ipcity.plan.deadlines import FORMS
 
 HEADER = ["序号", "工作内容", "目标要求", "工作进度", "责任单位", "配合单位"]
 

@@ -11,7 +11,7 @@ from conftest import Cli
 from openpyxl import load_workbook
 from statuslog import rec, write_log, write_plan
 
-from ipcity.errors import display_width
+from ipcity.text import display_width
 
 EMPTY_AS_OF = "2009-06-30"
 

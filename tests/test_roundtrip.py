@@ -24,7 +24,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ipcity import recording, store
-from ipcity.models import Plan
+from ipcity.plan.loaded import Plan
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2011, 1, 1)

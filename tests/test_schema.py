@@ -11,8 +11,9 @@ from conftest import Cli
 from jsonschema import Draft202012Validator
 from tests_support import BUNDLED, ROOT
 
-from ipcity import schema, yamlio
+from ipcity import yamlio
 from ipcity.cli import app
+from ipcity.plan import schema
 
 NAMES = ("tasks", "units", "status")
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import Cli
 from test_record import add_indicators
 
-from ipcity import models
+from ipcity.plan import models
 
 HEADLINE = re.compile(r"^(?P<file>\S+):(?P<line>\d+):(?P<col>\d+): error: (?P<message>.*)$")
 

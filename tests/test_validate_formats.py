@@ -9,7 +9,7 @@ import pytest
 from breakage import break_unit
 from conftest import Cli
 
-from ipcity.errors import Problem
+from ipcity.plan.problems import Problem
 from ipcity.render import github_annotation
 
 

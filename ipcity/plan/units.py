@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from ipcity.models import Unit
+from ipcity.plan.models import Unit
 
 COUNTY = "县(市、区)"
 GROUP = "group"

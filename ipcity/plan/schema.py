@@ -11,9 +11,9 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from ipcity.deadlines import FORMS
-from ipcity.models import StatusRecord, TasksFile, UnitsFile
-from ipcity.store import FIELD_LABELS
+from ipcity.plan.deadlines import FORMS
+from ipcity.plan.labels import FIELD_LABELS
+from ipcity.plan.models import StatusRecord, TasksFile, UnitsFile
 
 FILES: dict[str, Any] = {
     "tasks": TasksFile,

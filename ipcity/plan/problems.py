@@ -1,0 +1,67 @@
+"""Problems found in the data files: where (file, line, column), what, and how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ipcity.text import display_width
+
+# The files of a data directory, as findings name them.
+TASKS = "tasks.yaml"
+UNITS = "units.yaml"
+STATUS = "status.yaml"
+FILES = (TASKS, UNITS, STATUS)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one data file, at a line and column (both from 1)."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+    hint: str = ""
+    excerpt: str = ""
+
+    def headline(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: error: {self.message}"
+
+    def format(self) -> str:
+        """The headline, the offending line with a caret under the column, and the hint."""
+        out = [self.headline()]
+        if self.excerpt:
+            number = str(self.line)
+            gutter = " " * len(number)
+            text, at = _window(self.excerpt.replace("\t", " "), max(self.col - 1, 0))
+            caret = " " * display_width(text[:at])
+            out.append(f"  {number} | {text}")
+            out.append(f"  {gutter} | {caret}^")
+        if self.hint:
+            out.append(f"  提示：{self.hint}")
+        return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem found by a rule, placed by its path in a file's data (before it has a line)."""
+
+    file: str
+    loc: tuple[str | int, ...]
+    message: str
+    hint: str = ""
+    at_key: bool = False  # place it at the key of a mapping entry (a name), not its value
+
+
+EXCERPT = 60  # characters of a long line shown on each side of the column
+
+
+def _window(text: str, at: int) -> tuple[str, int]:
+    """A long line cut to the part around a column, and the column within that part."""
+    if len(text) <= 2 * EXCERPT:
+        return text, at
+    start = max(at - EXCERPT, 0)
+    end = at + EXCERPT
+    head = "…" if start else ""
+    tail = "…" if end < len(text) else ""
+    return head + text[start:end] + tail, at - start + len(head)
