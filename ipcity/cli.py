@@ -108,7 +108,8 @@ def _as_of(text: str | None) -> date:
 
 
 def _load(data_dir: Path, *, records: bool = True) -> Plan:
-    from ipcity import cache, render
+    from ipcity import render
+    from ipcity.files import cache
 
     plan, problems = cache.load(data_dir, date.today(), records=records)
     if plan is None:
@@ -123,7 +124,7 @@ def _complete(
 ) -> list[Choice]:
     """Choices from the data directory the command line names so far (--data-dir, else
     IPCITY_DATA, else ./data); none when that data is broken. Never raises."""
-    from ipcity import cache
+    from ipcity.files import cache
 
     try:
         data_dir = ctx.params.get("data_dir") or os.environ.get("IPCITY_DATA") or "data"
@@ -238,7 +239,8 @@ def validate(
 
     示例：ipcity validate --data-dir data    ipcity validate --format github
     """
-    from ipcity import cache, render
+    from ipcity import render
+    from ipcity.files import cache
 
     _, problems = cache.load(data_dir, date.today())
     if problems or fmt is ProblemFormat.json:
@@ -425,7 +427,7 @@ def record(
     示例：ipcity record 6.3 --status in_progress --date 2009-05-01 --by 市工商局 --note 已启动
     经常性工作办成一次：ipcity record 14 --count 1 --date 2009-12-20 --note 下半年督查
     """
-    from ipcity import recording
+    from ipcity.log import new as recording
 
     plan = _load(data_dir, records=status is None)  # a count keeps the current status
     with _usage():
@@ -680,7 +682,7 @@ def init(
 
     示例：ipcity init plans/huzhou --title 湖州市试点城市任务分解 --start 2011年 --end 2013年底
     """
-    from ipcity import scaffold
+    from ipcity.files import scaffold
 
     first = _given_date(start, "--start", end=False)
     last = _given_date(end, "--end")

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ipcity import scaffold, store, table
+from ipcity import table
 from ipcity.errors import UsageError
+from ipcity.files import load, scaffold
 from ipcity.plan.deadlines import FORMS, DeadlineError, parse_deadline
 from ipcity.plan.loaded import Plan
 from ipcity.plan.models import Item, Task, Unit, UnitKind
@@ -164,7 +165,7 @@ def _check(texts: dict[str, str], into: Path, today: date) -> None:
         trial = Path(tmp)
         for name, text in texts.items():
             (trial / name).write_text(text, encoding="utf-8")
-        _, problems = store.load_plan(trial, today)
+        _, problems = load.load_plan(trial, today)
     if problems:
         raise ImportRefused(
             [

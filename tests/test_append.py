@@ -1,4 +1,4 @@
-"""yamlio's writer: one record a line, appended whole or not at all, under a lock."""
+"""The log writer: one record a line, appended whole or not at all, under a lock."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from ipcity import yamlio
+from ipcity.files import append, yaml_read, yaml_write
 
 RECORD = {"task": "6.3", "date": "2009-05-01", "status": "in_progress", "by": "市工商局"}
 LINE = "- {task: '6.3', date: 2009-05-01, status: in_progress, by: 市工商局}"
@@ -22,12 +22,12 @@ LINE = "- {task: '6.3', date: 2009-05-01, status: in_progress, by: 市工商局}
 def entry(**fields: Any) -> tuple[str, dict[str, Any]]:
     """The line for RECORD plus fields, and the data it must read back as."""
     data = {**RECORD, **fields}
-    line = yamlio.flow_entry({**data, "date": date(2009, 5, 1)}, quote=("task",))
+    line = yaml_write.flow_entry({**data, "date": date(2009, 5, 1)}, quote=("task",))
     return line, data
 
 
 def read_back(text: str) -> Any:
-    doc = yamlio.load_text(text, "status.yaml")
+    doc = yaml_read.load_text(text, "status.yaml")
     assert doc.problems == []
     return doc.data
 
@@ -81,10 +81,10 @@ def test_values_are_a_nested_flow_mapping_with_numbers_yaml_reads_as_numbers() -
 
 
 def test_an_id_is_always_quoted_and_a_lone_surrogate_is_refused() -> None:
-    assert yamlio.flow_entry({"task": "14"}, quote=("task",)) == "- {task: '14'}"
-    assert yamlio.flow_entry({"task": "it's"}, quote=("task",)) == '- {task: "it\'s"}'
-    with pytest.raises(yamlio.EntryError, match="U\\+DCFF"):
-        yamlio.flow_entry({"note": "\udcff"})
+    assert yaml_write.flow_entry({"task": "14"}, quote=("task",)) == "- {task: '14'}"
+    assert yaml_write.flow_entry({"task": "it's"}, quote=("task",)) == '- {task: "it\'s"}'
+    with pytest.raises(yaml_write.EntryError, match="U\\+DCFF"):
+        yaml_write.flow_entry({"note": "\udcff"})
 
 
 HEADER = "# 进度记录\n# - task: '6.3'\n"
@@ -114,7 +114,7 @@ def test_append_adds_the_line_at_the_end_and_nothing_else(
 ) -> None:
     path = tmp_path / "status.yaml"
     path.write_bytes(before.encode())
-    yamlio.append_entry(path, LINE, RECORD)
+    append.append_entry(path, LINE, RECORD)
     assert path.read_bytes() == after.encode()
     assert read_back(after) == [*(read_back(before) or []), RECORD]
 
@@ -136,16 +136,16 @@ def test_an_end_that_cannot_take_the_line_is_refused_and_left_alone(
 ) -> None:
     path = tmp_path / "status.yaml"
     path.write_bytes(text.encode())
-    with pytest.raises(yamlio.AppendError, match=message):
-        yamlio.append_entry(path, LINE, RECORD)
+    with pytest.raises(append.AppendError, match=message):
+        append.append_entry(path, LINE, RECORD)
     assert path.read_bytes() == text.encode()
 
 
 def test_a_line_that_would_not_read_back_as_the_record_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "status.yaml"
     path.write_bytes(HEADER.encode())
-    with pytest.raises(yamlio.AppendError):
-        yamlio.append_entry(path, LINE, {**RECORD, "by": "市科技局"})
+    with pytest.raises(append.AppendError):
+        append.append_entry(path, LINE, {**RECORD, "by": "市科技局"})
     assert path.read_bytes() == HEADER.encode()
 
 
@@ -166,27 +166,27 @@ def test_a_write_that_fails_half_way_leaves_the_file_as_it_was(
     path = tmp_path / "status.yaml"
     before = (HEADER + LINE + "\n").encode()
     path.write_bytes(before)
-    monkeypatch.setattr(yamlio, "_write", half_then(exc))
+    monkeypatch.setattr(append, "_write", half_then(exc))
     note = "一条很长的说明，" * 20
     line, data = entry(note=note)
-    with pytest.raises((yamlio.AppendError, KeyboardInterrupt)) as raised:
-        yamlio.append_entry(path, line, data)
+    with pytest.raises((append.AppendError, KeyboardInterrupt)) as raised:
+        append.append_entry(path, line, data)
     if isinstance(exc, OSError):
         assert str(raised.value).endswith("写入失败（No space left on device），文件未改动")
     assert path.read_bytes() == before
     assert read_back(path.read_text()) == [RECORD]
 
     monkeypatch.undo()  # the next record goes in whole
-    yamlio.append_entry(path, line, data)
+    append.append_entry(path, line, data)
     assert read_back(path.read_text()) == [RECORD, data]
 
 
 def test_a_short_write_is_taken_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "status.yaml"
     path.write_bytes(HEADER.encode())
-    monkeypatch.setattr(yamlio, "_write", lambda fd, data: os.write(fd, data[:10]))
-    with pytest.raises(yamlio.AppendError, match=r"只写入了 10/\d+ 字节"):
-        yamlio.append_entry(path, LINE, RECORD)
+    monkeypatch.setattr(append, "_write", lambda fd, data: os.write(fd, data[:10]))
+    with pytest.raises(append.AppendError, match=r"只写入了 10/\d+ 字节"):
+        append.append_entry(path, LINE, RECORD)
     assert path.read_bytes() == HEADER.encode()
 
 
@@ -205,8 +205,8 @@ def test_a_failed_fsync_after_a_whole_write_takes_the_line_back(
         real_fsync(fd)
 
     monkeypatch.setattr(os, "fsync", fsync)
-    with pytest.raises(yamlio.AppendError, match="Input/output error"):
-        yamlio.append_entry(path, LINE, RECORD)
+    with pytest.raises(append.AppendError, match="Input/output error"):
+        append.append_entry(path, LINE, RECORD)
     assert path.read_bytes() == HEADER.encode()
 
 
@@ -218,7 +218,7 @@ def test_a_second_writer_waits_for_the_lock_and_both_records_land(
     path = tmp_path / "status.yaml"
     path.write_bytes(HEADER.encode())
     inside, release = threading.Event(), threading.Event()
-    real_write = yamlio._write
+    real_write = append._write
 
     def slow_write(fd: int, data: bytes) -> int:
         if b"'6.3'" in data:
@@ -226,11 +226,11 @@ def test_a_second_writer_waits_for_the_lock_and_both_records_land(
             release.wait(10)
         return real_write(fd, data)
 
-    monkeypatch.setattr(yamlio, "_write", slow_write)
+    monkeypatch.setattr(append, "_write", slow_write)
     other, other_data = entry(task="7.1")
     other = other.replace("'6.3'", "'7.1'")
-    first = threading.Thread(target=yamlio.append_entry, args=(path, LINE, RECORD))
-    second = threading.Thread(target=yamlio.append_entry, args=(path, other, other_data))
+    first = threading.Thread(target=append.append_entry, args=(path, LINE, RECORD))
+    second = threading.Thread(target=append.append_entry, args=(path, other, other_data))
     first.start()
     assert inside.wait(10)
     second.start()
@@ -246,14 +246,14 @@ def test_a_write_that_cannot_be_taken_back_says_so(
 ) -> None:
     path = tmp_path / "status.yaml"
     path.write_bytes(HEADER.encode())
-    monkeypatch.setattr(yamlio, "_write", half_then(OSError(errno.EIO, "Input/output error")))
+    monkeypatch.setattr(append, "_write", half_then(OSError(errno.EIO, "Input/output error")))
 
     def ftruncate(fd: int, size: int) -> None:
         raise OSError(errno.EROFS, "Read-only file system")
 
     monkeypatch.setattr(os, "ftruncate", ftruncate)
-    with pytest.raises(yamlio.AppendError) as raised:
-        yamlio.append_entry(path, LINE, RECORD)
+    with pytest.raises(append.AppendError) as raised:
+        append.append_entry(path, LINE, RECORD)
     assert str(raised.value) == (
         f"{path}：写入失败，已写入的部分也未能撤回（Read-only file system）；"
         "请运行 `ipcity validate` 检查文件末尾"
@@ -272,7 +272,7 @@ def test_a_lock_that_cannot_be_had_is_an_append_error(
         raise OSError(errno.ENOLCK, "No locks available")
 
     monkeypatch.setattr(fcntl, "flock", flock)
-    with pytest.raises(yamlio.AppendError) as raised:
-        yamlio.append_entry(path, LINE, RECORD)
+    with pytest.raises(append.AppendError) as raised:
+        append.append_entry(path, LINE, RECORD)
     assert str(raised.value) == f"{path}：无法追加（No locks available），文件未改动"
     assert path.read_bytes() == HEADER.encode()

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from tests_support import BUNDLED, SEED
 
+from ipcity.files.load import load_plan
 from ipcity.plan.loaded import Plan
-from ipcity.store import load_plan
 
 TASKS_PER_ITEM = [1, 1, 1, 1, 3, 4, 3, 6, 3, 8, 5, 5, 2, 1]
 

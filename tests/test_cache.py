@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ipcity import cache
+from ipcity.files import cache
 from ipcity.plan.models import Status
 
 TODAY = date(2026, 11, 25)

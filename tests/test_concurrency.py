@@ -9,7 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from ipcity import store
+from ipcity.files import load
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONUTF8": "1", "NO_COLOR": "1"}
@@ -30,7 +30,7 @@ def ipcity(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[s
 def test_24_processes_recording_at_once_all_land(data_dir: Path) -> None:
     status = data_dir / "status.yaml"
     before = status.read_text(encoding="utf-8")
-    plan, _ = store.load_plan(data_dir, date.today())
+    plan, _ = load.load_plan(data_dir, date.today())
     assert plan is not None
     tasks = list(plan.tasks)[:24]
     assert len(tasks) == 24
@@ -61,7 +61,7 @@ def test_24_processes_recording_at_once_all_land(data_dir: Path) -> None:
         f'note: "第 {n} 条: 同时记录 #{n}"}}'
         for n, task in enumerate(tasks)
     )
-    again, problems = store.load_plan(data_dir, date.today())
+    again, problems = load.load_plan(data_dir, date.today())
     assert again is not None, problems
     assert len(again.records) == 24
     assert ipcity("validate", "--data-dir", str(data_dir)).returncode == 0
@@ -123,7 +123,7 @@ def test_two_branches_that_append_merge_without_conflict_and_validate(tmp_path: 
     assert "<<<<<<<" not in text
     result = ipcity("validate", "--data-dir", "data", cwd=repo)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
-    plan, _ = store.load_plan(repo / "data", date.today())
+    plan, _ = load.load_plan(repo / "data", date.today())
     assert plan is not None
     assert sorted((r.task, r.date.isoformat(), r.status.value, r.by) for r in plan.records) == [
         ("6.1", "2009-12-31", "done", "市科技局"),
@@ -175,6 +175,6 @@ def test_git_revert_cannot_take_back_a_record_that_others_follow(tmp_path: Path)
 
     status.write_text(after.replace(wrong + "\n", ""), encoding="utf-8")
     assert ipcity("validate", "--data-dir", "data", cwd=repo).returncode == 0
-    plan, _ = store.load_plan(repo / "data", date.today())
+    plan, _ = load.load_plan(repo / "data", date.today())
     assert plan is not None
     assert [(r.task, r.note) for r in plan.records] == [("6.4", None)]

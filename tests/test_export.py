@@ -9,14 +9,14 @@ from conftest import Cli
 from openpyxl import load_workbook
 from tests_support import BUNDLED
 
-from ipcity import yamlio
+from ipcity.files import yaml_read
 
 HEADER = ["序号", "工作内容", "目标要求", "工作进度", "责任单位", "配合单位"]
 
 
 def bundled_tasks() -> list[tuple[str, str]]:
     """(item id, task id) of every task of the bundled plan, read straight from the YAML."""
-    data = yamlio.load(BUNDLED / "tasks.yaml").data
+    data = yaml_read.load(BUNDLED / "tasks.yaml").data
     return [(item["id"], task["id"]) for item in data["items"] for task in item["tasks"]]
 
 

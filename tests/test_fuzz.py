@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from ipcity.cli import app
+from ipcity.files.load import load_plan
 from ipcity.plan.problems import FILES
-from ipcity.store import load_plan
 
 EXAMPLES = int(os.environ.get("IPCITY_FUZZ_EXAMPLES", "40"))
 ORIGINAL = {name: (BASE / name).read_bytes() for name in FILES}

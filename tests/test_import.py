@@ -15,8 +15,9 @@ from openpyxl import Workbook
 from tests_support import BUNDLED
 from typer.testing import CliRunner, Result
 
-from ipcity import exchange, scaffold, store, yamlio
+from ipcity import exchange
 from ipcity.cli import app
+from ipcity.files import load, scaffold, yaml_read
 from ipcity.plan.deadlines import FORMS
 
 HEADER = ["序号", "工作内容", "目标要求", "工作进度", "责任单位", "配合单位"]
@@ -35,7 +36,7 @@ def write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8") -> Pat
 
 def tasks_of(data_dir: Path) -> list[dict[str, Any]]:
     """Every task as the plan holds it: ids, texts, deadline as written, units as written."""
-    plan, problems = store.load_plan(data_dir, date.today())
+    plan, problems = load.load_plan(data_dir, date.today())
     assert plan is not None, problems
     return [
         {
@@ -68,12 +69,12 @@ def test_export_then_import_gives_the_same_tasks(cli: Cli, tmp_path: Path, fmt: 
     assert len(tasks_of(into)) == 44
     assert (validate(into).exit_code, validate(into).stdout) == (0, "")
 
-    again = yamlio.load(into / "tasks.yaml").data
-    bundled = yamlio.load(BUNDLED / "tasks.yaml").data
+    again = yaml_read.load(into / "tasks.yaml").data
+    bundled = yaml_read.load(BUNDLED / "tasks.yaml").data
     assert again["period"] == bundled["period"] == {"start": "2008-09-01", "end": "2010-12-31"}
     # the XLSX carries the title in its first row; a bare CSV gives its file name
     assert again["title"] == (bundled["title"] if fmt == "xlsx" else "嘉兴")
-    assert yamlio.load(into / "status.yaml").data is None
+    assert yaml_read.load(into / "status.yaml").data is None
     assert (into / "status.yaml").read_text(encoding="utf-8") == scaffold.STATUS_TEXT
 
 
@@ -158,7 +159,7 @@ def test_a_blank_title_option_is_no_title(tmp_path: Path) -> None:
     table = write_csv(tmp_path / "某市.csv", [HEADER, ["1", "a", "", "2011年", "市政府办公室", ""]])
     result = run("import", str(table), "--into", str(tmp_path / "plan"), "--title", " ")
     assert result.exit_code == 0, result.output
-    assert yamlio.load(tmp_path / "plan" / "tasks.yaml").data["title"] == "某市"
+    assert yaml_read.load(tmp_path / "plan" / "tasks.yaml").data["title"] == "某市"
 
 
 def test_a_period_that_cannot_be_made_out_is_asked_for(tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from ipcity import yamlio
 from ipcity.cli import app
+from ipcity.files import yaml_read
 
 FILES = ("tasks.yaml", "units.yaml", "status.yaml")
 
@@ -44,15 +44,15 @@ def test_init_writes_a_plan_that_validates(tmp_path: Path) -> None:
     checked = run("validate", env={"IPCITY_DATA": str(target)})
     assert (checked.exit_code, checked.stdout) == (0, "")
 
-    tasks = yamlio.load(target / "tasks.yaml")
+    tasks = yaml_read.load(target / "tasks.yaml")
     assert tasks.data == {
         "title": "湖州市知识产权试点城市任务分解",
         "period": {"start": "2011-01-01", "end": "2013-12-31"},
         "items": [],
     }
-    assert yamlio.load(target / "units.yaml").data == {"units": []}
+    assert yaml_read.load(target / "units.yaml").data == {"units": []}
     status = target / "status.yaml"
-    assert yamlio.load(status).data is None
+    assert yaml_read.load(status).data is None
     assert all(line.startswith("#") for line in status.read_text(encoding="utf-8").splitlines())
 
 
@@ -77,7 +77,7 @@ def test_the_commented_examples_are_a_valid_plan(tmp_path: Path) -> None:
 @pytest.mark.parametrize("title", ["2011", "湖州: 任务分解", "'引号' 与 #号", "yes"])
 def test_any_title_is_kept_as_text(tmp_path: Path, title: str) -> None:
     assert init(tmp_path, title).exit_code == 0
-    assert yamlio.load(tmp_path / "tasks.yaml").data["title"] == title
+    assert yaml_read.load(tmp_path / "tasks.yaml").data["title"] == title
     assert run("validate", "--data-dir", str(tmp_path)).exit_code == 0
 
 

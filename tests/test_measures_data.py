@@ -8,13 +8,14 @@ from pathlib import Path
 
 from statuslog import rec, write_log
 
-from ipcity import store
+from ipcity.files import load
+from ipcity.plan.loaded import Plan
 
 TODAY = date(2011, 1, 1)
 
 
-def _load(data_dir: Path) -> store.Plan:
-    plan, problems = store.load_plan(data_dir, TODAY)
+def _load(data_dir: Path) -> Plan:
+    plan, problems = load.load_plan(data_dir, TODAY)
     assert problems == [], [p.format() for p in problems]
     assert plan is not None
     return plan
@@ -80,7 +81,7 @@ def test_every_recurring_requirement_of_the_annex_is_a_duty(data_dir: Path) -> N
 
 
 def _headlines(data_dir: Path) -> list[str]:
-    _, problems = store.load_plan(data_dir, TODAY)
+    _, problems = load.load_plan(data_dir, TODAY)
     return [p.headline() for p in problems]
 
 

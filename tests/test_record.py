@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import Cli
 
-from ipcity import recording, store
+from ipcity.files import load
+from ipcity.log import new as recording
 
 TASK_6_3 = (
     "      - id: '6.3'\n"
@@ -295,7 +296,7 @@ def test_a_log_whose_end_cannot_take_a_line_is_left_alone_with_exit_1(
 def test_the_core_builds_what_the_loader_reads_back(data_dir: Path) -> None:
     add_indicators(data_dir)
     today = date(2011, 1, 1)
-    plan, problems = store.load_plan(data_dir, today)
+    plan, problems = load.load_plan(data_dir, today)
     assert plan is not None, problems
     new = recording.build_record(
         plan, "6.3", "done", today=today, date_text="2010年底", by="市工商局",
@@ -306,7 +307,7 @@ def test_the_core_builds_what_the_loader_reads_back(data_dir: Path) -> None:
         'values: {年注册商标数: 12}, evidence: "2009-05-01"}'
     )
     recording.append_record(data_dir, new)
-    again, problems = store.load_plan(data_dir, today)
+    again, problems = load.load_plan(data_dir, today)
     assert again is not None, problems
     assert again.records == [new.record]
 

@@ -23,7 +23,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from ipcity import recording, store
+from ipcity.files import load
+from ipcity.log import new as recording
 from ipcity.plan.loaded import Plan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,7 +57,7 @@ def workdir() -> Iterator[Workdir]:
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "data"
         shutil.copytree(ROOT / "data", data_dir)
-        plan, problems = store.load_plan(data_dir, TODAY)
+        plan, problems = load.load_plan(data_dir, TODAY)
         assert plan is not None, problems
         yield Workdir(plan, data_dir)
 
@@ -70,7 +71,7 @@ def record_and_reload(plan: Plan, data_dir: Path, notes: list[tuple[str, str]]) 
         )  # fmt: skip
         assert "\n" not in new.line  # one record, one line, whatever the text
         recording.append_record(data_dir, new)
-    again, problems = store.load_plan(data_dir, TODAY)
+    again, problems = load.load_plan(data_dir, TODAY)
     assert again is not None, [p.format() for p in problems]
     return again
 
@@ -136,6 +137,6 @@ def test_notes_given_on_a_real_command_line_round_trip(data_dir: Path, note: str
         timeout=60,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    plan, problems = store.load_plan(data_dir, date.today())
+    plan, problems = load.load_plan(data_dir, date.today())
     assert plan is not None, problems
     assert [r.note for r in plan.records] == [note]

@@ -11,8 +11,8 @@ from conftest import Cli
 from jsonschema import Draft202012Validator
 from tests_support import BUNDLED, ROOT
 
-from ipcity import yamlio
 from ipcity.cli import app
+from ipcity.files import yaml_read
 from ipcity.plan import schema
 
 NAMES = ("tasks", "units", "status")
@@ -65,7 +65,7 @@ def test_data_files_name_their_schema_on_the_first_line(name: str) -> None:
 
 @pytest.mark.parametrize("name", ("tasks", "units"))
 def test_bundled_data_satisfies_its_schema(name: str) -> None:
-    doc = yamlio.load(BUNDLED / f"{name}.yaml")
+    doc = yaml_read.load(BUNDLED / f"{name}.yaml")
     assert doc.problems == []
     assert errors(name, doc.data) == []
 
@@ -78,7 +78,7 @@ def test_status_schema_says_what_the_file_holds(tmp_path: Path) -> None:
         "- task: '6.3'\n  date: 2009年6月30日\n  status: 已完成\n  values: {年注册商标数: 2810}\n",
         encoding="utf-8",
     )
-    assert errors("status", yamlio.load(log).data) == []
+    assert errors("status", yaml_read.load(log).data) == []
     wrong = [{"task": 6.3, "date": "2009年6月", "status": "finished", "who": "市工商局"}]
     assert errors("status", wrong) == [
         ("0", "additionalProperties"),

@@ -14,7 +14,7 @@ import pytest
 from conftest import Cli
 from tests_support import BUNDLED
 
-from ipcity import cache
+from ipcity.files import cache
 
 CASES = corpus.cases()
 

@@ -8,14 +8,14 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ipcity import yamlio
+from ipcity.files import yaml_read, yaml_write
 
 
 def read_back(text: str) -> object:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "t.yaml"
         path.write_text(text, encoding="utf-8")
-        doc = yamlio.load(path)
+        doc = yaml_read.load(path)
     assert doc.problems == []
     return doc.data
 
@@ -23,7 +23,7 @@ def read_back(text: str) -> object:
 @settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_a_scalar_reads_back_as_the_same_text(value: str) -> None:
-    line = yamlio.scalar(value)
+    line = yaml_write.scalar(value)
     assert "\n" not in line
     assert read_back(f"items:\n  - target: {line}\n") == {"items": [{"target": value}]}
 
@@ -31,19 +31,19 @@ def test_a_scalar_reads_back_as_the_same_text(value: str) -> None:
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.text(min_size=1), min_size=1, max_size=4))
 def test_a_flow_list_reads_back_as_the_same_texts(values: list[str]) -> None:
-    line = yamlio.flow_list(values)
+    line = yaml_write.flow_list(values)
     assert "\n" not in line
     assert read_back(f"responsible: {line}\n") == {"responsible": values}
 
 
 def test_texts_yaml_would_read_as_something_else_are_quoted() -> None:
-    assert [yamlio.scalar(v) for v in ("1", "yes", "a: b", "市科技局", "~")] == [
+    assert [yaml_write.scalar(v) for v in ("1", "yes", "a: b", "市科技局", "~")] == [
         '"1"',
         '"yes"',
         '"a: b"',
         "市科技局",
         '"~"',
     ]
-    assert yamlio.flow_list(["市科技局", "各县(市、区)政府", "a,b"]) == (
+    assert yaml_write.flow_list(["市科技局", "各县(市、区)政府", "a,b"]) == (
         '[市科技局, 各县(市、区)政府, "a,b"]'
     )

@@ -46,7 +46,7 @@ class Entry:
 
 
 def load(data_dir: Path, today: date, *, records: bool = True) -> tuple[Plan | None, list[Problem]]:
-    """Like store.load_plan, answering from the cache when the files allow it.
+    """Like load.load_plan, answering from the cache when the files allow it.
 
     records=False leaves the plan's status records out (plan.records is empty) for a
     command that does not read them, such as `record`; the log is still checked."""
@@ -68,8 +68,7 @@ def load(data_dir: Path, today: date, *, records: bool = True) -> tuple[Plan | N
         if len(log) == entry.log_size and _digest(log) == entry.log_digest:
             return entry.plan, []
         if _appended(entry, log):
-            store = _store()
-            tail, problems = store.records_after(
+            tail, problems = _loader().records_after(
                 data_dir, entry.plan, (entry.log_lines, entry.log_records), today
             )
             if problems:
@@ -91,14 +90,14 @@ def load(data_dir: Path, today: date, *, records: bool = True) -> tuple[Plan | N
 
 
 def _load_whole(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
-    result: tuple[Plan | None, list[Problem]] = _store().load_plan(data_dir, today)
+    result: tuple[Plan | None, list[Problem]] = _loader().load_plan(data_dir, today)
     return result
 
 
-def _store() -> ModuleType:
-    from ipcity import store  # the loader: PyYAML and the rules, only when needed
+def _loader() -> ModuleType:
+    from ipcity.files import load  # PyYAML and the rules, only when needed
 
-    return store
+    return load
 
 
 def cache_dir() -> Path | None:
@@ -125,8 +124,11 @@ def _digest(*contents: bytes) -> str:
 def _build() -> str:
     """The tool's version and the state of its own source: an entry made by other code
     (an upgrade, a developer's edit) is never read back."""
-    package = Path(__file__).parent
-    stamps = sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in package.glob("*.py"))
+    package = Path(__file__).parent.parent
+    stamps = sorted(
+        (str(p.relative_to(package)), p.stat().st_mtime_ns, p.stat().st_size)
+        for p in package.rglob("*.py")
+    )
     return f"{__version__}:{_digest(repr(stamps).encode())}"
 
 
@@ -158,7 +160,7 @@ def _read(path: Path, records: bool) -> Entry | None:
 def _save_if_unchanged(path: Path, data_dir: Path, files: dict[str, bytes], plan: Plan) -> None:
     """Keep the plan, unless a file changed while it was loaded (the entry would pair
     one version's digests with another's data)."""
-    from ipcity import yamlio
+    from ipcity.files import yaml_loader
 
     try:
         if any((data_dir / name).read_bytes() != content for name, content in files.items()):
@@ -169,7 +171,7 @@ def _save_if_unchanged(path: Path, data_dir: Path, files: dict[str, bytes], plan
             _digest(files[TASKS], files[UNITS]),
             len(log),
             _digest(log),
-            yamlio.count_lines(log),
+            yaml_loader.count_lines(log),
             len(plan.records),
             replace(plan, records=[]),
         )

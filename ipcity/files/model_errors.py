@@ -1,107 +1,24 @@
-"""A data directory -> a Plan, with every problem in every file collected first."""
+"""The models' verdicts on a loaded file, entry by entry, as problems at a line: Pydantic's
+errors explained in the annex's words, with how to fix each."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
-from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ipcity import yamlio
+from ipcity.files.yaml_document import Document
 from ipcity.plan.labels import FIELD_LABELS
-from ipcity.plan.loaded import Plan, Record
-from ipcity.plan.models import Item, StatusRecord, TasksFile, Unit, UnitsFile
-from ipcity.plan.problems import FILES, STATUS, TASKS, UNITS, Problem
-from ipcity.plan.record_rules import check_log
-from ipcity.plan.rules import check_measures, check_tasks, check_units
-from ipcity.plan.units import UnitRegistry, normalize
+from ipcity.plan.models import StatusRecord, TasksFile, UnitsFile
+from ipcity.plan.problems import Problem
 
 M = TypeVar("M", bound=BaseModel)
 Indexed = list[tuple[int, M]]
 
 
-def load_plan(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
-    """Load and check all three files. The plan is returned only when there is no problem.
-
-    Each item, unit and record is validated on its own, so one bad entry neither hides
-    the problems of the others nor keeps the cross-file rules from running on them.
-    """
-    docs = {name: yamlio.load(data_dir / name, str(data_dir / name)) for name in FILES}
-    problems: list[Problem] = [p for doc in docs.values() for p in doc.problems]
-
-    header, items = _validate_file(docs[TASKS], TasksFile, ("items", Item), problems)
-    _, units = _validate_file(docs[UNITS], UnitsFile, ("units", Unit), problems)
-    records = _validate_records(docs[STATUS], problems)
-    docs[STATUS].data = None  # the log's raw dicts: 100,000 of them on a province's plan
-
-    registry = UnitRegistry(unit for _, unit in units)
-    findings = check_units(units, registry)
-    period_end = header.period.end if header else None
-    # A unit whose entry is broken is still declared: its name gets no second error. And
-    # a rule that refers to another file runs only when that file could be read at all,
-    # so one broken file does not flood the others with errors that are not theirs.
-    declared = _names_in(docs[UNITS].data)
-    task_findings, deadlines = check_tasks(items, period_end, registry, declared)
-    findings += task_findings
-    findings += check_measures(items, period_end)
-    tasks = {task.id: task for _, item in items for task in item.tasks} if header else None
-    findings += check_log(records, tasks, registry if declared is not None else None, today)
-    problems += [docs[f.file].problem(f.loc, f.message, f.hint, at_key=f.at_key) for f in findings]
-
-    order = {str(data_dir / name): n for n, name in enumerate(FILES)}
-    problems.sort(key=lambda p: (order.get(p.file, 99), p.line, p.col))
-    if problems or header is None:
-        return None, problems
-    plan = Plan(
-        title=header.title,
-        period=header.period,
-        items=[item for _, item in items],
-        units=registry,
-        records=[Record.of(record) for _, record in records],
-        deadlines=deadlines,
-    )
-    return plan, []
-
-
-def records_after(
-    data_dir: Path, plan: Plan, before: tuple[int, int], today: date
-) -> tuple[list[Record] | None, list[Problem]]:
-    """The records appended to the log after before=(lines, records): the lines of the
-    log that held the records already known, checked against the plan. None when the
-    log no longer reads that way (edited, not appended to): load the plan whole."""
-    path = data_dir / STATUS
-    doc = yamlio.load(path, str(path), after=before)
-    if not doc.batched:
-        return None, []
-    problems = list(doc.problems)
-    records = _validate_records(doc, problems, before[1])
-    tasks = {task_id: task for task_id, (_, task) in plan.tasks.items()}
-    findings = check_log(records, tasks, plan.units, today)
-    problems += [doc.problem(f.loc, f.message, f.hint, at_key=f.at_key) for f in findings]
-    problems.sort(key=lambda p: (p.line, p.col))
-    return (None if problems else [Record.of(r) for _, r in records]), problems
-
-
-def _names_in(data: Any) -> set[str] | None:
-    """Every name and alias written in a units file, valid or not, normalised;
-    None when the file holds no list of units to look names up in."""
-    entries = data.get("units") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        return None
-    names: set[str] = set()
-    for entry in entries:
-        if isinstance(entry, dict):
-            aliases = entry.get("aliases")
-            for name in [entry.get("name"), *(aliases if isinstance(aliases, list) else [])]:
-                if isinstance(name, str):
-                    names.add(normalize(name))
-    return names
-
-
-def _validate_file(
-    doc: yamlio.Document,
+def validate_file(
+    doc: Document,
     model: type[M],
     entries_of: tuple[str, type[BaseModel]],
     problems: list[Problem],
@@ -120,8 +37,8 @@ def _validate_file(
     return header, _validate_each(doc, entry_model, entries, (key,), problems)
 
 
-def _validate_records(
-    doc: yamlio.Document, problems: list[Problem], start: int = 0
+def validate_records(
+    doc: Document, problems: list[Problem], start: int = 0
 ) -> Indexed[StatusRecord]:
     """The records of a log (numbered from start, when only its tail was read)."""
     if doc.data is None:
@@ -136,7 +53,7 @@ def _validate_records(
     return _validate_each(doc, StatusRecord, doc.data, (), problems, start)
 
 
-def _validate(doc: yamlio.Document, model: type[M], data: Any, problems: list[Problem]) -> M | None:
+def _validate(doc: Document, model: type[M], data: Any, problems: list[Problem]) -> M | None:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -145,7 +62,7 @@ def _validate(doc: yamlio.Document, model: type[M], data: Any, problems: list[Pr
 
 
 def _validate_each(
-    doc: yamlio.Document,
+    doc: Document,
     model: type[M],
     entries: Any,
     prefix: tuple[str | int, ...],
@@ -189,7 +106,7 @@ _EXAMPLES: dict[Any, str] = {
 
 
 def _pydantic_problems(
-    doc: yamlio.Document, exc: ValidationError, prefix: tuple[str | int, ...]
+    doc: Document, exc: ValidationError, prefix: tuple[str | int, ...]
 ) -> list[Problem]:
     problems = []
     # A value the YAML reader already refused (an unsupported tag) arrives as None: one

@@ -17,8 +17,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ipcity import queries, yamlio
+from ipcity import queries
 from ipcity.errors import UsageError
+from ipcity.files import append, yaml_write
+from ipcity.files.append import AppendError as AppendError  # what append_record raises
 from ipcity.plan.deadlines import DeadlineError, date_range
 from ipcity.plan.loaded import Plan, Record
 from ipcity.plan.models import STATUS_CHOICES, Status, StatusRecord, Task
@@ -26,7 +28,6 @@ from ipcity.plan.problems import STATUS
 from ipcity.plan.record_rules import check_log
 from ipcity.plan.units import normalize
 from ipcity.text import join_names
-from ipcity.yamlio import AppendError as AppendError  # what append_record raises
 
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 
@@ -174,8 +175,8 @@ def build_record(
     if findings:  # the rules above, in words for a command line; kept as a backstop
         raise UsageError(findings[0].message)
     try:
-        line = yamlio.flow_entry({**fields, "date": day}, quote=("task",))
-    except yamlio.EntryError as exc:
+        line = yaml_write.flow_entry({**fields, "date": day}, quote=("task",))
+    except yaml_write.EntryError as exc:
         raise UsageError(str(exc)) from None
     return NewRecord(Record.of(record), fields, line)
 
@@ -183,7 +184,7 @@ def build_record(
 def append_record(data_dir: Path, new: NewRecord) -> None:
     """Append the record to the data dir's status.yaml, whole or not at all (AppendError)."""
     path = data_dir / STATUS
-    yamlio.append_entry(path, new.line, new.fields, name=str(path))
+    append.append_entry(path, new.line, new.fields, name=str(path))
 
 
 def summary(new: NewRecord) -> str:

@@ -10,11 +10,11 @@ from datetime import date
 from pathlib import Path
 
 from ipcity.errors import UsageError
+from ipcity.files.yaml_write import flow_list, scalar
 from ipcity.plan.models import Item, Unit
 from ipcity.plan.problems import STATUS, TASKS, UNITS
 from ipcity.plan.units import GROUP
 from ipcity.text import join_names
-from ipcity.yamlio import flow_list, scalar
 
 _TASKS_FIELDS = """\
 # 本文件由人编写和维护，ipcity 只读不写（注释和排版都会保留）。

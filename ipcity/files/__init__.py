@@ -1,0 +1,1 @@
+"""A data directory on disk: YAML read with positions and messages, the plan loaded and cached."""

@@ -1,0 +1,190 @@
+"""Appending one entry to the top-level list of a YAML file: whole, or not at all.
+
+The entry is one line (files/yaml_write.py says why). Under an exclusive lock the file is
+read, the line is checked to read back as exactly the entry, and it is written in one
+call and fsynced; on any failure the file is cut back to its length before.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ipcity.files.yaml_document import Document
+from ipcity.files.yaml_loader import MAX_BYTES
+from ipcity.files.yaml_messages import decode
+from ipcity.files.yaml_read import load_text
+
+
+class AppendError(Exception):
+    """The entry was not appended; the file is as it was. The message says why."""
+
+
+def _write(fd: int, data: bytes) -> int:
+    """One write call (a seam for tests that make a write fail part-way)."""
+    return os.write(fd, data)
+
+
+# Windows locks byte ranges, and a locked range cannot be read by others: lock one byte
+# far past the end of any plan (files are refused above MAX_BYTES) instead of the data.
+_WINDOWS_LOCK_AT = 1 << 30
+
+
+@contextmanager
+def _exclusive(fd: int) -> Iterator[None]:
+    """Hold an exclusive lock on an open file; other writers wait for it."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        os.lseek(fd, _WINDOWS_LOCK_AT, os.SEEK_SET)
+        while True:
+            try:
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # retries for 10 s, then raises
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EDEADLOCK, errno.EACCES):
+                    raise
+        try:
+            yield
+        finally:
+            os.lseek(fd, _WINDOWS_LOCK_AT, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _read_all(fd: int) -> bytes:
+    os.lseek(fd, 0, os.SEEK_SET)
+    chunks = []
+    while chunk := os.read(fd, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def append_entry(path: Path, entry: str, expected: Any, name: str | None = None) -> None:
+    """Append one line holding one entry to the top-level list of a YAML file.
+
+    Under an exclusive lock: read the file, check that the file with the line added
+    reads as the same list plus exactly `expected` (so a hand-edited end such as an
+    indented list or an unclosed quote is refused, not corrupted), write the line in one
+    call and fsync. If anything fails after the write began, the file is cut back to its
+    length before, so it holds the whole entry or none of it. Raises AppendError.
+    """
+    name = name or str(path)
+    try:
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise AppendError(f"{name}：无法打开（{exc.strerror}）") from None
+    try:
+        with _exclusive(fd):
+            raw = _read_all(fd)
+            payload = _payload(raw, entry, expected, name)
+            _write_whole(fd, len(raw), payload, name)
+    except OSError as exc:  # locking or reading failed (a network share without locks)
+        raise AppendError(f"{name}：无法追加（{exc.strerror or exc}），文件未改动") from exc
+    finally:
+        os.close(fd)
+
+
+def _payload(raw: bytes, entry: str, expected: Any, name: str) -> bytes:
+    if len(raw) > MAX_BYTES:
+        raise AppendError(f"{name}：文件过大，上限 32 MB")
+    doc = Document(Path(name), name, None, [])
+    text = decode(raw, doc)
+    if text is None:
+        raise AppendError(doc.problems[0].headline())
+    # Keep the file's own line ends (an editor on Windows may have saved CRLF).
+    newline = "\r\n" if text.endswith("\r\n") else "\n"
+    lead = newline if text and not text.endswith(("\n", "\r")) else ""
+    added = lead + entry + newline
+    if not _appends_cleanly(text, len(text) + len(lead), added, expected, name):
+        raise _why_not(text, name)
+    return added.encode("utf-8")
+
+
+def _appends_cleanly(text: str, at: int, added: str, expected: Any, name: str) -> bool:
+    """Whether text + added reads as the list in text plus exactly `expected`.
+
+    The new entry must start on the new line and equal expected, and the entry before it
+    must end before that line, so the new line neither changed nor was swallowed by
+    anything above it. Only the file from its last entry on is parsed: what lies before
+    a line starting with "- " cannot reach past it, so the check costs the same whatever
+    the log's size. (Marks are character offsets in both the C and the Python parser.)
+    """
+    start = _last_entry_start(text)
+    after = load_text(text[start:] + added, name)
+    at -= start
+    root = after.parts[0].root if after.parts else None
+    if after.problems or not isinstance(root, yaml.SequenceNode):
+        return False
+    items: list[yaml.Node] = root.value
+    return (
+        isinstance(after.data, list)
+        and len(after.data) == len(items)
+        and items[-1].start_mark.index == at + 2  # after "- "
+        and (len(items) == 1 or items[-2].end_mark.index <= at)
+        and after.data[-1] == expected
+    )
+
+
+_ENTRY_START = re.compile(r"^-(?:[ \t]|$)", re.MULTILINE)
+
+
+def _last_entry_start(text: str) -> int:
+    """Where the last line starting a top-level list entry ("- ") begins; 0 if none.
+    Searched from the end in growing windows: a log's last entry is near its end."""
+    size = 4096
+    while True:
+        begin = max(0, len(text) - size)
+        starts = [m.start() for m in _ENTRY_START.finditer(text, begin)]
+        if starts or begin == 0:
+            return starts[-1] if starts else 0
+        size *= 8
+
+
+def _why_not(text: str, name: str) -> AppendError:
+    before = load_text(text, name)
+    if before.problems:
+        return AppendError(f"{before.problems[0].headline()}（先改正，`ipcity validate` 可检查）")
+    if before.data is not None and not isinstance(before.data, list):
+        return AppendError(f"{name}：最外层不是列表，无法追加记录")
+    return AppendError(
+        f"{name}：文件末尾的写法使新记录无法原样追加（如列表有缩进、引号或括号未闭合）；"
+        "请检查文件末尾，改后运行 `ipcity validate`"
+    )
+
+
+def _write_whole(fd: int, size: int, payload: bytes, name: str) -> None:
+    os.lseek(fd, size, os.SEEK_SET)
+    try:
+        written = _write(fd, payload)
+        if written != len(payload):
+            raise OSError(errno.EIO, f"只写入了 {written}/{len(payload)} 字节")
+        os.fsync(fd)
+    except BaseException as exc:
+        # Whatever happened (a full disk, an interrupt), take back the part that got in.
+        try:
+            os.ftruncate(fd, size)
+            os.fsync(fd)
+        except OSError as undo:
+            raise AppendError(
+                f"{name}：写入失败，已写入的部分也未能撤回（{undo.strerror or undo}）；"
+                "请运行 `ipcity validate` 检查文件末尾"
+            ) from exc
+        if isinstance(exc, OSError):
+            raise AppendError(f"{name}：写入失败（{exc.strerror or exc}），文件未改动") from exc
+        raise

@@ -1,0 +1,94 @@
+"""A data directory -> a Plan, with every problem in every file collected first."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ipcity.files import yaml_read
+from ipcity.files.model_errors import validate_file, validate_records
+from ipcity.plan.loaded import Plan, Record
+from ipcity.plan.models import Item, TasksFile, Unit, UnitsFile
+from ipcity.plan.problems import FILES, STATUS, TASKS, UNITS, Problem
+from ipcity.plan.record_rules import check_log
+from ipcity.plan.rules import check_measures, check_tasks, check_units
+from ipcity.plan.units import UnitRegistry, normalize
+
+
+def load_plan(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
+    """Load and check all three files. The plan is returned only when there is no problem.
+
+    Each item, unit and record is validated on its own, so one bad entry neither hides
+    the problems of the others nor keeps the cross-file rules from running on them.
+    """
+    docs = {name: yaml_read.load(data_dir / name, str(data_dir / name)) for name in FILES}
+    problems: list[Problem] = [p for doc in docs.values() for p in doc.problems]
+
+    header, items = validate_file(docs[TASKS], TasksFile, ("items", Item), problems)
+    _, units = validate_file(docs[UNITS], UnitsFile, ("units", Unit), problems)
+    records = validate_records(docs[STATUS], problems)
+    docs[STATUS].data = None  # the log's raw dicts: 100,000 of them on a province's plan
+
+    registry = UnitRegistry(unit for _, unit in units)
+    findings = check_units(units, registry)
+    period_end = header.period.end if header else None
+    # A unit whose entry is broken is still declared: its name gets no second error. And
+    # a rule that refers to another file runs only when that file could be read at all,
+    # so one broken file does not flood the others with errors that are not theirs.
+    declared = _names_in(docs[UNITS].data)
+    task_findings, deadlines = check_tasks(items, period_end, registry, declared)
+    findings += task_findings
+    findings += check_measures(items, period_end)
+    tasks = {task.id: task for _, item in items for task in item.tasks} if header else None
+    findings += check_log(records, tasks, registry if declared is not None else None, today)
+    problems += [docs[f.file].problem(f.loc, f.message, f.hint, at_key=f.at_key) for f in findings]
+
+    order = {str(data_dir / name): n for n, name in enumerate(FILES)}
+    problems.sort(key=lambda p: (order.get(p.file, 99), p.line, p.col))
+    if problems or header is None:
+        return None, problems
+    plan = Plan(
+        title=header.title,
+        period=header.period,
+        items=[item for _, item in items],
+        units=registry,
+        records=[Record.of(record) for _, record in records],
+        deadlines=deadlines,
+    )
+    return plan, []
+
+
+def records_after(
+    data_dir: Path, plan: Plan, before: tuple[int, int], today: date
+) -> tuple[list[Record] | None, list[Problem]]:
+    """The records appended to the log after before=(lines, records): the lines of the
+    log that held the records already known, checked against the plan. None when the
+    log no longer reads that way (edited, not appended to): load the plan whole."""
+    path = data_dir / STATUS
+    doc = yaml_read.load(path, str(path), after=before)
+    if not doc.batched:
+        return None, []
+    problems = list(doc.problems)
+    records = validate_records(doc, problems, before[1])
+    tasks = {task_id: task for task_id, (_, task) in plan.tasks.items()}
+    findings = check_log(records, tasks, plan.units, today)
+    problems += [doc.problem(f.loc, f.message, f.hint, at_key=f.at_key) for f in findings]
+    problems.sort(key=lambda p: (p.line, p.col))
+    return (None if problems else [Record.of(r) for _, r in records]), problems
+
+
+def _names_in(data: Any) -> set[str] | None:
+    """Every name and alias written in a units file, valid or not, normalised;
+    None when the file holds no list of units to look names up in."""
+    entries = data.get("units") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        return None
+    names: set[str] = set()
+    for entry in entries:
+        if isinstance(entry, dict):
+            aliases = entry.get("aliases")
+            for name in [entry.get("name"), *(aliases if isinstance(aliases, list) else [])]:
+                if isinstance(name, str):
+                    names.add(normalize(name))
+    return names

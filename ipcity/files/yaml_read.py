@@ -1,0 +1,134 @@
+"""Reading YAML so that every value keeps its line.
+
+Files are composed into a node tree once; data is built from the nodes (so a repeated
+key or an unknown tag is a problem, not a silent overwrite or a constructor call), and
+the tree stays to place any later finding at a line and column. A top-level list (the
+status log) is composed a batch of records at a time, so memory stays bounded.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ipcity.files.yaml_build import Builder
+from ipcity.files.yaml_document import Document, Part
+from ipcity.files.yaml_loader import MAX_BYTES, MAX_DEPTH, compose_text, no_gc, split_lines
+from ipcity.files.yaml_messages import decode, syntax_problem
+from ipcity.plan.problems import Problem
+
+BATCH = 2000  # records composed at a time: memory stays bounded whatever the log's size
+
+
+def _record_starts(lines: list[str], first: int = 0) -> list[int] | None:
+    """Where each record of a plain top-level block list starts (`- ` at column 0), from
+    line first on, or None when the file has any other shape (then it is composed whole)."""
+    starts = []
+    for n, line in enumerate(lines[first:], first):
+        if not line or line[0] in " #":
+            continue
+        if line[0] == "-" and (len(line) == 1 or line[1] in " \t"):
+            starts.append(n)
+        else:
+            return None  # a document marker, a mapping, a flow list, a tab…
+    return starts or None
+
+
+def load(path: Path, name: str | None = None, *, after: tuple[int, int] = (0, 0)) -> Document:
+    """Load one YAML file. Never raises for bad content: problems are on the document.
+
+    A top-level list (the status log) is composed in batches of records, so that its
+    node trees never all live at once; a batch is composed again only to place an error.
+    after=(lines, records) reads only the records appended after that many lines, which
+    held that many records: the data is then the new records alone, and doc.batched
+    says whether that could be done (else the caller reads the whole file).
+    """
+    first_line, first_index = after
+    name = name or str(path)
+    doc = Document(path, name, None, [])
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        doc.problems.append(
+            Problem(name, 1, 1, "文件不存在", "检查 --data-dir，或用 `ipcity init` 新建一套数据")
+        )
+        return doc
+    except OSError as exc:
+        doc.problems.append(Problem(name, 1, 1, f"无法读取文件：{exc.strerror}"))
+        return doc
+    if len(raw) > MAX_BYTES:
+        doc.problems.append(
+            Problem(name, 1, 1, f"文件过大（{len(raw) // (1024 * 1024)} MB），上限 32 MB")
+        )
+        return doc
+    text = decode(raw, doc)
+    if text is None:
+        return doc
+    doc.lines = split_lines(text)
+    starts = _record_starts(doc.lines, first_line)
+    if starts is not None and _load_batches(doc, starts, first_line, first_index):
+        return doc
+    if not first_line:
+        _load_whole(doc, text)
+    return doc
+
+
+def load_text(text: str, name: str) -> Document:
+    """Load YAML given as text (what a file would hold once decoded), composed whole."""
+    doc = Document(Path(name), name, None, split_lines(text))
+    _load_whole(doc, text)
+    return doc
+
+
+def _load_whole(doc: Document, text: str) -> None:
+    part = Part(0, 0, 0)
+    doc.parts, doc.batched, doc.data = [part], False, None
+    try:
+        part.root = compose_text(text)
+    except yaml.MarkedYAMLError as exc:
+        doc.problems.append(syntax_problem(doc, exc, 0))
+        return
+    except yaml.YAMLError as exc:
+        doc.problems.append(doc.problem_at(1, 1, f"YAML 语法错误：{exc}"))
+        return
+    except RecursionError:
+        doc.problems.append(doc.problem_at(1, 1, "嵌套层次过深", f"数据最多嵌套 {MAX_DEPTH} 层"))
+        return
+    if part.root is not None:
+        builder = Builder(doc, 0)
+        with no_gc():
+            data = builder.build(part.root, 0)
+        doc.data = None if builder.refused else data  # half a refused file means nothing
+
+
+def _load_batches(doc: Document, starts: list[int], first_line: int, first_index: int) -> bool:
+    """Compose a top-level list batch by batch. False, with nothing recorded, when a batch
+    does not parse: the whole file is then composed, for the error as the file has it."""
+    data: list[Any] = []
+    problems: list[Problem] = []
+    doc.parts = []
+    bounds = [first_line, *starts[BATCH::BATCH], len(doc.lines)]
+    for first, end in itertools.pairwise(bounds):
+        part = Part(first, first_index + len(data), 0)
+        try:
+            root = compose_text("\n".join(doc.lines[first:end]))
+        except (yaml.YAMLError, RecursionError):
+            return False
+        if not isinstance(root, yaml.SequenceNode):
+            return False
+        builder = Builder(doc, first, problems)
+        with no_gc():
+            records = builder.build(root, 0)
+        if builder.refused:
+            doc.problems += problems
+            doc.data, doc.batched = None, True
+            return True
+        part.count = len(records)
+        doc.parts.append(part)
+        data += records
+    doc.problems += problems
+    doc.data, doc.batched = data, True
+    return True
