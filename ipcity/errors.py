@@ -3,7 +3,12 @@ cli/handler.py alone turns an error into a message and an exit status."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ipcity.plan.problems import Problem
 
 
 class ExitStatus(IntEnum):
@@ -28,3 +33,12 @@ class UsageError(IpcityError):
 
 class OutputError(IpcityError):
     """A file the command was asked to write cannot be written (its message names it)."""
+
+
+class DataError(IpcityError):
+    """Data that cannot be used: every problem (each naming its file and line), then what
+    to do about them. The message is that advice; `problems` holds the problems."""
+
+    def __init__(self, problems: Sequence[Problem], advice: str) -> None:
+        super().__init__(advice)
+        self.problems = list(problems)

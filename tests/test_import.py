@@ -15,10 +15,10 @@ from openpyxl import Workbook
 from tests_support import BUNDLED
 from typer.testing import CliRunner, Result
 
-from ipcity import exchange
 from ipcity.cli import app
 from ipcity.files import load, scaffold, yaml_read
 from ipcity.plan.deadlines import FORMS
+from ipcity.tables import importing, reader
 
 HEADER = ["序号", "工作内容", "目标要求", "工作进度", "责任单位", "配合单位"]
 
@@ -327,7 +327,7 @@ def test_what_validate_would_refuse_is_not_written(
         written.update(texts)
         return texts
 
-    monkeypatch.setattr(exchange.scaffold, "plan_files", broken)
+    monkeypatch.setattr(importing.scaffold, "plan_files", broken)
     table = write_csv(tmp_path / "t.csv", [HEADER, ["1", "a", "", "2011年", "市政府办公室", ""]])
     into = tmp_path / "plan"
     result = run("import", str(table), "--into", str(into))
@@ -345,14 +345,14 @@ def test_what_validate_would_refuse_is_not_written(
 
 
 def test_split_units_keeps_bracketed_separators() -> None:
-    assert exchange.split_units("市科技局、各县(市、区)政府，市工商局,市文化局\n市公安局") == [
+    assert reader.split_units("市科技局、各县(市、区)政府，市工商局,市文化局\n市公安局") == [
         "市科技局",
         "各县(市、区)政府",
         "市工商局",
         "市文化局",
         "市公安局",
     ]
-    assert exchange.split_units("各县（市、区）政府、 ") == ["各县（市、区）政府"]
+    assert reader.split_units("各县（市、区）政府、 ") == ["各县（市、区）政府"]
 
 
 def test_ten_thousand_rows(tmp_path: Path) -> None:

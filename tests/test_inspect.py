@@ -10,7 +10,7 @@ from conftest import Cli
 from statuslog import rec, write_log, write_plan
 
 from ipcity.errors import UsageError
-from ipcity.inspection import parse_period
+from ipcity.plan.periods import parse_period
 
 SMALL_PLAN = """\
   - id: '1'

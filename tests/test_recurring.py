@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import Cli
 from statuslog import rec, write_log
 
-from ipcity.recurring import Span, spans
+from ipcity.plan.periods import Span, spans
 
 START, END = date(2008, 9, 1), date(2010, 12, 31)
 

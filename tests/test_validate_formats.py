@@ -9,8 +9,8 @@ import pytest
 from breakage import break_unit
 from conftest import Cli
 
+from ipcity.output.problems import github_annotation
 from ipcity.plan.problems import Problem
-from ipcity.render import github_annotation
 
 
 def test_clean_data_prints_nothing_but_an_empty_json_list(cli: Cli) -> None:

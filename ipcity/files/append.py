@@ -18,13 +18,14 @@ from typing import Any
 
 import yaml
 
+from ipcity.errors import IpcityError
 from ipcity.files.yaml_document import Document
 from ipcity.files.yaml_loader import MAX_BYTES
 from ipcity.files.yaml_messages import decode
 from ipcity.files.yaml_read import load_text
 
 
-class AppendError(Exception):
+class AppendError(IpcityError):
     """The entry was not appended; the file is as it was. The message says why."""
 
 

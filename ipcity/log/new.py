@@ -17,7 +17,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ipcity import queries
+from ipcity.answers.derived import latest_records
+from ipcity.answers.lookup import find_task, resolve_unit, unit_role
 from ipcity.errors import UsageError
 from ipcity.files import append, yaml_write
 from ipcity.files.append import AppendError as AppendError  # what append_record raises
@@ -130,11 +131,11 @@ def build_record(
 
     count reports occurrences of a recurring duty (named by duty when the task has more
     than one); such a record may leave the status out: the task's current one is kept."""
-    _, task = queries.find_task(plan, task_id)
+    _, task = find_task(plan, task_id)
     if status is None:
         if count is None:
             raise UsageError("缺少 --status（如 --status in_progress）")
-        current = queries.latest_records(plan).get(task.id)
+        current = latest_records(plan).get(task.id)
         status = current.status.value if current else Status.in_progress.value
     word = Status.parse(status)
     if word is None:
@@ -142,8 +143,8 @@ def build_record(
     day = record_date(date_text, today)
     fields: dict[str, Any] = {"task": task.id, "date": day.isoformat(), "status": word.value}
     if by is not None:
-        unit = queries.resolve_unit(plan, by)
-        if not force and queries.unit_role(plan, task, unit) is None:
+        unit = resolve_unit(plan, by)
+        if not force and unit_role(plan, task, unit) is None:
             raise UsageError(
                 f"{unit}不是任务 {task.id} 的责任单位或配合单位"
                 f"（责任单位：{join_names(task.responsible)}；"

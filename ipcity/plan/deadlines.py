@@ -8,13 +8,16 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from ipcity.errors import UsageError
+
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
 
 FORMS = "2009-03-31、2009年3月、2009年底、2009年上半年、试点期内、常设、2008年,以后常设"
 
 
-class DeadlineError(ValueError):
-    """A phrase or date that cannot be read; the message says which and why."""
+class DeadlineError(UsageError, ValueError):
+    """A phrase or date that cannot be read; the message says which and why. Typed on the
+    command line it is a usage error; in a data file the loader makes it a problem."""
 
 
 @dataclass(frozen=True)

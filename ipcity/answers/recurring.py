@@ -10,54 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import Any
-
-from dateutil.relativedelta import relativedelta
-from dateutil.rrule import MONTHLY, rrule
 
 from ipcity.plan.loaded import Plan
 from ipcity.plan.models import EVERY_MONTHS, Recurring, Task
+from ipcity.plan.periods import Span, spans
 
 Row = dict[str, Any]
-_CN_NUMBERS = "一二三四"
-
-
-@dataclass(frozen=True)
-class Span:
-    """One period: its first and last day, and how a 通报 names it (2009年下半年)."""
-
-    first: date
-    last: date
-    label: str
-
-
-def label(first: date, months: int) -> str:
-    if months == 12:
-        return f"{first.year}年"
-    if months == 6:
-        return f"{first.year}年{'上' if first.month == 1 else '下'}半年"
-    if months == 3:
-        return f"{first.year}年第{_CN_NUMBERS[(first.month - 1) // 3]}季度"
-    if months == 1:
-        return f"{first.year}年{first.month}月"
-    return f"{first.isoformat()}起{months}个月"
-
-
-def spans(months: int, start: date, end: date) -> list[Span]:
-    """Calendar periods of `months` months (aligned on January) lying wholly in start..end."""
-    found: list[Span] = []
-    for moment in rrule(
-        MONTHLY,
-        interval=months,
-        dtstart=datetime(start.year, 1, 1),
-        until=datetime(end.year, end.month, end.day),
-    ):
-        first = moment.date()
-        last = first + relativedelta(months=months) - timedelta(days=1)
-        if first >= start and last <= end:
-            found.append(Span(first, last, label(first, months)))
-    return found
 
 
 @dataclass(frozen=True)

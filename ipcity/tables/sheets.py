@@ -1,6 +1,6 @@
 """Tables on disk: CSV and XLSX, read as rows of text cells and written for Excel and WPS.
 
-Knows nothing of plans: what the columns mean is exchange.py's business.
+Knows nothing of plans: what the columns mean is breakdown.py's business.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ipcity.errors import UsageError
 from ipcity.text import display_width
 
 Rows = list[list[str]]
@@ -20,7 +21,7 @@ Rows = list[list[str]]
 SUFFIXES = (".csv", ".xlsx")
 
 
-class TableError(Exception):
+class TableError(UsageError):
     """A file that cannot be read as a table at all (not found, not XLSX, unknown encoding)."""
 
 

@@ -14,49 +14,18 @@ as a whole (no `by`, or `by` a unit that does not lead the task, such as the off
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from ipcity.errors import UsageError
-from ipcity.plan.deadlines import DeadlineError, date_range
+from ipcity.answers.derived import latest_records, records_by_task, unit_roles
+from ipcity.answers.progress import percent, summary
+from ipcity.answers.recurring import duty_rows
 from ipcity.plan.loaded import Plan, Record
 from ipcity.plan.models import Status
 from ipcity.plan.units import GROUP
-from ipcity.progress import percent, summary
-from ipcity.queries import latest_records, records_by_task, unit_roles
-from ipcity.recurring import duty_rows, label
 
 Row = dict[str, Any]
-
-_CODE = re.compile(r"(\d{4})(?:([HhQq])(\d))?")
-_CODE_MONTHS = {"H": 6, "Q": 3}
-
-
-def parse_period(text: str) -> tuple[date, date, str]:
-    """2009H2, 2009H1, 2009Q3, 2009, or the Chinese forms (2009年下半年): first, last, label."""
-    s = unicodedata.normalize("NFKC", text).strip()
-    if m := _CODE.fullmatch(s):
-        year = int(m[1])
-        if m[2] is None:
-            return date(year, 1, 1), date(year, 12, 31), f"{year}年"
-        months = _CODE_MONTHS[m[2].upper()]
-        index = int(m[3])
-        if not 1 <= index <= 12 // months:
-            raise UsageError(f"督查时段「{text}」不存在：半年写 H1、H2，季度写 Q1～Q4")
-        first = date(year, (index - 1) * months + 1, 1)
-        last = date_range(f"{year}-{index * months:02d}")[1]
-        return first, last, label(first, months)
-    try:
-        first, last = date_range(s)
-    except DeadlineError:
-        raise UsageError(
-            f"无法识别的督查时段「{text}」；可以写 2009H2、2009H1、2009Q3、2009、2009年下半年"
-        ) from None
-    name = s if first != last else first.isoformat()
-    return first, last, name
 
 
 def _as_at(plan: Plan, day: date) -> Plan:

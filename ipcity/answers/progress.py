@@ -12,12 +12,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from ipcity.indicators import indicator_rows
+from ipcity.answers.derived import latest_records, unit_roles
+from ipcity.answers.indicators import indicator_rows
+from ipcity.answers.recurring import duty_rows
+from ipcity.answers.tasks import due_tasks, list_tasks
 from ipcity.plan.loaded import Plan, Record
 from ipcity.plan.models import Status
 from ipcity.plan.units import GROUP
-from ipcity.queries import due_tasks, latest_records, list_tasks, unit_roles
-from ipcity.recurring import duty_rows
 
 Row = dict[str, Any]
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ipcity.render import (
+from ipcity.output.columns import Column
+from ipcity.output.report import (
     ITEM_REPORT_COLUMNS,
     LIGHT_LABELS,
     OVERDUE_REPORT_COLUMNS,
-    Column,
     pace_text,
     report_heading,
     unit_reasons,

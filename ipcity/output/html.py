@@ -11,21 +11,19 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from ipcity.plan.models import STATUS_LABELS, Status
-from ipcity.render import (
+from ipcity.output.columns import Column
+from ipcity.output.inspection import SCORECARD_COLUMNS, inspection_heading, missed_lines
+from ipcity.output.report import (
     INDICATOR_REPORT_COLUMNS,
     ITEM_REPORT_COLUMNS,
     LIGHT_LABELS,
     OVERDUE_REPORT_COLUMNS,
     RECURRING_REPORT_COLUMNS,
-    SCORECARD_COLUMNS,
     UNIT_REPORT_COLUMNS,
-    Column,
-    inspection_heading,
-    missed_lines,
     report_heading,
     summary_text,
 )
+from ipcity.plan.models import STATUS_LABELS, Status
 from ipcity.text import join_names
 
 Row = dict[str, Any]

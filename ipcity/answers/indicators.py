@@ -11,11 +11,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ipcity.answers.derived import records_by_task
 from ipcity.plan.deadlines import date_range, parse_deadline
 from ipcity.plan.loaded import Plan
 from ipcity.plan.models import Indicator, Task
 from ipcity.plan.units import normalize
-from ipcity.queries import records_by_task
 
 Row = dict[str, Any]
 

@@ -1,0 +1,45 @@
+"""Shell completion of units and task IDs from the data directory being typed at."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from ipcity.plan.loaded import Plan
+
+Choice = tuple[str, str]  # a shell completion: the value and what it is
+
+
+def _complete(
+    ctx: typer.Context, incomplete: str, choices: Callable[[Plan, str], list[Choice]]
+) -> list[Choice]:
+    """Choices from the data directory the command line names so far (--data-dir, else
+    IPCITY_DATA, else ./data); none when that data is broken. Never raises."""
+    from ipcity.files import cache
+
+    try:
+        data_dir = ctx.params.get("data_dir") or os.environ.get("IPCITY_DATA") or "data"
+        plan, _ = cache.load(Path(data_dir), date.today(), records=False)
+        return choices(plan, incomplete) if plan else []
+    except Exception:  # a completion never puts a traceback on the user's command line
+        return []
+
+
+def complete_unit(ctx: typer.Context, incomplete: str) -> list[Choice]:
+    """Shell completion of a unit name (canonical or alias), for --unit and --by."""
+    from ipcity.answers.completion import unit_choices
+
+    return _complete(ctx, incomplete, unit_choices)
+
+
+def complete_task(ctx: typer.Context, incomplete: str) -> list[Choice]:
+    """Shell completion of a task ID, for show and record."""
+    from ipcity.answers.completion import task_choices
+
+    return _complete(ctx, incomplete, task_choices)

@@ -1,0 +1,42 @@
+"""The one exit policy: every error a command raises becomes a message on stderr and the
+exit status its class names (errors.ExitStatus). No command picks a number."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import typer
+
+from ipcity.errors import DataError, IpcityError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def handled(command: Callable[P, R]) -> Callable[P, R]:
+    """The command, with its errors reported the one way. functools.wraps keeps the
+    signature, from which Typer reads the options."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except IpcityError as exc:
+            report(exc)
+            raise typer.Exit(exc.status) from None
+
+    return run
+
+
+def report(exc: IpcityError) -> None:
+    if isinstance(exc, DataError):
+        from ipcity.output.problems import problems
+
+        problems(exc.problems, sys.stderr)
+        if str(exc):
+            sys.stderr.write(f"{exc}\n")
+    elif str(exc):
+        sys.stderr.write(f"错误：{exc}\n")

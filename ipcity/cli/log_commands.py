@@ -1,0 +1,121 @@
+"""Commands on the status log: record a record, list the records."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ipcity.cli.completion import complete_task, complete_unit
+from ipcity.cli.options import DataDir, Format, FormatOpt, date_option, load
+
+
+def record(
+    task_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="任务序号，如 6.3", autocompletion=complete_task),
+    ],
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            "-s",
+            help="状态：not_started 未开始、in_progress 进行中、done 已完成、blocked 受阻"
+            "（只记 --count 时可省，沿用任务当前状态）",
+        ),
+    ] = None,
+    date_text: Annotated[
+        str | None,
+        typer.Option("--date", help="进度发生的日期，默认今天；如 2009-05-01、2009年5月1日"),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="报告单位，应是该任务的责任单位或配合单位（含所属单位组）",
+            autocompletion=complete_unit,
+        ),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="说明：做了什么、进展如何")] = None,
+    value: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--value",
+            metavar="NAME=N",
+            help="指标读数，可重复；如 --value 年注册商标数=1320",
+        ),
+    ] = None,
+    evidence: Annotated[
+        str | None, typer.Option("--evidence", help="佐证：文号、链接或档案位置")
+    ] = None,
+    count: Annotated[
+        int | None,
+        typer.Option(
+            "--count",
+            min=1,
+            help="经常性工作（会议、培训、专栏、督查）这一天办成的次数，如 --count 1",
+        ),
+    ] = None,
+    duty: Annotated[
+        str | None,
+        typer.Option("--duty", help="哪一项经常性工作（任务有多项时必填），如 --duty 报纸专栏"),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="报告单位既非责任单位也非配合单位时，仍然记录（代为记录）"),
+    ] = False,
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """在 status.yaml 末尾追加一条进度记录；先全部检查，有一处不对就什么也不写。
+
+    示例：ipcity record 6.3 --status in_progress --date 2009-05-01 --by 市工商局 --note 已启动
+    经常性工作办成一次：ipcity record 14 --count 1 --date 2009-12-20 --note 下半年督查
+    """
+    from ipcity.log import new
+
+    plan = load(data_dir, records=status is None)  # a count keeps the current status
+    record = new.build_record(
+        plan,
+        task_id,
+        status,
+        today=date.today(),
+        date_text=date_text,
+        by=by,
+        note=note,
+        values=value or (),
+        evidence=evidence,
+        count=count,
+        duty=duty,
+        force=force,
+    )
+    new.append_record(data_dir, record)
+    typer.echo(new.summary(record))
+
+
+def log(
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", "-u", help="只列这个单位报告的记录（单位组含其成员的）"),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="只列这一天及以后的记录，如 2009-06-01、2009年6月"),
+    ] = None,
+    task_id: Annotated[
+        str | None, typer.Option("--task", "-t", help="只列这项任务的记录，如 6.3")
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """列出进度记录本身，新的在前（同一天的，文件中靠后的在前）。
+
+    示例：ipcity log --unit 市工商局 --since 2009年6月
+    """
+    from ipcity.answers.records import log_rows
+    from ipcity.output.tasks import records
+
+    plan = load(data_dir)
+    rows = log_rows(plan, unit=unit, since=date_option(since, "--since", end=False), task=task_id)
+    records(rows, fmt.value)

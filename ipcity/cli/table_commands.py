@@ -1,0 +1,121 @@
+"""Commands that make or exchange a whole plan: init, export, import."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ipcity.cli.options import DataDir, date_option, given_date, load
+from ipcity.errors import UsageError
+
+
+class TableFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+def export(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="写到这个文件（已有则覆盖）", show_default=False)
+    ],
+    fmt: Annotated[
+        TableFormat | None,
+        typer.Option(
+            "--format", "-f", help="csv 或 xlsx；不写时按 --output 的扩展名", show_default=False
+        ),
+    ] = None,
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """把工作方案导出为任务分解表（序号、工作内容、目标要求、工作进度、责任单位、配合单位）。
+
+    CSV 为带 BOM 的 UTF-8，Excel、WPS 直接打开；XLSX 带标题、表头和合并单元格。
+
+    示例：ipcity export --format xlsx --output 任务分解.xlsx
+    """
+    from ipcity.tables import breakdown
+
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".")
+        if suffix not in TableFormat.__members__:
+            raise UsageError(f"看不出 {output.name} 的格式：用 --format csv 或 --format xlsx 指明")
+        fmt = TableFormat(suffix)
+    plan = load(data_dir, records=False)
+    count = breakdown.export(plan, output, fmt.value)
+    sys.stderr.write(f"已导出 {count} 项任务到 {output}\n")
+
+
+def import_(
+    source: Annotated[
+        Path, typer.Argument(metavar="F", help="任务分解表：.csv 或 .xlsx", show_default=False)
+    ],
+    into: Annotated[
+        Path, typer.Option("--into", help="写入这个数据目录（不能已有数据）", show_default=False)
+    ],
+    title: Annotated[
+        str | None, typer.Option("--title", help="标题；不写时取表头上方的标题行，或文件名")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", help="试点期开始；不写时取最早的工作进度")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--end", help="试点期结束；不写时取最晚的工作进度")
+    ] = None,
+) -> None:
+    """从任务分解表（CSV 或 XLSX）新建一套工作方案数据。
+
+    表头为 序号、工作内容、目标要求、工作进度、责任单位、配合单位；序号、工作内容为空的行
+    属于上面的工作项目（同合并单元格）；目标要求以 1. 2. 编号的，成为任务 N.1、N.2。
+    表中有错时一个文件也不写，逐行列出错误，退出码 1。
+
+    示例：ipcity import 任务分解.xlsx --into plans/huzhou --start 2011年 --end 2013年底
+    """
+    from ipcity.tables import importing
+
+    done = importing.import_table(
+        source,
+        into,
+        title=title,
+        start=date_option(start, "--start", end=False),
+        end=date_option(end, "--end"),
+        today=date.today(),
+    )
+    derived = (
+        f"（{'、'.join(done.derived)}由表推定，可在 tasks.yaml 中修改）" if done.derived else ""
+    )
+    sys.stderr.write(
+        f"已导入 {len(done.items)} 个工作项目、{done.tasks} 项任务、{len(done.units)} 个单位到 "
+        f"{into}：{done.title}，试点期 {done.start.isoformat()} 至 {done.end.isoformat()}"
+        f"{derived}。\nunits.yaml 中单位的类别是按名称推测的，请核对；单位组的成员请补全。\n"
+    )
+
+
+def init(
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="新数据目录（不存在时新建）", show_default=False)
+    ],
+    title: Annotated[str, typer.Option("--title", help="工作方案（任务分解表）的标题")],
+    start: Annotated[str, typer.Option("--start", help="试点期开始，如 2011-01-01、2011年")],
+    end: Annotated[str, typer.Option("--end", help="试点期结束，如 2013-12-31、2013年底")],
+) -> None:
+    """新建一套空的工作方案数据（tasks.yaml、units.yaml、status.yaml），内附填写示例。
+
+    不覆盖已有的文件。
+
+    示例：ipcity init plans/huzhou --title 湖州市试点城市任务分解 --start 2011年 --end 2013年底
+    """
+    from ipcity.files import scaffold
+
+    first = given_date(start, "--start", end=False)
+    last = given_date(end, "--end")
+    if not title.strip():
+        raise UsageError("--title 不能为空")
+    paths = scaffold.write(directory, scaffold.new_plan(title.strip(), first, last))
+    names = "、".join(path.name for path in paths)
+    sys.stderr.write(
+        f"已在 {directory} 新建 {names}；照文件里的示例填写，然后运行 ipcity validate\n"
+    )

@@ -1,0 +1,1 @@
+"""Drawing answers: a terminal table, JSON, CSV, Markdown, HTML, XLSX."""

@@ -1,0 +1,104 @@
+"""The columns of each table a person reads: header in the annex's words, the text of a
+cell, and how wide it may be on a terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ipcity.plan.models import STATUS_LABELS, Status
+from ipcity.text import join_names
+
+FORMATS = ("table", "json", "csv", "md")
+Row = dict[str, Any]
+
+ROLE_LABELS = {"responsible": "牵头", "cooperating": "配合"}
+
+
+def names(value: Any) -> str:
+    return join_names(value) if value else ""
+
+
+def status_text(row: Row) -> str:
+    label = STATUS_LABELS[Status(row["status"])]
+    return f"{label} 逾期" if row.get("overdue") else label
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    show: Callable[[Row], str] | None = None
+    # Terminal table widths, in cells (a Chinese character takes two). Rich measures text
+    # without spaces as one unbreakable word, so the task tables set widths themselves:
+    # `width` fixed, `share` a fraction of what is left (kept within min..max), and the
+    # column with `rest` takes the remainder.
+    width: int | None = None
+    share: float | None = None
+    min_width: int = 8
+    max_width: int = 40
+    rest: bool = False
+
+    def text(self, row: Row) -> str:
+        if self.show is not None:
+            return self.show(row)
+        value = row.get(self.key)
+        if value is None:
+            return ""
+        if isinstance(value, list):
+            return names(value)
+        return str(value)
+
+
+ID = Column("id", "序号", width=4)
+CONTENT = Column("content", "工作内容")
+TARGET = Column("target", "目标要求")
+DEADLINE = Column("deadline_text", "工作进度", width=10)
+DUE = Column("due", "期限", width=10)
+RESPONSIBLE = Column("responsible", "责任单位", share=0.2, min_width=12, max_width=20)
+COOPERATING = Column("cooperating", "配合单位", share=0.2, min_width=12, max_width=20)
+STATUS = Column("status", "状态", status_text, width=11)
+ROLE = Column("role", "职责", lambda r: ROLE_LABELS.get(r.get("role") or "", ""), width=4)
+
+UPDATED = Column("updated", "最近记录", width=10)
+STATUS_UPDATED = Column(
+    "status", "状态 / 最近记录", lambda r: f"{status_text(r)}\n{r['updated'] or '无记录'}", width=11
+)
+
+TASK_COLUMNS = [ID, CONTENT, TARGET, DEADLINE, RESPONSIBLE, COOPERATING, STATUS]
+DUE_COLUMNS = [ID, DUE, CONTENT, TARGET, RESPONSIBLE, STATUS]
+UNIT_COLUMNS = [
+    Column("name", "单位"),
+    Column("kind", "类别"),
+    Column("aliases", "别名"),
+    Column("responsible", "牵头任务"),
+    Column("cooperating", "配合任务"),
+]
+
+
+def task_columns(rows: Sequence[Row]) -> list[Column]:
+    """The annex's columns, with 职责 when a unit filter gave the rows a role."""
+    if any(row.get("role") for row in rows):
+        return [*TASK_COLUMNS, ROLE]
+    return TASK_COLUMNS
+
+
+def number(value: float) -> str:
+    """A reading as a person writes it: 1320, not 1320.0 or 1.32e+03."""
+    return str(int(value)) if float(value).is_integer() and abs(value) < 1e16 else repr(value)
+
+
+def readings(row: Row) -> str:
+    return "、".join(f"{name}={number(v)}" for name, v in (row.get("values") or {}).items())
+
+
+LOG_COLUMNS = [
+    Column("task", "序号", width=4),
+    Column("date", "日期", width=10),
+    Column("status", "状态", lambda r: STATUS_LABELS[Status(r["status"])], width=6),
+    Column("by", "报告单位", share=0.2, min_width=12, max_width=20),
+    Column("note", "说明", rest=True),
+    Column("values", "指标读数", readings, share=0.2, min_width=8, max_width=24),
+    Column("evidence", "佐证", share=0.2, min_width=12, max_width=24),
+]

@@ -1,0 +1,67 @@
+"""Problems in the data, for a person (text), a GitHub Actions log (github) or a script (json)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO
+
+from ipcity.plan.problems import Problem
+
+
+def problems(found: Sequence[Problem], out: IO[str] | None = None, fmt: str = "text") -> None:
+    """Every problem, for a person (text), a GitHub Actions log (github) or a script (json).
+
+    text: FILE:LINE:COL: error: MESSAGE, the line, and the fix. Nothing when there is
+    no problem, except for json, which always writes a list (maybe empty).
+    """
+    out = out or sys.stdout
+    if fmt == "json":
+        rows = [
+            {"file": p.file, "line": p.line, "col": p.col, "message": p.message, "hint": p.hint}
+            for p in found
+        ]
+        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if fmt == "github":
+        for p in found:
+            out.write(github_annotation(p) + "\n")
+        return
+    for problem in found:
+        out.write(problem.format() + "\n")
+    if found:
+        files = len({p.file for p in found})
+        out.write(f"共 {len(found)} 个错误，在 {files} 个文件中\n")
+
+
+def github_annotation(problem: Problem) -> str:
+    """`::error file=F,line=L,col=C::MESSAGE`, escaped the way the Actions runner unescapes.
+
+    The file is made relative to the working directory when it lies below it: the runner
+    matches annotations to files by their path in the repository.
+    """
+    message = problem.message + (f"\n提示：{problem.hint}" if problem.hint else "")
+    props = (
+        f"file={_escape_property(_relative(problem.file))},line={problem.line},col={problem.col}"
+    )
+    return f"::error {props}::{_escape_data(message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _relative(file: str) -> str:
+    path = Path(file)
+    if path.is_absolute():
+        with contextlib.suppress(ValueError):
+            return path.relative_to(Path.cwd()).as_posix()
+    return path.as_posix()

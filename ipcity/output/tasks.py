@@ -1,0 +1,161 @@
+"""Tasks and their records as a person reads them: the annex's columns, a work item's
+工作内容 heading its tasks, one task whole with its history."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Sequence
+from typing import IO
+
+from ipcity.output.columns import (
+    DUE_COLUMNS,
+    ID,
+    LOG_COLUMNS,
+    ROLE_LABELS,
+    STATUS,
+    STATUS_UPDATED,
+    UPDATED,
+    Column,
+    Row,
+    names,
+    readings,
+    status_text,
+    task_columns,
+)
+from ipcity.output.terminal import console, table
+from ipcity.output.text import markdown, md_cell, render
+from ipcity.plan.models import STATUS_LABELS, Status
+
+
+def tasks(
+    rows: Sequence[Row],
+    fmt: str,
+    *,
+    due_first: bool = False,
+    limit: int = 0,
+    updated: bool = False,
+) -> None:
+    """Tasks in the annex's columns. The terminal table reads like the printed annex:
+    a work item's 工作内容 heads its tasks once, and each task shows its 目标要求.
+    A table shows at most limit tasks (0: all); the other formats always show all.
+    updated adds the date of each task's latest record (for `list --stale`)."""
+    columns = DUE_COLUMNS if due_first else task_columns(rows)
+    if updated:
+        columns = [*columns, UPDATED]
+    if fmt != "table":
+        render(rows, fmt, columns)
+        return
+    total = len(rows)
+    if limit and total > limit:
+        rows = rows[:limit]
+    # A unit's role goes under the task's number: at 80 columns there is no room for
+    # a column of its own.
+    shown = [c for c in columns if c.key not in ("content", "target", "role", "updated")]
+    if updated:  # and the latest record's date under the status, for the same reason
+        shown = [STATUS_UPDATED if c is STATUS else c for c in shown]
+    at = 2 if due_first else 1
+    target = Column("target", "工作内容 / 目标要求", rest=True)
+    layout = [*shown[:at], target, *shown[at:]]
+    cells: list[list[str]] = []
+    headings: set[int] = set()
+    item = None
+    for row in rows:
+        if row["target"] and row["item"] != item and row["id"] != row["item"]:
+            headings.add(len(cells))
+            cells.append([row["item"] if c is ID else "" for c in layout])
+            cells[-1][layout.index(target)] = row["content"]
+        item = row["item"]
+        cells.append([_table_cell(c, row) for c in layout])
+    table(cells, layout, title=None, out=sys.stdout, bold=frozenset(headings))
+    if len(rows) < total:
+        sys.stdout.write(
+            f"仅显示前 {len(rows)} 项，共 {total} 项。"
+            "--limit 0 显示全部；--format csv、md 或 json 输出全部。\n"
+        )
+
+
+def _table_cell(column: Column, row: Row) -> str:
+    if column is ID and row.get("role"):
+        return f"{row['id']}\n{ROLE_LABELS[row['role']]}"
+    if column.key == "target":
+        if row["id"] == row["item"] and row["target"]:  # an item that is one task (14)
+            return f"{row['content']}\n{row['target']}"
+        return str(row["target"] or row["content"])
+    if column.key in ("responsible", "cooperating"):
+        return "\n".join(row[column.key])  # a unit a line: names never break in the middle
+    return column.text(row)
+
+
+def records(rows: Sequence[Row], fmt: str) -> None:
+    """Status records, one a row: JSON keys task, date, status, by, note, values, evidence."""
+    if fmt == "table" and not rows:
+        sys.stdout.write("没有符合条件的进度记录\n")
+        return
+    columns = LOG_COLUMNS
+    if fmt == "table":  # a terminal is narrow: leave out what no row has
+        optional = ("values", "evidence")
+        columns = [c for c in columns if c.key not in optional or any(r[c.key] for r in rows)]
+    render(rows, fmt, columns)
+
+
+def record_detail(row: Row, out: IO[str] | None = None, fmt: str = "table") -> None:
+    """One task whole (the annex's fields, one per line) and its history."""
+    out = out or sys.stdout
+    if fmt == "json":
+        render([row], "json", [], out=out)  # a list of one, like every JSON output
+        return
+    fields = [
+        ("序号", row["id"]),
+        ("工作内容", row["content"]),
+        ("目标要求", row["target"]),
+        ("工作进度", row["deadline_text"] + (f"（{row['due']}）" if row["due"] else "")),
+        ("责任单位", names(row["responsible"])),
+        ("配合单位", names(row["cooperating"])),
+        ("状态", status_text(row)),
+    ]
+    history = [
+        {
+            "date": h["date"],
+            "status": STATUS_LABELS[Status(h["status"])],
+            "by": h["by"] or "",
+            "note": h["note"] or "",
+            "values": readings(h),
+            "evidence": h["evidence"] or "",
+        }
+        for h in row["history"]
+    ]
+    history_columns = [
+        Column("date", "日期"),
+        Column("status", "状态"),
+        Column("by", "报告单位"),
+        Column("note", "说明"),
+        Column("values", "指标读数"),
+        Column("evidence", "佐证"),
+    ]
+    if fmt == "md":
+        out.write("\n".join(f"- **{k}**：{md_cell(v)}" for k, v in fields) + "\n\n")
+        out.write(
+            markdown(history, history_columns, title="进度记录") if history else "暂无进度记录\n"
+        )
+        return
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerows([[k, v] for k, v in fields])
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(overflow="fold")
+    for key, value in fields:
+        grid.add_row(key, Text(value))
+    screen = console(out)
+    screen.print(grid)
+    screen.print()
+    if history:
+        rows = [[c.text(h) for c in history_columns] for h in history]
+        table(rows, history_columns, title="进度记录", out=out)
+    else:
+        screen.print("暂无进度记录")

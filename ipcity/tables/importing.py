@@ -1,0 +1,153 @@
+"""A breakdown table read back into a new data directory (`ipcity import`): the items and
+tasks, the units with their kinds guessed, the title and period, checked as `validate`
+would before a file is written."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ipcity.errors import DataError, UsageError
+from ipcity.files import load, scaffold
+from ipcity.plan.models import Item, Unit, UnitKind
+from ipcity.plan.problems import FILES, Problem
+from ipcity.plan.units import COUNTY, county_forms, normalize
+from ipcity.tables import sheets
+from ipcity.tables.reader import Reader
+
+
+class ImportRefused(DataError):
+    """The table cannot become a plan: every reason, each naming its row, and a summary."""
+
+
+@dataclass
+class Imported:
+    """What import wrote, and where the title and period came from."""
+
+    title: str
+    start: date
+    end: date
+    items: list[Item]
+    units: list[Unit]
+    files: list[Path]
+    derived: list[str] = field(default_factory=list)  # what was not given: 标题, 开始日期, …
+
+    @property
+    def tasks(self) -> int:
+        return sum(len(item.tasks) for item in self.items)
+
+
+def import_table(
+    path: Path,
+    into: Path,
+    *,
+    title: str | None,
+    start: date | None,
+    end: date | None,
+    today: date,
+) -> Imported:
+    """Read a breakdown table and write a new plan into a directory that has none.
+
+    Raises UsageError (the file or directory cannot be used, the period cannot be made
+    out) or ImportRefused (what is wrong in the table, row by row). Writes nothing then.
+    """
+    scaffold.refuse_existing(into, FILES)
+    reader = Reader(str(path), sheets.read(path))
+    items = reader.items()
+    if reader.problems:
+        raise ImportRefused(reader.problems, "表中有错，什么也没有写入；改正后重新导入。")
+
+    derived = []
+    title = (title or "").strip()
+    if not title:
+        title = reader.title or path.stem
+        derived.append("标题")
+    if start is None or end is None:
+        first, last = reader.period()
+        if first is None or last is None:
+            raise UsageError(
+                "表中没有写明日期的工作进度，推定不了试点期；请用 --start 和 --end 给出"
+            )
+        if start is None:
+            start = first
+            derived.append("开始日期")
+        if end is None:
+            end = last
+            derived.append("结束日期")
+    if end < start:
+        raise UsageError(f"试点期的结束日期 {end.isoformat()} 早于开始日期 {start.isoformat()}")
+
+    units = _units(reader.names)
+    texts = scaffold.plan_files(title, start, end, items, units, path.name)
+    _check(texts, into, today)
+    files = scaffold.write(into, texts)
+    return Imported(title, start, end, items, units, files, derived)
+
+
+def _check(texts: dict[str, str], into: Path, today: date) -> None:
+    """Load what is about to be written, as validate will; refuse it if validate would."""
+    with tempfile.TemporaryDirectory() as tmp:
+        trial = Path(tmp)
+        for name, text in texts.items():
+            (trial / name).write_text(text, encoding="utf-8")
+        _, problems = load.load_plan(trial, today)
+    if problems:
+        raise ImportRefused(
+            [
+                Problem(str(into / Path(p.file).name), p.line, p.col, p.message, p.hint, p.excerpt)
+                for p in problems
+            ],
+            "导入的结果通不过 ipcity validate，什么也没有写入；这是 ipcity 的疏漏，请报告。",
+        )
+
+
+_COUNTY = re.compile(r"[^市各].{0,10}?[县区市](?:人民政府|政府)?")
+
+
+def guess_kind(name: str) -> UnitKind:
+    """A first guess at a unit's kind from its name, for a person to check:
+    各… is a group, ××县/区/市(人民)政府 a county, anything else a city department."""
+    key = normalize(name)
+    if key.startswith("各"):
+        return "group"
+    if _COUNTY.fullmatch(key):
+        return "县(市、区)"
+    return "市级部门"
+
+
+# 市科技局(知识产权局) beside 市科技局: the bracket names the same office another way.
+_BRACKETED = re.compile(r"(.+?)[(（][^()（）]+[)）]")
+
+
+def _units(names: Sequence[str]) -> list[Unit]:
+    """One unit per name found, in order of first mention, kind guessed. Forms that are the
+    same unit (full-width brackets; 海宁市 beside 海宁市政府) are not registered twice, and
+    X(Y) is taken for an alias of X when X is named too."""
+    mentioned = {normalize(name) for name in names}
+    kinds: dict[str, UnitKind] = {}
+    aliases: dict[str, list[str]] = {}
+    known: dict[str, str] = {}  # every normalised form -> the unit's name
+
+    def register(name: str) -> str:
+        kind = guess_kind(name)
+        kinds[name], aliases[name] = kind, []
+        for form in [name, *(county_forms(name) if kind == COUNTY else [])]:
+            known.setdefault(normalize(form), name)
+        return name
+
+    for name in names:
+        if normalize(name) in known:
+            continue
+        bracketed = _BRACKETED.fullmatch(name)
+        stem = bracketed[1].strip() if bracketed else ""
+        if stem and normalize(stem) in mentioned:
+            owner = known.get(normalize(stem)) or register(stem)
+            aliases[owner].append(name)
+            known[normalize(name)] = owner
+            continue
+        register(name)
+    return [Unit(name=name, kind=kind, aliases=aliases[name]) for name, kind in kinds.items()]
