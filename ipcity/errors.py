@@ -34,6 +34,11 @@ class UsageError(IpcityError):
 class OutputError(IpcityError):
     """A file the command was asked to write cannot be written (its message names it)."""
 
+    @classmethod
+    def writing(cls, path: object, exc: OSError) -> OutputError:
+        """The one message for an output that could not be written, from every command."""
+        return cls(f"无法写入 {path}：{exc.strerror or exc}")
+
 
 class DataError(IpcityError):
     """Data that cannot be used: every problem (each naming its file and line), then what

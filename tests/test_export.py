@@ -131,7 +131,7 @@ def test_a_broken_plan_is_not_exported(cli: Cli, data_dir: Path, tmp_path: Path)
     assert not (tmp_path / "plan.csv").exists()
 
 
-def test_an_unwritable_output_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
+def test_an_unwritable_output_is_an_error_of_the_files(cli: Cli, tmp_path: Path) -> None:
     result = cli("export", "--output", str(tmp_path / "missing" / "plan.csv"))
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert result.stderr.startswith(f"错误：无法写入 {tmp_path / 'missing' / 'plan.csv'}：")

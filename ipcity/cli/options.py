@@ -93,4 +93,4 @@ def write(output: Path | None, draw: Callable[[IO[str]], object]) -> None:
         with output.open("w", encoding="utf-8", newline="") as out:
             draw(out)
     except OSError as exc:
-        raise OutputError(f"无法写入 {output}：{exc.strerror}") from None
+        raise OutputError.writing(output, exc) from None

@@ -72,7 +72,7 @@ def report(
         try:
             xlsx.write_report(data, output)
         except OSError as exc:
-            raise OutputError(f"无法写入 {output}：{exc.strerror}") from None
+            raise OutputError.writing(output, exc) from None
         return
     if fmt is ReportFormat.html:
         from ipcity.output import html

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
-from ipcity.errors import UsageError
+from ipcity.errors import OutputError, UsageError
 from ipcity.files.yaml_write import flow_list, scalar
 from ipcity.plan.models import Item, Unit
 from ipcity.plan.problems import STATUS, TASKS, UNITS
@@ -186,5 +186,5 @@ def write(directory: Path, texts: Mapping[str, str]) -> list[Path]:
                 out.write(text)
             written.append(path)
     except OSError as exc:
-        raise UsageError(f"无法写入 {directory}：{exc.strerror or exc}") from None
+        raise OutputError.writing(directory, exc) from None
     return written

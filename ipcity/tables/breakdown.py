@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ipcity.errors import UsageError
+from ipcity.errors import OutputError
 from ipcity.plan.loaded import Plan
 from ipcity.plan.models import Task
 from ipcity.tables import sheets
@@ -58,5 +58,5 @@ def export(plan: Plan, path: Path, fmt: str) -> int:
         else:
             sheets.write_csv(path, HEADER, body)
     except OSError as exc:
-        raise UsageError(f"无法写入 {path}：{exc.strerror or exc}") from None
+        raise OutputError.writing(path, exc) from None
     return len(body)
