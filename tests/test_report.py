@@ -206,7 +206,10 @@ def test_by_unit_shows_the_unit_table_only(cli: Cli, monkeypatch: pytest.MonkeyP
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert not any(line.startswith("按工作项目") for line in lines)
-    assert lines[3].startswith("按单位（红：逾期、受阻或指标落后；黄：30 天内到期或 90 天无记录）")
+    assert (
+        lines[3].rstrip()
+        == "按单位（红：逾期、受阻或指标落后；黄：30 天内到期或 90 天无记录；绿：其余）"
+    )
     assert lines[4].split() == ["状况", "单位", "牵头", "配合", "已完成", "逾期", "说明"]
     assert lines[6].split()[:6] == ["红", "市政府办公室", "6", "0", "0", "4"]
 
@@ -238,14 +241,34 @@ def test_markdown_report_pastes_as_tables(cli: Cli) -> None:
     assert "| 14 | 督查<br>每半年至少 1 次 | 市政府办公室 | 0/1 | 1 |  |" in lines
 
 
-def test_csv_report_is_the_table_by_names(cli: Cli) -> None:
-    items = cli("report", "--as-of", EMPTY_AS_OF, "--format", "csv").stdout.splitlines()
-    assert items[0] == "序号,工作内容,任务,已完成,逾期,完成率,进度"
-    assert items[1] == "1,成立国家知识产权试点城市工作领导小组,1,0,1,0%,░░░░░░░░░░"
+def test_csv_report_holds_every_table_each_row_led_by_its_name(cli: Cli) -> None:
+    lines = cli("report", "--as-of", EMPTY_AS_OF, "--format", "csv").stdout.splitlines()
+    headers = [line for line in lines if line.startswith("表,")]
+    assert headers == [
+        "表,任务,已完成,进行中,受阻,未开始,逾期,完成率(%)",
+        "表,序号,工作内容,任务,已完成,逾期,完成率(%)",
+        "表,状况,单位,牵头,配合,已完成,逾期,受阻,指标落后,30天内到期,90天无记录,经常性工作未完成(期),说明",
+        "表,序号,期限,逾期天数,工作内容 / 目标要求,责任单位",
+        "表,序号,指标,方向,目标,单位,实际,读数日期,完成率(%),序时进度,达标,判断",
+        "表,序号,经常性工作,要求,单位,应完成(期),达到,未达到,未达到的周期,本期,本期次数",
+    ]
+    assert lines[1] == "总体,44,0,0,0,44,5,0"
+    assert lines[3] == "按工作项目,1,成立国家知识产权试点城市工作领导小组,1,0,1,0"
+    assert "█" not in "".join(lines) and "░" not in "".join(lines)
+    assert len([line for line in lines if line.startswith("按工作项目,")]) == 14
+
+
+def test_csv_report_by_names_its_one_table(cli: Cli) -> None:
+    items = cli("report", "--as-of", EMPTY_AS_OF, "-f", "csv", "--by", "item").stdout.splitlines()
+    assert items[0] == "序号,工作内容,任务,已完成,逾期,完成率(%)"
+    assert items[1] == "1,成立国家知识产权试点城市工作领导小组,1,0,1,0"
     assert len(items) == 15
     units = cli("report", "--as-of", EMPTY_AS_OF, "-f", "csv", "--by", "unit").stdout.splitlines()
-    assert units[0] == "状况,单位,牵头,配合,已完成,逾期,说明"
-    assert units[1].startswith("红,市政府办公室,6,0,0,4,逾期4项（1、2、3、4）；")
+    assert (
+        units[0]
+        == "状况,单位,牵头,配合,已完成,逾期,受阻,指标落后,30天内到期,90天无记录,经常性工作未完成(期),说明"
+    )
+    assert units[1].startswith("红,市政府办公室,6,0,0,4,0,0,0,6,1,逾期4项（1、2、3、4）；")
 
 
 def test_output_writes_a_file_and_xlsx_needs_one(cli: Cli, tmp_path: Path) -> None:
@@ -276,9 +299,23 @@ def test_xlsx_holds_the_same_numbers_as_the_json(cli: Cli, data_dir: Path, tmp_p
     assert result.exit_code == 0, result.output
     book = load_workbook(path)
     assert book.sheetnames == ["总体", "按工作项目", "按单位", "逾期任务", "量化指标", "经常性工作"]
+    title = "嘉兴市建设国家知识产权试点城市工作目标和任务分解：工作进展（截至 2010-01-15）"
+    for sheet in book:
+        # A printed sheet says what it is and when: the title and the as-of date on top.
+        assert sheet["A1"].value == title
+        assert sheet["A2"].value == f"{sheet.title}　截至 2010-01-15"
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+        assert sheet.print_title_rows is not None
+    # A red unit's light is the word on a red fill.
+    units = book["按单位"]
+    header = next(r for r in range(1, 6) if units.cell(r, 1).value == "状况")
+    light = units.cell(header + 1, 1)
+    assert (light.value, light.fill.fgColor.rgb) == ("红", "00FFC7CE")
 
     def rows(name: str) -> list[tuple]:
-        return list(book[name].iter_rows(min_row=2, values_only=True))
+        sheet = book[name]
+        top = next(r for r in range(1, 6) if sheet.cell(r, 1).value in ("任务", "序号", "状况"))
+        return list(sheet.iter_rows(min_row=top + 1, values_only=True))
 
     summary = data["summary"]
     keys = ("total", "done", "in_progress", "blocked", "not_started", "overdue", "percent_done")

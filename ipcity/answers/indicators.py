@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ipcity.answers.contract import IndicatorRow
 from ipcity.answers.derived import records_by_task
 from ipcity.plan.deadlines import date_range, parse_deadline
 from ipcity.plan.loaded import Plan
@@ -74,7 +75,7 @@ def expected(
     return indicator.target * _share(start, due, as_of)
 
 
-def indicator_row(plan: Plan, task: Task, indicator: Indicator, as_of: date) -> Row:
+def indicator_row(plan: Plan, task: Task, indicator: Indicator, as_of: date) -> IndicatorRow:
     history = readings(plan, task, indicator)
     due = indicator_due(plan, task, indicator)
     line = expected(plan, indicator, due, history, as_of)
@@ -105,7 +106,7 @@ def indicator_row(plan: Plan, task: Task, indicator: Indicator, as_of: date) -> 
     }
 
 
-def indicator_rows(plan: Plan, as_of: date) -> list[Row]:
+def indicator_rows(plan: Plan, as_of: date) -> list[IndicatorRow]:
     """Every indicator of the plan, in plan order."""
     return [
         indicator_row(plan, task, indicator, as_of)

@@ -18,6 +18,14 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
+from ipcity.answers.contract import (
+    InspectedUnit,
+    Inspection,
+    MissedDuty,
+    Rates,
+    ScoreRow,
+    TaskBrief,
+)
 from ipcity.answers.derived import latest_records, records_by_task, unit_roles
 from ipcity.answers.progress import percent, summary
 from ipcity.answers.recurring import duty_rows
@@ -47,14 +55,14 @@ def _counts_for(plan: Plan, record: Record, unit: str, responsible: list[str]) -
     return by is None or by not in responsible or by in plan.units.scope(unit)
 
 
-def inspect(plan: Plan, first: date, last: date, period_label: str) -> Row:
+def inspect(plan: Plan, first: date, last: date, period_label: str) -> Inspection:
     """The draft 督查通报 for the period first..last."""
     then = _as_at(plan, last)
     latest = latest_records(then)
     before = latest_records(_as_at(plan, first - timedelta(days=1)))
     done_on = _first_done(then)
     duties = duty_rows(then, last, since=first)
-    units: list[Row] = []
+    units: list[InspectedUnit] = []
     roles = unit_roles(plan)
     reports = records_by_task(then)
     for name, unit in plan.units.units.items():
@@ -63,7 +71,9 @@ def inspect(plan: Plan, first: date, last: date, period_label: str) -> Row:
         led = [plan.tasks[t] for t, role in roles[name].items() if role == "responsible"]
         if not led:
             continue
-        overdue, silent, on_time, done, fell_due, open_ = [], [], 0, 0, 0, 0
+        overdue: list[TaskBrief] = []
+        silent: list[TaskBrief] = []
+        on_time = done = fell_due = open_ = 0
         for item, task in led:
             status = latest[task.id].status if task.id in latest else Status.not_started
             due = plan.deadlines[task.id].due
@@ -84,7 +94,7 @@ def inspect(plan: Plan, first: date, last: date, period_label: str) -> Row:
             open_ += not was_done
             if not was_done and not reported:
                 silent.append(_task_brief(item.content, task.id, task.target, due, status))
-        missed = [
+        missed: list[MissedDuty] = [
             {
                 "task": d["task"],
                 "duty": d["duty"],
@@ -99,15 +109,25 @@ def inspect(plan: Plan, first: date, last: date, period_label: str) -> Row:
         ]
         judged = [p for d in duties if name in d["units"] for p in d["periods"]]
         met = sum(p["met"] for p in judged)
-        rates = {
+        rates: Rates = {
             "completion_rate": percent(done, len(led)),
             "on_time_rate": percent(on_time, fell_due) if fell_due else None,
             "duty_rate": percent(met, len(judged)) if judged else None,
             "report_rate": percent(open_ - len(silent), open_) if open_ else None,
         }
-        applicable = [r for r in rates.values() if r is not None]
+        applicable = [
+            r
+            for r in (
+                rates["completion_rate"],
+                rates["on_time_rate"],
+                rates["duty_rate"],
+                rates["report_rate"],
+            )
+            if r is not None
+        ]
         units.append(
             {
+                **rates,
                 "unit": name,
                 "led": len(led),
                 "done": done,
@@ -117,7 +137,6 @@ def inspect(plan: Plan, first: date, last: date, period_label: str) -> Row:
                 "duties_met": met,
                 "open": open_,
                 "reported": open_ - len(silent),
-                **rates,
                 "score": round(sum(applicable) / len(applicable), 1),
                 "overdue": overdue,
                 "missed": missed,
@@ -135,7 +154,9 @@ def inspect(plan: Plan, first: date, last: date, period_label: str) -> Row:
     }
 
 
-def _task_brief(content: str, task_id: str, target: str, due: date | None, status: Status) -> Row:
+def _task_brief(
+    content: str, task_id: str, target: str, due: date | None, status: Status
+) -> TaskBrief:
     return {
         "id": task_id,
         "text": target or content,
@@ -144,34 +165,35 @@ def _task_brief(content: str, task_id: str, target: str, due: date | None, statu
     }
 
 
-SCORE_FIELDS = (
-    "led",
-    "done",
-    "completion_rate",
-    "fell_due",
-    "on_time",
-    "on_time_rate",
-    "duties",
-    "duties_met",
-    "duty_rate",
-    "open",
-    "reported",
-    "report_rate",
-    "score",
-    "problems",
-)
-
-
-def _ranked(units: list[Row]) -> list[Row]:
+def _ranked(units: list[InspectedUnit]) -> list[ScoreRow]:
     """Units ranked by score (the mean of the rates that apply to them), then fewer
     problems; equal keys share a rank (1, 1, 3), units.yaml order among them."""
 
-    def key(u: Row) -> tuple[float, int]:
+    def key(u: InspectedUnit) -> tuple[float, int]:
         return (-u["score"], u["problems"])
 
     ordered = sorted(units, key=key)
-    rows: list[Row] = []
+    rows: list[ScoreRow] = []
     for n, u in enumerate(ordered):
         rank = n + 1 if n == 0 or key(ordered[n - 1]) != key(u) else rows[-1]["rank"]
-        rows.append({"rank": rank, "unit": u["unit"], **{f: u[f] for f in SCORE_FIELDS}})
+        rows.append(
+            {
+                "rank": rank,
+                "unit": u["unit"],
+                "led": u["led"],
+                "done": u["done"],
+                "completion_rate": u["completion_rate"],
+                "fell_due": u["fell_due"],
+                "on_time": u["on_time"],
+                "on_time_rate": u["on_time_rate"],
+                "duties": u["duties"],
+                "duties_met": u["duties_met"],
+                "duty_rate": u["duty_rate"],
+                "open": u["open"],
+                "reported": u["reported"],
+                "report_rate": u["report_rate"],
+                "score": u["score"],
+                "problems": u["problems"],
+            }
+        )
     return rows

@@ -10,8 +10,18 @@ answers for the tasks of the groups it belongs to; groups themselves are not row
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
+from ipcity.answers.contract import (
+    DutyRow,
+    IndicatorRow,
+    ItemRow,
+    Light,
+    OverdueRow,
+    Report,
+    Summary,
+    UnitRow,
+)
 from ipcity.answers.derived import latest_records, unit_roles
 from ipcity.answers.indicators import indicator_rows
 from ipcity.answers.recurring import duty_rows
@@ -24,15 +34,14 @@ Row = dict[str, Any]
 
 DUE_SOON_DAYS = 30
 QUIET_DAYS = 90
-LIGHTS = ("red", "yellow", "green")
-LIGHT_LABELS = {"red": "红", "yellow": "黄", "green": "绿"}
+LIGHTS: tuple[Light, ...] = ("red", "yellow", "green")
 
 
 def percent(part: int, whole: int) -> float:
     return round(part / whole * 100, 1) if whole else 0.0
 
 
-def _counts(rows: list[Row]) -> Row:
+def _counts(rows: list[Row]) -> Summary:
     statuses = [row["status"] for row in rows]
     done = statuses.count(Status.done.value)
     return {
@@ -46,31 +55,34 @@ def _counts(rows: list[Row]) -> Row:
     }
 
 
-def summary(plan: Plan, as_of: date) -> Row:
+def summary(plan: Plan, as_of: date) -> Summary:
     return _counts(list_tasks(plan, as_of))
 
 
-def item_rows(plan: Plan, as_of: date) -> list[Row]:
+def item_rows(plan: Plan, as_of: date) -> list[ItemRow]:
     by_item: dict[str, list[Row]] = {}
     for row in list_tasks(plan, as_of):
         by_item.setdefault(row["item"], []).append(row)
-    found = []
+    found: list[ItemRow] = []
     for item in plan.items:
         counts = _counts(by_item.get(item.id, []))
         found.append(
             {
                 "item": item.id,
                 "content": item.content,
-                **{k: counts[k] for k in ("total", "done", "overdue", "percent_done")},
+                "total": counts["total"],
+                "done": counts["done"],
+                "overdue": counts["overdue"],
+                "percent_done": counts["percent_done"],
             }
         )
     return found
 
 
-def overdue_rows(plan: Plan, as_of: date) -> list[Row]:
+def overdue_rows(plan: Plan, as_of: date) -> list[OverdueRow]:
     """Tasks not done and past due, longest overdue first."""
     return [
-        {**row, "days": (as_of - date.fromisoformat(row["due"])).days}
+        cast(OverdueRow, {**row, "days": (as_of - date.fromisoformat(row["due"])).days})
         for row in due_tasks(plan, as_of, overdue=True)
     ]
 
@@ -82,8 +94,11 @@ def _quiet(plan: Plan, record: Record | None, as_of: date) -> bool:
 
 
 def unit_rows(
-    plan: Plan, as_of: date, indicators: list[Row] | None = None, duties: list[Row] | None = None
-) -> list[Row]:
+    plan: Plan,
+    as_of: date,
+    indicators: list[IndicatorRow] | None = None,
+    duties: list[DutyRow] | None = None,
+) -> list[UnitRow]:
     """Each unit with tasks: led and supported, and of those it leads, done, overdue,
     blocked, due within 30 days, quiet for 90 days, indicators behind 序时进度; the
     traffic light (红 overdue/blocked/behind, 黄 due soon/quiet, 绿 otherwise), worst first.
@@ -98,7 +113,7 @@ def unit_rows(
     for i in indicators:
         if i["on_pace"] is False:
             behind_by_task.setdefault(i["task"], []).append(f"{i['task']} {i['name']}")
-    found = []
+    found: list[tuple[int, UnitRow]] = []
     for order, (name, unit) in enumerate(plan.units.units.items()):
         if unit.kind == GROUP:
             continue
@@ -114,31 +129,34 @@ def unit_rows(
         ]
         behind = [b for t in led for b in behind_by_task.get(t, [])]
         missed = sum(d["missed"] for d in duties if name in d["units"])
-        row = {
+        overdue = [t for t in open_ if rows[t]["overdue"]]
+        blocked = [t for t in open_ if rows[t]["status"] == Status.blocked.value]
+        quiet = [t for t in open_ if _quiet(plan, latest.get(t), as_of)]
+        light: Light = "green"
+        if overdue or blocked or behind:
+            light = "red"
+        elif due_soon or quiet:
+            light = "yellow"
+        row: UnitRow = {
             "unit": name,
             "kind": unit.kind,
             "led": len(led),
             "supported": len(supported),
             "done": len(led) - len(open_),
-            "overdue": len([t for t in open_ if rows[t]["overdue"]]),
-            "blocked": len([t for t in open_ if rows[t]["status"] == Status.blocked.value]),
+            "overdue": len(overdue),
+            "blocked": len(blocked),
             "due_soon": len(due_soon),
-            "quiet": len([t for t in open_ if _quiet(plan, latest.get(t), as_of)]),
+            "quiet": len(quiet),
             "behind": len(behind),
             "missed_duties": missed,
             "percent_done": percent(len(led) - len(open_), len(led)),
-            "overdue_tasks": [t for t in open_ if rows[t]["overdue"]],
-            "blocked_tasks": [t for t in open_ if rows[t]["status"] == Status.blocked.value],
+            "overdue_tasks": overdue,
+            "blocked_tasks": blocked,
             "due_soon_tasks": due_soon,
-            "quiet_tasks": [t for t in open_ if _quiet(plan, latest.get(t), as_of)],
+            "quiet_tasks": quiet,
             "behind_indicators": behind,
+            "light": light,
         }
-        if row["overdue"] or row["blocked"] or row["behind"]:
-            row["light"] = "red"
-        elif row["due_soon"] or row["quiet"]:
-            row["light"] = "yellow"
-        else:
-            row["light"] = "green"
         found.append((order, row))
     found.sort(
         key=lambda pair: (
@@ -153,7 +171,7 @@ def unit_rows(
     return [row for _, row in found]
 
 
-def report(plan: Plan, as_of: date) -> Row:
+def report(plan: Plan, as_of: date) -> Report:
     """Everything the leaders' report shows, as one JSON-ready dict."""
     indicators = indicator_rows(plan, as_of)
     duties = duty_rows(plan, as_of)

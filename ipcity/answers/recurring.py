@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ipcity.answers.contract import DutyRow, PeriodRow
 from ipcity.plan.loaded import Plan
 from ipcity.plan.models import EVERY_MONTHS, Recurring, Task
 from ipcity.plan.periods import Span, spans
@@ -60,7 +61,7 @@ def occurrences(plan: Plan, duty: Duty) -> list[tuple[date, int]]:
     return found
 
 
-def _period_row(span: Span, held: list[tuple[date, int]], at_least: int) -> Row:
+def _period_row(span: Span, held: list[tuple[date, int]], at_least: int) -> PeriodRow:
     count = sum(n for day, n in held if span.first <= day <= span.last)
     return {
         "period": span.label,
@@ -71,10 +72,10 @@ def _period_row(span: Span, held: list[tuple[date, int]], at_least: int) -> Row:
     }
 
 
-def duty_rows(plan: Plan, as_of: date, *, since: date | None = None) -> list[Row]:
+def duty_rows(plan: Plan, as_of: date, *, since: date | None = None) -> list[DutyRow]:
     """Per duty and per responsible unit: the periods that ended by as_of (and on or after
     `since`, when given), those met and those missed, and the period under way."""
-    rows = []
+    rows: list[DutyRow] = []
     for d in duties(plan):
         months = EVERY_MONTHS[d.duty.every]
         held = occurrences(plan, d)

@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ipcity.cli.options import AsOf, DataDir, Limit, Output, as_of, load, write
-from ipcity.errors import OutputError, UsageError
+from ipcity.cli.options import AsOf, DataDir, Limit, Output, as_of, load
 
 
 class ReportFormat(StrEnum):
@@ -25,6 +24,8 @@ class InspectFormat(StrEnum):
     md = "md"
     html = "html"
     json = "json"
+    xlsx = "xlsx"
+    csv = "csv"
 
 
 class By(StrEnum):
@@ -43,8 +44,9 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="输出格式：table 表格、md、json、csv（一张表，由 --by 选，默认按工作项目）、"
-            "html（单个文件，可打印 A4）、xlsx（Excel/WPS 工作簿，须用 --output）",
+            help="输出格式：table 表格、md、json、csv（全部表，每行以表名开头；"
+            "与 --by 同用时只出那一张表）、html（单个文件，可打印 A4）、"
+            "xlsx（Excel/WPS 工作簿，每表一页，须用 --output）",
         ),
     ] = ReportFormat.table,
     output: Output = None,
@@ -56,31 +58,15 @@ def report(
     示例：ipcity report --as-of 2009-06-30    ipcity report --format html --output 进展.html
     """
     from ipcity.answers import progress
-    from ipcity.output import report as draw
+    from ipcity.output import report as builder
+    from ipcity.output.write import write
 
-    if fmt is ReportFormat.xlsx and output is None:
-        raise UsageError(
-            "xlsx 是二进制文件，不能输出到终端；请用 --output 指定文件，如 --output 进展.xlsx"
-        )
     plan = load(data_dir)
-    data = progress.report(plan, as_of(as_of_text))
-    by_name = by.value if by else None
-    if fmt is ReportFormat.xlsx:
-        from ipcity.output import xlsx
-
-        assert output is not None
-        try:
-            xlsx.write_report(data, output)
-        except OSError as exc:
-            raise OutputError.writing(output, exc) from None
-        return
-    if fmt is ReportFormat.html:
-        from ipcity.output import html
-
-        page = html.report_page(data, by_name)
-        write(output, lambda out: out.write(page))
-        return
-    write(output, lambda out: draw.report(data, fmt.value, by=by_name, out=out, limit=limit))
+    by_name: builder.By | None = by.value if by else None
+    doc = builder.document(progress.report(plan, as_of(as_of_text)), by_name)
+    if fmt is ReportFormat.csv and by_name is not None:
+        doc = doc.only("items" if by_name == "item" else "units")
+    write(doc, fmt.value, output, limit=limit)
 
 
 def inspect(
@@ -95,7 +81,9 @@ def inspect(
     ],
     fmt: Annotated[
         InspectFormat,
-        typer.Option("--format", "-f", help="输出格式：md（Markdown，默认）、html、json"),
+        typer.Option(
+            "--format", "-f", help="输出格式：md（Markdown，默认）、html、json、xlsx、csv"
+        ),
     ] = InspectFormat.md,
     output: Output = None,
     data_dir: DataDir = Path("data"),
@@ -105,22 +93,10 @@ def inspect(
     示例：ipcity inspect --period 2009H2 --output 2009年下半年督查通报.md
     """
     from ipcity.answers import inspection
+    from ipcity.output import inspection as builder
+    from ipcity.output.write import write
     from ipcity.plan.periods import parse_period
 
     first, last, label = parse_period(period)
     plan = load(data_dir)
-    data = inspection.inspect(plan, first, last, label)
-    if fmt is InspectFormat.json:
-        from ipcity.output.text import write_json
-
-        write(output, lambda out: write_json(data, out))
-    elif fmt is InspectFormat.html:
-        from ipcity.output import html
-
-        page = html.inspection_page(data)
-        write(output, lambda out: out.write(page))
-    else:
-        from ipcity.output.inspection import inspection_markdown
-
-        text = inspection_markdown(data)
-        write(output, lambda out: out.write(text))
+    write(builder.document(inspection.inspect(plan, first, last, label)), fmt.value, output)

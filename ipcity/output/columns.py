@@ -40,6 +40,9 @@ class Column:
     max_width: int = 40
     rest: bool = False
 
+    def cell(self, row: Row) -> str:
+        return self.text(row)
+
     def text(self, row: Row) -> str:
         if self.show is not None:
             return self.show(row)

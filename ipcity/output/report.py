@@ -1,55 +1,161 @@
-"""The leaders' report (`ipcity report`) in a terminal, Markdown, JSON and CSV: its
-sections, columns and sentences."""
+"""The leaders' report (`ipcity report`) as a document: its sections, columns and
+sentences, written once for every format."""
 
 from __future__ import annotations
 
-import sys
-from typing import IO
+from typing import Literal
 
-from ipcity.output.columns import Column, Row
-from ipcity.output.terminal import console, styled_table
-from ipcity.output.text import markdown, render, write_json
+from ipcity.answers.contract import (
+    DutyRow,
+    IndicatorRow,
+    ItemRow,
+    OverdueRow,
+    Report,
+    Summary,
+    UnitRow,
+)
+from ipcity.output.document import (
+    Bar,
+    Block,
+    Column,
+    Document,
+    Light,
+    Paragraph,
+    Squares,
+    StatusRing,
+    Table,
+    number_text,
+    percent_text,
+)
 from ipcity.text import join_names
 
 LIGHT_LABELS = {"red": "红", "yellow": "黄", "green": "绿"}
-LIGHT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "bold green"}
 BAR_WIDTH = 10
 
-
-def percent_text(value: float | None) -> str:
-    return "—" if value is None else f"{value:g}%"
+By = Literal["item", "unit"]
 
 
-def bar(value: float, width: int = BAR_WIDTH) -> str:
+def bar_text(value: float, width: int = BAR_WIDTH) -> str:
     """A progress bar in text: 40% is ████░░░░░░."""
-    filled = round(value / 100 * width)
+    filled = round(max(0.0, min(value, 100.0)) / 100 * width)
     return "█" * filled + "░" * (width - filled)
 
 
-def number_text(value: float | None, unit: str = "") -> str:
-    if value is None:
-        return "—"
-    return f"{value:g}{unit}"
+def summary_text(summary: Summary) -> str:
+    return (
+        f"任务 {summary['total']} 项：已完成 {summary['done']} 项（{summary['percent_done']:g}%），"
+        f"进行中 {summary['in_progress']}，受阻 {summary['blocked']}，"
+        f"未开始 {summary['not_started']}；逾期 {summary['overdue']} 项。"
+    )
 
 
-def unit_reasons(row: Row) -> str:
+def status_ring(summary: Summary) -> StatusRing:
+    return StatusRing(
+        [
+            ("已完成", summary["done"], "done"),
+            ("进行中", summary["in_progress"], "in_progress"),
+            ("受阻", summary["blocked"], "blocked"),
+            ("未开始", summary["not_started"], "not_started"),
+            ("逾期", summary["overdue"], "overdue"),
+        ],
+        summary["percent_done"],
+    )
+
+
+SUMMARY_COLUMNS: list[Column[Summary]] = [
+    Column("任务", lambda s: str(s["total"]), lambda s: s["total"]),
+    Column("已完成", lambda s: str(s["done"]), lambda s: s["done"]),
+    Column("进行中", lambda s: str(s["in_progress"]), lambda s: s["in_progress"]),
+    Column("受阻", lambda s: str(s["blocked"]), lambda s: s["blocked"]),
+    Column("未开始", lambda s: str(s["not_started"]), lambda s: s["not_started"]),
+    Column("逾期", lambda s: str(s["overdue"]), lambda s: s["overdue"]),
+    Column(
+        "完成率",
+        lambda s: percent_text(s["percent_done"]),
+        lambda s: s["percent_done"],
+        unit="%",
+    ),
+]
+
+ITEM_COLUMNS: list[Column[ItemRow]] = [
+    Column("序号", lambda r: r["item"], width=4, nowrap=True),
+    Column("工作内容", lambda r: r["content"], rest=True),
+    Column("任务", lambda r: str(r["total"]), lambda r: r["total"], width=4),
+    Column("已完成", lambda r: str(r["done"]), lambda r: r["done"], width=6),
+    Column("逾期", lambda r: str(r["overdue"]), lambda r: r["overdue"], width=4),
+    Column(
+        "完成率",
+        lambda r: percent_text(r["percent_done"]),
+        lambda r: r["percent_done"],
+        unit="%",
+        width=6,
+    ),
+    Column(
+        "进度",
+        lambda r: bar_text(r["percent_done"]),
+        chart=lambda r: Bar(r["percent_done"]),
+        width=BAR_WIDTH,
+    ),
+]
+
+
+def unit_reasons(row: UnitRow) -> str:
     """Why a unit has its light, in a 通报's words."""
-    parts = []
-    for key, words in (
-        ("overdue_tasks", "逾期"),
-        ("blocked_tasks", "受阻"),
-        ("behind_indicators", "指标落后"),
-        ("due_soon_tasks", "30天内到期"),
-        ("quiet_tasks", "90天无记录"),
-    ):
-        if row[key]:
-            parts.append(f"{words}{len(row[key])}项（{join_names(row[key])}）")
+    parts = [
+        f"{words}{len(tasks)}项（{join_names(tasks)}）"
+        for tasks, words in (
+            (row["overdue_tasks"], "逾期"),
+            (row["blocked_tasks"], "受阻"),
+            (row["behind_indicators"], "指标落后"),
+            (row["due_soon_tasks"], "30天内到期"),
+            (row["quiet_tasks"], "90天无记录"),
+        )
+        if tasks
+    ]
     if row["missed_duties"]:
         parts.append(f"经常性工作未完成{row['missed_duties']}期")
     return "；".join(parts)
 
 
-def pace_text(row: Row) -> str:
+UNIT_COLUMNS: list[Column[UnitRow]] = [
+    Column(
+        "状况", lambda r: LIGHT_LABELS[r["light"]], light=lambda r: r["light"], width=4, nowrap=True
+    ),
+    Column("单位", lambda r: r["unit"], share=0.45, min_width=12, max_width=20, nowrap=True),
+    Column("牵头", lambda r: str(r["led"]), lambda r: r["led"], width=4),
+    Column("配合", lambda r: str(r["supported"]), lambda r: r["supported"], width=4),
+    Column("已完成", lambda r: str(r["done"]), lambda r: r["done"], width=6),
+    Column("逾期", lambda r: str(r["overdue"]), lambda r: r["overdue"], width=4),
+    Column("受阻", lambda r: str(r["blocked"]), lambda r: r["blocked"], shown="data"),
+    Column("指标落后", lambda r: str(r["behind"]), lambda r: r["behind"], shown="data"),
+    Column("30天内到期", lambda r: str(r["due_soon"]), lambda r: r["due_soon"], shown="data"),
+    Column("90天无记录", lambda r: str(r["quiet"]), lambda r: r["quiet"], shown="data"),
+    Column(
+        "经常性工作未完成(期)",
+        lambda r: str(r["missed_duties"]),
+        lambda r: r["missed_duties"],
+        shown="data",
+    ),
+    Column("说明", unit_reasons, rest=True),
+]
+UNIT_NOTE = "红：逾期、受阻或指标落后；黄：30 天内到期或 90 天无记录；绿：其余"
+
+OVERDUE_COLUMNS: list[Column[OverdueRow]] = [
+    Column("序号", lambda r: r["id"], width=4, nowrap=True),
+    Column("期限", lambda r: r["due"], width=10, nowrap=True),
+    Column("逾期天数", lambda r: str(r["days"]), lambda r: r["days"], width=8),
+    Column("工作内容 / 目标要求", lambda r: r["target"] or r["content"], rest=True),
+    Column(
+        "责任单位",
+        lambda r: join_names(r["responsible"]),
+        share=0.3,
+        min_width=12,
+        max_width=20,
+    ),
+]
+
+
+def pace_text(row: IndicatorRow) -> str:
     if row["met"]:
         return "已达标"
     if row["on_pace"] is True:
@@ -59,151 +165,117 @@ def pace_text(row: Row) -> str:
     return "无读数" if row["actual"] is None else "待再读数"  # a total's first reading
 
 
-def _target_text(row: Row) -> str:
+def _target_text(row: IndicatorRow) -> str:
     sign = "≥" if row["direction"] == ">=" else "≤"
     return f"{sign}{row['target']:g}{row['unit']}"
 
 
-def _current_text(row: Row) -> str:
+def _indicator_chart(row: IndicatorRow) -> Bar | None:
+    if row["actual"] is None:
+        return None
+    pace = None
+    if row["expected"] is not None and row["target"]:
+        pace = row["expected"] / row["target"] * 100
+    light: Light | None = None
+    if row["on_pace"] is not None:
+        light = "green" if row["on_pace"] else "red"
+    return Bar(row["percent"] or 0.0, pace=pace, light=light)
+
+
+INDICATOR_COLUMNS: list[Column[IndicatorRow]] = [
+    Column("序号", lambda r: r["task"], width=4, nowrap=True),
+    Column("指标", lambda r: r["name"], rest=True),
+    Column("方向", lambda r: r["direction"], shown="data"),
+    Column("目标", _target_text, lambda r: r["target"], width=9, nowrap=True),
+    Column("单位", lambda r: r["unit"], shown="data"),
+    Column("实际", lambda r: number_text(r["actual"], r["unit"]), lambda r: r["actual"], width=9),
+    Column("读数日期", lambda r: r["date"] or "", shown="data"),
+    Column(
+        "完成率",
+        lambda r: percent_text(r["percent"]),
+        lambda r: r["percent"],
+        unit="%",
+        width=6,
+        nowrap=True,
+    ),
+    Column("完成情况（竖线为序时进度）", None, chart=_indicator_chart),
+    Column(
+        "序时进度",
+        lambda r: "" if r["met"] else number_text(r["expected"], r["unit"]),
+        lambda r: r["expected"],
+        width=8,
+    ),
+    Column("达标", lambda r: "是" if r["met"] else "否", shown="data"),
+    Column("判断", pace_text, width=8, nowrap=True),
+]
+
+
+def _current_text(row: DutyRow) -> str:
     current = row["current"]
     if current is None:
         return ""
     return f"{current['period']} {current['count']}/{row['at_least']}"
 
 
-ITEM_REPORT_COLUMNS = [
-    Column("item", "序号", width=4),
-    Column("content", "工作内容", rest=True),
-    Column("total", "任务", width=4),
-    Column("done", "已完成", width=6),
-    Column("overdue", "逾期", width=4),
-    Column("percent_done", "完成率", lambda r: percent_text(r["percent_done"]), width=6),
-    Column("bar", "进度", lambda r: bar(r["percent_done"]), width=BAR_WIDTH),
-]
-UNIT_REPORT_COLUMNS = [
-    Column("light", "状况", lambda r: LIGHT_LABELS[r["light"]], width=4),
-    Column("unit", "单位", share=0.45, min_width=12, max_width=20),
-    Column("led", "牵头", width=4),
-    Column("supported", "配合", width=4),
-    Column("done", "已完成", width=6),
-    Column("overdue", "逾期", width=4),
-    Column("reasons", "说明", unit_reasons, rest=True),
-]
-OVERDUE_REPORT_COLUMNS = [
-    Column("id", "序号", width=4),
-    Column("due", "期限", width=10),
-    Column("days", "逾期天数", width=8),
-    Column("target", "工作内容 / 目标要求", lambda r: r["target"] or r["content"], rest=True),
-    Column("responsible", "责任单位", share=0.3, min_width=12, max_width=20),
-]
-INDICATOR_REPORT_COLUMNS = [
-    Column("task", "序号", width=4),
-    Column("name", "指标", rest=True),
-    Column("target", "目标", _target_text, width=9),
-    Column("actual", "实际", lambda r: number_text(r["actual"], r["unit"]), width=9),
-    Column("percent", "完成率", lambda r: percent_text(r["percent"]), width=6),
+def _periods(row: DutyRow) -> Squares:
+    return Squares(
+        [(f"{p['period']} {p['count']}/{row['at_least']}", p["met"]) for p in row["periods"]],
+        f"{row['met']}/{row['elapsed']}" + (f"；{_current_text(row)}" if row["current"] else ""),
+    )
+
+
+DUTY_COLUMNS: list[Column[DutyRow]] = [
+    Column("序号", lambda r: r["task"], width=4, nowrap=True),
+    Column("经常性工作", lambda r: f"{r['duty']}\n{r['requirement']}", shown="reading", rest=True),
+    Column("经常性工作", lambda r: r["duty"], shown="data"),
+    Column("要求", lambda r: r["requirement"], shown="data"),
     Column(
-        "expected",
-        "序时进度",
-        lambda r: "" if r["met"] else number_text(r["expected"], r["unit"]),
-        width=8,
-    ),
-    Column("on_pace", "判断", pace_text, width=8),
-]
-RECURRING_REPORT_COLUMNS = [
-    Column("task", "序号", width=4),
-    Column("duty", "经常性工作", lambda r: f"{r['duty']}\n{r['requirement']}", rest=True),
-    Column(
-        "unit",
         "单位",
         lambda r: r["unit"] or join_names(r["units"]),
         share=0.3,
         min_width=12,
         max_width=20,
     ),
-    Column("met", "达到/应完成", lambda r: f"{r['met']}/{r['elapsed']}", width=11),
-    Column("missed", "未达到", width=6),
-    Column("current", "本期", _current_text, width=16),
+    Column("应完成(期)", lambda r: str(r["elapsed"]), lambda r: r["elapsed"], shown="data"),
+    Column("达到", lambda r: str(r["met"]), lambda r: r["met"], shown="data"),
+    Column("达到/应完成", lambda r: f"{r['met']}/{r['elapsed']}", shown="reading", width=11),
+    Column("未达到", lambda r: str(r["missed"]), lambda r: r["missed"], width=6),
+    Column("未达到的周期", lambda r: join_names(r["missed_periods"]), shown="data"),
+    Column("本期", _current_text, shown="reading", width=16),
+    Column("本期", lambda r: r["current"]["period"] if r["current"] else "", shown="data"),
+    Column(
+        "本期次数",
+        lambda r: str(r["current"]["count"]) if r["current"] else "",
+        lambda r: r["current"]["count"] if r["current"] else None,
+        shown="data",
+    ),
+    Column(
+        "各周期",
+        None,
+        chart=_periods,
+        legend="每格一个已过去的周期：绿为达到要求，红为未达到。",
+    ),
 ]
 
 
-def report_sections(data: Row, by: str | None) -> list[tuple[str, list[Row], list[Column]]]:
-    """The report's tables in reading order; `by` keeps one of the two breakdowns."""
-    sections = []
-    if by in (None, "item"):
-        sections.append(("按工作项目", data["items"], ITEM_REPORT_COLUMNS))
-    if by in (None, "unit"):
-        sections.append(
-            (
-                "按单位（红：逾期、受阻或指标落后；黄：30 天内到期或 90 天无记录）",
-                data["units"],
-                UNIT_REPORT_COLUMNS,
-            )
-        )
-    sections += [
-        ("逾期任务", data["overdue"], OVERDUE_REPORT_COLUMNS),
-        ("量化指标", data["indicators"], INDICATOR_REPORT_COLUMNS),
-        ("经常性工作", data["recurring"], RECURRING_REPORT_COLUMNS),
-    ]
-    return sections
-
-
-def report_heading(data: Row) -> str:
+def heading(data: Report) -> str:
     return f"{data['title']}：工作进展（截至 {data['as_of']}）"
 
 
-def summary_text(summary: Row) -> str:
-    return (
-        f"任务 {summary['total']} 项：已完成 {summary['done']} 项（{summary['percent_done']:g}%），"
-        f"进行中 {summary['in_progress']}，受阻 {summary['blocked']}，"
-        f"未开始 {summary['not_started']}；逾期 {summary['overdue']} 项。"
-    )
-
-
-def report(
-    data: Row, fmt: str, *, by: str | None = None, out: IO[str] | None = None, limit: int = 0
-) -> None:
-    """The leaders' report in table, md, json or csv (csv: the one table `by` names).
-    A terminal table shows at most limit rows (0: all); the other formats show all."""
-    out = out or sys.stdout
-    if fmt == "json":
-        write_json(data, out)
-        return
-    if fmt == "csv":
-        if by == "unit":
-            render(data["units"], "csv", UNIT_REPORT_COLUMNS, out=out)
-        else:
-            render(data["items"], "csv", ITEM_REPORT_COLUMNS, out=out)
-        return
-    if fmt == "md":
-        out.write(report_markdown(data, by))
-        return
-    from rich.text import Text
-
-    screen = console(out)
-    screen.print(Text(report_heading(data), style="bold"))
-    screen.print(Text(summary_text(data["summary"])))
-    for title, rows, columns in report_sections(data, by):
-        screen.print()
-        if not rows:
-            screen.print(Text(f"{title}：无", style="bold"))
-            continue
-        total = len(rows)
-        rows = rows[:limit] if limit else rows
-        styles = [LIGHT_STYLES[r["light"]] if "light" in r else None for r in rows]
-        styled_table(rows, columns, title=title, out=out, first_styles=styles)
-        if len(rows) < total:
-            screen.print(
-                Text(
-                    f"仅显示前 {len(rows)} 行，共 {total} 行。"
-                    "--limit 0 显示全部；--format md、html、xlsx 或 json 输出全部。"
-                )
-            )
-
-
-def report_markdown(data: Row, by: str | None = None) -> str:
-    parts = [f"# {report_heading(data)}", "", summary_text(data["summary"]), ""]
-    for title, rows, columns in report_sections(data, by):
-        parts += [f"## {title}", ""]
-        parts.append(markdown(rows, columns) if rows else "无\n")
-    return "\n".join(parts)
+def document(data: Report, by: By | None = None) -> Document:
+    """The report; `by` keeps one of the two breakdowns (by work item, by unit)."""
+    blocks: list[Block] = [
+        Paragraph(summary_text(data["summary"])),
+        status_ring(data["summary"]),
+        Table("summary", "总体", SUMMARY_COLUMNS, [data["summary"]], shown="data"),
+    ]
+    if by in (None, "item"):
+        blocks.append(Table("items", "按工作项目", ITEM_COLUMNS, data["items"]))
+    if by in (None, "unit"):
+        blocks.append(Table("units", "按单位", UNIT_COLUMNS, data["units"], note=UNIT_NOTE))
+    blocks += [
+        Table("overdue", "逾期任务", OVERDUE_COLUMNS, data["overdue"]),
+        Table("indicators", "量化指标", INDICATOR_COLUMNS, data["indicators"]),
+        Table("recurring", "经常性工作", DUTY_COLUMNS, data["recurring"]),
+    ]
+    return Document(heading(data), f"截至 {data['as_of']}", data, blocks, name="进展")

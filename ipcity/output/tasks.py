@@ -23,8 +23,9 @@ from ipcity.output.columns import (
     status_text,
     task_columns,
 )
+from ipcity.output.markdown import markdown, md_cell
 from ipcity.output.terminal import console, table
-from ipcity.output.text import markdown, md_cell, render
+from ipcity.output.text import render
 from ipcity.plan.models import STATUS_LABELS, Status
 
 

@@ -4,9 +4,26 @@ Chinese text folded rather than cut."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
-from ipcity.output.columns import Column, Row
+from ipcity.output.document import Bullets, Document, Heading, Paragraph, Table
+
+
+class Sized(Protocol):
+    """What a terminal needs of a column: its header and how wide it may be."""
+
+    @property
+    def header(self) -> str: ...
+    @property
+    def width(self) -> int | None: ...
+    @property
+    def share(self) -> float | None: ...
+    @property
+    def min_width(self) -> int: ...
+    @property
+    def max_width(self) -> int: ...
+    @property
+    def rest(self) -> bool: ...
 
 
 def console(out: IO[str]) -> Any:
@@ -17,7 +34,7 @@ def console(out: IO[str]) -> Any:
 
 def table(
     cells: Sequence[Sequence[str]],
-    columns: Sequence[Column],
+    columns: Sequence[Sized],
     *,
     title: str | None,
     out: IO[str],
@@ -37,7 +54,7 @@ def table(
     screen.print(drawn)
 
 
-def widths(columns: Sequence[Column], total: int) -> list[int | None]:
+def widths(columns: Sequence[Sized], total: int) -> list[int | None]:
     """Fixed widths for a table whose columns declare them; None lets Rich measure."""
     if not any(c.rest for c in columns):
         return [c.width for c in columns]
@@ -52,34 +69,66 @@ def widths(columns: Sequence[Column], total: int) -> list[int | None]:
     return [max(rest, 10) if c.rest else w for c, w in zip(columns, found, strict=True)]
 
 
-def styled_table(
-    rows: Sequence[Row],
-    columns: Sequence[Column],
-    *,
-    title: str,
-    out: IO[str],
-    first_styles: Sequence[str | None],
-) -> None:
-    """A report table: fixed widths from the console's, the first cell styled per row."""
-    from rich import box
-    from rich.table import Table
+LIGHT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "bold green"}
+
+
+def draw(document: Document, out: IO[str], *, limit: int = 0) -> None:
+    """A document on a terminal: its title, its sentences, its tables (at most `limit`
+    rows each, 0 for all, with a line saying how to see the rest)."""
     from rich.text import Text
 
     screen = console(out)
-    sizes = widths(columns, screen.width)
-    drawn = Table(
-        title=title,
+    screen.print(Text(document.title, style="bold"))
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            screen.print()
+            screen.print(Text(block.text, style="bold"))
+        elif isinstance(block, Paragraph):
+            screen.print(Text(block.text))
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                screen.print(Text(f"- {item}"))
+        elif isinstance(block, Table) and block.shown != "data":
+            screen.print()
+            _draw_table(block, out, limit)
+
+
+def _draw_table(block: Table[Any], out: IO[str], limit: int) -> None:
+    from rich import box
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    screen = console(out)
+    title = f"{block.title}（{block.note}）" if block.note else block.title
+    if not block.rows:
+        screen.print(Text(f"{title}：{block.empty}", style="bold"))
+        return
+    columns = block.columns_for("reading")
+    rows = block.rows[:limit] if limit else block.rows
+    drawn = RichTable(
+        title=title or None,
         title_justify="left",
         title_style="bold",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
         show_edge=False,
     )
-    for c, width in zip(columns, sizes, strict=True):
+    for c, width in zip(columns, widths(columns, screen.width), strict=True):
         drawn.add_column(c.header, width=width, overflow="fold")
-    for row, style in zip(rows, first_styles, strict=True):
-        cells = [Text(c.text(row)) for c in columns]
-        if style:
-            cells[0].stylize(style)
+    for row in rows:
+        cells = []
+        for c in columns:
+            cell = Text(c.cell(row))
+            light = c.light(row) if c.light is not None else None
+            if light is not None:
+                cell.stylize(LIGHT_STYLES[light])
+            cells.append(cell)
         drawn.add_row(*cells)
     screen.print(drawn)
+    if len(rows) < len(block.rows):
+        screen.print(
+            Text(
+                f"仅显示前 {len(rows)} 行，共 {len(block.rows)} 行。"
+                "--limit 0 显示全部；--format md、html、xlsx 或 json 输出全部。"
+            )
+        )

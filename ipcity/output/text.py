@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from typing import IO, Any
 
 from ipcity.output.columns import Column, Row
+from ipcity.output.document import Document
+from ipcity.output.markdown import markdown
 from ipcity.output.terminal import table
 
 JSON_INDENT_UP_TO = 1000
@@ -47,13 +49,30 @@ def write_json(data: Any, out: IO[str]) -> None:
     out.write(json.dumps(data, ensure_ascii=False, indent=None if big else 2) + "\n")
 
 
-def md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+def number_text(value: object) -> str:
+    """A number as data: 12, 12.5; never 12.0 or 1.2e+01."""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+    return "" if value is None else str(value)
 
 
-def markdown(rows: Sequence[Row], columns: Sequence[Column], *, title: str | None = None) -> str:
-    lines = [f"**{title}**", ""] if title else []
-    lines.append("| " + " | ".join(c.header for c in columns) + " |")
-    lines.append("|" + "|".join("---" for _ in columns) + "|")
-    lines += ["| " + " | ".join(md_cell(c.text(r)) for c in columns) + " |" for r in rows]
-    return "\n".join(lines) + "\n"
+def document_csv(doc: Document, out: IO[str]) -> None:
+    """A document's data tables. One table is written as it is; several are written one
+    after another, each row led by the table's name (表) and each table by its header,
+    so a script can split them and a person can read them in Excel."""
+    tables = doc.tables("data")
+    writer = csv.writer(out, lineterminator="\n")
+    for block in tables:
+        columns = block.columns_for("data")
+        lead = [] if len(tables) == 1 else [block.title or doc.title]
+        writer.writerow([*(["表"] if lead else []), *(c.data_header() for c in columns)])
+        for row in block.rows:
+            writer.writerow(
+                [
+                    *lead,
+                    *(
+                        number_text(c.number(row)) if c.number is not None else c.cell(row)
+                        for c in columns
+                    ),
+                ]
+            )

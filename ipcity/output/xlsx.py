@@ -1,135 +1,126 @@
-"""The report as an Excel/WPS workbook (openpyxl, imported only here): one sheet per table.
+"""A document as an Excel/WPS workbook: one sheet per data table, each one printable.
 
+Every sheet carries the document's title and date in its first rows (a printed sheet is
+never undated), then the table's header, repeated on every printed page, and its rows.
 Numbers stay numbers (counts, percentages as 12.5, targets and readings), so an office
-can sort, total and chart them; the headers are the report's own.
+can sort, total and chart them; a light is its word on a coloured fill (Excel's own
+red, yellow and green styles). Pages are A4 landscape, one page wide, numbered.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ipcity.output.columns import Column
-from ipcity.output.report import (
-    ITEM_REPORT_COLUMNS,
-    LIGHT_LABELS,
-    OVERDUE_REPORT_COLUMNS,
-    pace_text,
-    report_heading,
-    unit_reasons,
-)
-from ipcity.text import join_names
+from ipcity.output.document import Column, Document, Table
+from ipcity.text import display_width
 
-Row = dict[str, Any]
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
-SUMMARY_FIELDS = [
-    ("total", "任务"),
-    ("done", "已完成"),
-    ("in_progress", "进行中"),
-    ("blocked", "受阻"),
-    ("not_started", "未开始"),
-    ("overdue", "逾期"),
-    ("percent_done", "完成率(%)"),
-]
+# Excel's "light red fill with dark red text" and its yellow and green siblings.
+FILLS = {"red": ("FFC7CE", "9C0006"), "yellow": ("FFEB9C", "9C5700"), "green": ("C6EFCE", "006100")}
+HEADER_FILL = "EEEEEE"
+MAX_WIDTH = 60
+_SHEET_NAME_BANNED = re.compile(r"[\[\]:*?/\\]")
 
 
-def _value(column: Column, row: Row) -> Any:
-    """The raw number where the column holds one, else the text the other formats show."""
-    value = row.get(column.key)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return value
-    return column.text(row)
-
-
-def _columns(columns: list[Column], skip: set[str]) -> list[Column]:
-    return [c for c in columns if c.key not in skip]
-
-
-def sheets(data: Row) -> list[tuple[str, list[str], list[list[Any]]]]:
-    """Each sheet as (name, headers, rows of cell values)."""
-    summary = data["summary"]
-    found = [
-        (
-            "总体",
-            [label for _, label in SUMMARY_FIELDS],
-            [[summary[key] for key, _ in SUMMARY_FIELDS]],
-        )
-    ]
-    items = _columns(ITEM_REPORT_COLUMNS, {"bar"})
-    found.append(
-        (
-            "按工作项目",
-            [c.header + ("(%)" if c.key == "percent_done" else "") for c in items],
-            [[_value(c, row) for c in items] for row in data["items"]],
-        )
-    )
-    found.append(
-        (
-            "按单位",
-            ["状况", "单位", "牵头", "配合", "已完成", "逾期", "受阻", "指标落后",
-             "30天内到期", "90天无记录", "经常性工作未完成(期)", "说明"],
-            [
-                [LIGHT_LABELS[u["light"]], u["unit"], u["led"], u["supported"], u["done"],
-                 u["overdue"], u["blocked"], u["behind"], u["due_soon"], u["quiet"],
-                 u["missed_duties"], unit_reasons(u)]
-                for u in data["units"]
-            ],
-        )
-    )  # fmt: skip
-    found.append(
-        (
-            "逾期任务",
-            [c.header for c in OVERDUE_REPORT_COLUMNS],
-            [[_value(c, row) for c in OVERDUE_REPORT_COLUMNS] for row in data["overdue"]],
-        )
-    )
-    found.append(
-        (
-            "量化指标",
-            ["序号", "指标", "方向", "目标", "单位", "实际", "读数日期", "完成率(%)",
-             "序时进度", "达标", "判断"],
-            [
-                [i["task"], i["name"], i["direction"], i["target"], i["unit"], i["actual"],
-                 i["date"], i["percent"], i["expected"], "是" if i["met"] else "否",
-                 pace_text(i)]
-                for i in data["indicators"]
-            ],
-        )
-    )  # fmt: skip
-    found.append(
-        (
-            "经常性工作",
-            ["序号", "经常性工作", "要求", "单位", "应完成(期)", "达到", "未达到",
-             "未达到的周期", "本期", "本期次数"],
-            [
-                [d["task"], d["duty"], d["requirement"], d["unit"] or join_names(d["units"]),
-                 d["elapsed"], d["met"], d["missed"], join_names(d["missed_periods"]),
-                 d["current"]["period"] if d["current"] else None,
-                 d["current"]["count"] if d["current"] else None]
-                for d in data["recurring"]
-            ],
-        )
-    )  # fmt: skip
-    return found
-
-
-def write_report(data: Row, path: Path) -> None:
+def write(doc: Document, path: Path) -> None:
+    """Write the workbook; OSError when the file cannot be written."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
 
     book = Workbook()
-    for n, (name, headers, rows) in enumerate(sheets(data)):
-        sheet = book.worksheets[0] if n == 0 else book.create_sheet(name)
-        sheet.title = name
-        sheet.append(headers)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(row)
-        sheet.freeze_panes = "A2"
-        for n, header in enumerate(headers, start=1):
-            longest = max([len(str(r[n - 1] or "")) for r in rows] + [len(header)])
-            sheet.column_dimensions[get_column_letter(n)].width = min(8 + longest * 1.6, 60)
-    book.properties.title = report_heading(data)
+    tables = doc.tables("data")
+    used: set[str] = set()
+    for n, table in enumerate(tables):
+        sheet = book.worksheets[0] if n == 0 else book.create_sheet()
+        sheet.title = _sheet_name(table.sheet or table.title or doc.title, used)
+        _fill(sheet, doc, table)
+    book.properties.title = doc.title
     book.save(path)
+
+
+def _sheet_name(wanted: str, used: set[str]) -> str:
+    """A name Excel accepts: 31 characters, none of []:*?/\\, unique in the book."""
+    base = _SHEET_NAME_BANNED.sub("_", wanted)[:31] or "表"
+    name, n = base, 2
+    while name in used:
+        suffix = f"({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(name)
+    return name
+
+
+def _fill(sheet: Worksheet, doc: Document, table: Table[Any]) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    columns = table.columns_for("data")
+    width = max(len(columns), 1)
+    last = get_column_letter(width)
+    heading = [doc.title, f"{table.title}　{doc.dated}" if table.title else doc.dated]
+    if table.note:
+        heading.append(table.note)
+    for n, text in enumerate(heading, start=1):
+        cell = sheet.cell(n, 1, text)
+        cell.data_type = "s"
+        cell.font = Font(bold=n == 1, size=14 if n == 1 else 11)
+        sheet.merge_cells(f"A{n}:{last}{n}")
+    top = len(heading) + 1
+    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
+    for c, column in enumerate(columns, start=1):
+        cell = sheet.cell(top, c, column.data_header())
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    fills = {light: PatternFill("solid", fgColor=bg) for light, (bg, _) in FILLS.items()}
+    fonts = {light: Font(bold=True, color=fg) for light, (_, fg) in FILLS.items()}
+    for r, row in enumerate(table.rows, start=top + 1):
+        for c, column in enumerate(columns, start=1):
+            cell = sheet.cell(r, c, _value(column, row))
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text stays text, whatever it starts with
+            cell.alignment = wrap
+            light = column.light(row) if column.light is not None else None
+            if light is not None:
+                cell.fill = fills[light]
+                cell.font = fonts[light]
+    if not table.rows:
+        sheet.cell(top + 1, 1, table.empty)
+    for c, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = _width(column, table.rows)
+    sheet.freeze_panes = f"A{top + 1}"
+    _print_setup(sheet, top)
+
+
+def _value(column: Column[Any], row: Any) -> Any:
+    if column.number is not None:
+        return column.number(row)
+    return column.cell(row)
+
+
+def _width(column: Column[Any], rows: Any) -> float:
+    """As wide as the longest line in the column (a Chinese character takes two), capped."""
+    longest = display_width(column.data_header())
+    for row in rows:
+        for line in str(_value(column, row) or "").splitlines() or [""]:
+            longest = max(longest, display_width(line))
+    return min(longest + 2, MAX_WIDTH)
+
+
+def _print_setup(sheet: Worksheet, header_row: int) -> None:
+    """A4 landscape, every column on the page, the title and header on every page, and
+    the page number at the foot."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = f"1:{header_row}"
+    footer = sheet.oddFooter
+    if footer is not None:
+        footer.center.text = "第 &P 页，共 &N 页"

@@ -1,0 +1,195 @@
+"""The answers' fields: what `report` and `inspect` hold, as the JSON contract has them.
+
+Each answer is a TypedDict, so mypy checks every key the answers build and every key the
+documents read; at run time they are plain dicts, written as JSON unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, TypedDict
+
+Light = Literal["red", "yellow", "green"]
+
+
+class Summary(TypedDict):
+    total: int
+    done: int
+    in_progress: int
+    blocked: int
+    not_started: int
+    overdue: int
+    percent_done: float
+
+
+class ItemRow(TypedDict):
+    item: str
+    content: str
+    total: int
+    done: int
+    overdue: int
+    percent_done: float
+
+
+class UnitRow(TypedDict):
+    unit: str
+    kind: str
+    led: int
+    supported: int
+    done: int
+    overdue: int
+    blocked: int
+    due_soon: int
+    quiet: int
+    behind: int
+    missed_duties: int
+    percent_done: float
+    overdue_tasks: list[str]
+    blocked_tasks: list[str]
+    due_soon_tasks: list[str]
+    quiet_tasks: list[str]
+    behind_indicators: list[str]
+    light: Light
+
+
+class OverdueRow(TypedDict):
+    """A task past due and not done: the task's row (as `list` gives it) and its days late."""
+
+    id: str
+    item: str
+    content: str
+    target: str
+    deadline_text: str
+    due: str
+    standing: bool
+    responsible: list[str]
+    cooperating: list[str]
+    status: str
+    overdue: bool
+    updated: str | None
+    role: str | None
+    days: int
+
+
+class IndicatorRow(TypedDict):
+    task: str
+    name: str
+    target: float
+    unit: str
+    direction: str
+    kind: str
+    due: str | None
+    actual: float | None
+    date: str | None
+    percent: float | None
+    met: bool
+    expected: float | None
+    on_pace: bool | None
+
+
+class PeriodRow(TypedDict):
+    period: str
+    first: str
+    last: str
+    count: int
+    met: bool
+
+
+class DutyRow(TypedDict):
+    task: str
+    duty: str
+    requirement: str
+    every: str
+    at_least: int
+    per: str
+    unit: str | None
+    units: list[str]
+    elapsed: int
+    met: int
+    missed: int
+    missed_periods: list[str]
+    periods: list[PeriodRow]
+    current: PeriodRow | None
+
+
+class Report(TypedDict):
+    """Everything the leaders' report shows."""
+
+    title: str
+    as_of: str
+    summary: Summary
+    items: list[ItemRow]
+    units: list[UnitRow]
+    overdue: list[OverdueRow]
+    indicators: list[IndicatorRow]
+    recurring: list[DutyRow]
+
+
+class PeriodSpan(TypedDict):
+    label: str
+    first: str
+    last: str
+
+
+class TaskBrief(TypedDict):
+    id: str
+    text: str
+    due: str | None
+    status: str
+
+
+class MissedDuty(TypedDict):
+    task: str
+    duty: str
+    requirement: str
+    period: str
+    count: int
+
+
+class Rates(TypedDict):
+    completion_rate: float
+    on_time_rate: float | None
+    duty_rate: float | None
+    report_rate: float | None
+
+
+class ScoreRow(Rates):
+    rank: int
+    unit: str
+    led: int
+    done: int
+    fell_due: int
+    on_time: int
+    duties: int
+    duties_met: int
+    open: int
+    reported: int
+    score: float
+    problems: int
+
+
+class InspectedUnit(Rates):
+    unit: str
+    led: int
+    done: int
+    fell_due: int
+    on_time: int
+    duties: int
+    duties_met: int
+    open: int
+    reported: int
+    score: float
+    overdue: list[TaskBrief]
+    missed: list[MissedDuty]
+    silent: list[TaskBrief]
+    problems: int
+
+
+class Inspection(TypedDict):
+    """The draft 督查通报 for one period."""
+
+    title: str
+    period: PeriodSpan
+    summary: Summary
+    units: list[InspectedUnit]
+    commended: list[str]
+    scorecard: list[ScoreRow]

@@ -1,0 +1,162 @@
+"""A document as typed blocks, built once and drawn by every writer.
+
+A builder (output/report.py, output/inspection.py) turns an answer into a Document:
+headings, paragraphs, lists and tables, each sentence written once. A writer draws the
+blocks in its own format (terminal, Markdown, HTML, XLSX, CSV, Word) and never adds a
+sentence of its own; JSON is the answer itself, `Document.data`.
+
+Formats come in two families. *Reading* formats (terminal, Markdown, HTML, Word) are for
+a person reading a page: they show the reading columns and tables and draw charts.
+*Data* formats (XLSX, CSV) are for an office that sorts and sums: they hold the numbers
+as numbers and the data-only columns and tables (counts a reading page folds into a
+sentence), and skip charts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Generic, Literal, TypeAlias, TypeVar
+
+R = TypeVar("R")
+
+Shown = Literal["all", "reading", "data"]
+Light = Literal["red", "yellow", "green"]
+Number = int | float
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A percentage drawn as a bar: `percent` filled, a mark at `pace` (序时进度)."""
+
+    percent: float
+    pace: float | None = None
+    light: Light | None = None  # the bar's colour where it judges (on pace or behind)
+
+
+@dataclass(frozen=True)
+class Squares:
+    """One square per period: met (True), missed (False); the text beside them."""
+
+    met: Sequence[tuple[str, bool]]  # (what the square stands for, met)
+    text: str
+
+
+Chart: TypeAlias = Bar | Squares
+
+
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    """A table's column: its header, the text of a cell, and what else a format needs.
+
+    `number` gives the cell's value for data formats (None for a blank cell); the header
+    then carries `unit` in brackets (完成率(%)). `light` colours the cell (a fill in XLSX,
+    a dot in HTML, a style on a terminal). `chart` draws the cell as a picture in reading
+    formats that can (HTML, Word); the terminal and Markdown draw a Bar as text, data
+    formats leave chart columns out. The widths are for a terminal (a Chinese character
+    takes two cells): `width` fixed, `share` a fraction of what is left, `rest` the rest.
+    """
+
+    header: str
+    text: Callable[[R], str] | None  # None: a picture only (see chart)
+    number: Callable[[R], Number | None] | None = None
+    unit: str = ""
+    light: Callable[[R], Light | None] | None = None
+    chart: Callable[[R], Chart | None] | None = None
+    shown: Shown = "all"
+    width: int | None = None
+    share: float | None = None
+    min_width: int = 8
+    max_width: int = 40
+    rest: bool = False
+    nowrap: bool = False  # short cells that read badly broken: a light, a date, a number
+    legend: str = ""  # how to read the chart, said where it is drawn
+
+    def data_header(self) -> str:
+        return f"{self.header}({self.unit})" if self.unit else self.header
+
+    def cell(self, row: R) -> str:
+        return self.text(row) if self.text is not None else ""
+
+
+@dataclass(frozen=True)
+class Table(Generic[R]):
+    """Rows under a title. `name` is the table's name for a script (CSV's 表 column);
+    `sheet` the XLSX sheet it fills; `note` a legend read before the rows; `empty` what
+    stands in for no rows."""
+
+    name: str
+    title: str
+    columns: Sequence[Column[R]]
+    rows: Sequence[R]
+    note: str = ""
+    empty: str = "无"
+    shown: Shown = "all"
+    sheet: str = ""
+    level: int = 2
+
+    def columns_for(
+        self, family: Literal["reading", "data"], *, pictures: bool = False
+    ) -> list[Column[R]]:
+        """The columns a format shows: a data format's, or a reading format's (with the
+        picture-only columns when it can draw them)."""
+        if family == "data":
+            return [c for c in self.columns if c.shown != "reading" and c.chart is None]
+        return [c for c in self.columns if c.shown != "data" and (pictures or c.text is not None)]
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: Sequence[str]
+
+
+@dataclass(frozen=True)
+class StatusRing:
+    """Tasks by status as a ring with the % done inside, and the counts beside it: a
+    picture of the paragraph that states them, drawn by HTML and Word."""
+
+    counts: Sequence[tuple[str, int, str]]  # (label, count, status for its colour)
+    percent_done: float
+
+
+Block: TypeAlias = Heading | Paragraph | Bullets | Table[Any] | StatusRing
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a command writes: its answer (the JSON), a title, when it speaks of, and blocks."""
+
+    title: str
+    dated: str  # 截至 2009-06-30: on every page and every sheet
+    data: Mapping[str, Any]
+    blocks: Sequence[Block] = field(default_factory=list)
+    name: str = "输出"  # what to call its file: 进展, 督查通报
+
+    def only(self, table: str) -> Document:
+        """The document with one table of its tables and nothing else (a CSV of it)."""
+        kept = [b for b in self.blocks if isinstance(b, Table) and b.name == table]
+        return replace(self, blocks=kept)
+
+    def tables(self, family: Literal["reading", "data"]) -> list[Table[Any]]:
+        return [b for b in self.blocks if isinstance(b, Table) and b.shown in ("all", family)]
+
+
+def percent_text(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}%"
+
+
+def number_text(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    return f"{value:g}{unit}"

@@ -1,0 +1,63 @@
+"""The one output switch: a document written in a format, to the terminal or a file."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Literal
+
+from ipcity.errors import OutputError, UsageError
+from ipcity.output.document import Document
+
+Format = Literal["table", "md", "json", "csv", "html", "xlsx"]
+BINARY: frozenset[str] = frozenset({"xlsx"})
+
+
+def write(doc: Document, fmt: Format, destination: Path | None, *, limit: int = 0) -> None:
+    """Draw doc as fmt to stdout, or to the file `destination` names (UTF-8 text, or a
+    workbook). A terminal table shows at most `limit` rows a table (0: all)."""
+    if fmt in BINARY:
+        if destination is None:
+            raise UsageError(
+                f"{fmt} 是二进制文件，不能输出到终端；请用 --output 指定文件，"
+                f"如 --output {doc.name}.{fmt}"
+            )
+        from ipcity.output import xlsx
+
+        try:
+            xlsx.write(doc, destination)
+        except OSError as exc:
+            raise OutputError.writing(destination, exc) from None
+        return
+    draw = _drawer(doc, fmt, limit)
+    if destination is None:
+        draw(sys.stdout)
+        return
+    try:
+        with destination.open("w", encoding="utf-8", newline="") as out:
+            draw(out)
+    except OSError as exc:
+        raise OutputError.writing(destination, exc) from None
+
+
+def _drawer(doc: Document, fmt: Format, limit: int) -> Callable[[IO[str]], object]:
+    if fmt == "json":
+        from ipcity.output.text import write_json
+
+        return lambda out: write_json(doc.data, out)
+    if fmt == "csv":
+        from ipcity.output.text import document_csv
+
+        return lambda out: document_csv(doc, out)
+    if fmt == "md":
+        from ipcity.output import markdown
+
+        return lambda out: out.write(markdown.document(doc))
+    if fmt == "html":
+        from ipcity.output import html
+
+        return lambda out: out.write(html.page(doc))
+    from ipcity.output import terminal
+
+    return lambda out: terminal.draw(doc, out, limit=limit)

@@ -1,0 +1,138 @@
+"""One document, many formats: the report and the 督查通报 state the same facts in
+Markdown, HTML and XLSX, because each is drawn from the one builder."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import Cli
+from openpyxl import load_workbook
+from statuslog import rec, write_log
+
+Rows = list[list[str]]
+
+
+class _Page(HTMLParser):
+    """The visible text of an HTML page: its sentences, and its tables' rows of cells."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sentences: list[str] = []
+        self.tables: list[Rows] = []
+        self._text: list[str] | None = None
+        self._svg = 0
+        self._picture: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "svg" or ("class", "chart") in attrs or ("class", "legend") in attrs:
+            self._svg += 1  # a picture, its caption and its legend are not facts
+            self._picture.append(tag)
+            return
+        elif tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        if tag in ("h1", "h2", "h3", "p", "li", "td", "th"):
+            self._text = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._picture and tag == self._picture[-1]:
+            self._picture.pop()
+            self._svg -= 1
+            return
+        elif tag in ("h1", "h2", "h3", "p", "li") and self._text is not None:
+            self.sentences.append("".join(self._text).strip())
+            self._text = None
+        elif tag in ("td", "th") and self._text is not None:
+            self.tables[-1][-1].append("".join(self._text).strip())
+            self._text = None
+
+    def handle_data(self, data: str) -> None:
+        if self._text is not None and not self._svg:
+            self._text.append(data)
+
+
+def markdown_facts(text: str) -> tuple[list[str], list[Rows]]:
+    """Sentences (headings, paragraphs, list items) and tables (header and rows) of a
+    Markdown document, as ipcity writes them."""
+    sentences: list[str] = []
+    tables: list[Rows] = []
+    in_table = False
+    for line in text.splitlines():
+        if line.startswith("|"):
+            if not in_table:
+                tables.append([])
+                in_table = True
+            if not re.fullmatch(r"\|(---\|)+", line):
+                cells = re.split(r"(?<!\\) \| ", line.strip()[2:-2])
+                tables[-1].append([c.replace("<br>", "\n").replace("\\|", "|") for c in cells])
+            continue
+        in_table = False
+        if line:
+            sentences.append(re.sub(r"^(#+|-) ", "", line))
+    return sentences, tables
+
+
+def _with_progress(data_dir: Path) -> None:
+    write_log(
+        data_dir,
+        [
+            rec("1", "2008-09-25", "done", by="市政府办公室"),
+            rec("2", "2009-03-25", "done", by="市科技局"),
+            rec("6.1", "2009-06-30", values={"年专利申请量": 2750}),
+            rec("10.6", "2009-05-01", "blocked", by="市科技局", note="无场地、无经费"),
+            rec("5.2", "2009-03-01", count=1),
+            rec("14", "2009-12-20", count=1, by="市政府办公室"),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("report", "--as-of", "2010-01-15"), ("inspect", "--period", "2009H2")],
+    ids=["report", "inspect"],
+)
+def test_markdown_html_and_xlsx_state_the_same_facts(
+    cli: Cli, data_dir: Path, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    _with_progress(data_dir)
+    results = {}
+    for fmt in ("md", "html", "xlsx"):
+        target = tmp_path / f"out.{fmt}"
+        result = cli(*args, "--format", fmt, "--output", str(target))
+        assert result.exit_code == 0, result.output
+        results[fmt] = target
+
+    md_sentences, md_tables = markdown_facts(results["md"].read_text(encoding="utf-8"))
+    page = _Page()
+    page.feed(results["html"].read_text(encoding="utf-8"))
+    # Every sentence, in the same order, in both: none is written twice in the code.
+    assert page.sentences == md_sentences
+    assert len(md_sentences) > 5
+    # Every table, cell for cell (the HTML draws pictures beside the words, not instead).
+    html_tables = [[[c for c in row if c] for row in table] for table in page.tables]
+    md_tables = [[[c for c in row if c] for row in table] for table in md_tables]
+    assert html_tables == md_tables
+    assert len(md_tables) >= 1
+
+    # The workbook holds the same rows: each reading table's names (a task's number, a
+    # unit's name) stand in one of its sheets, in the same order.
+    book = load_workbook(results["xlsx"])
+    columns = [
+        [str(v) for v in column]
+        for sheet in book
+        for column in sheet.iter_cols(max_col=2, values_only=True)
+    ]
+    for header, *rows in md_tables:
+        key = 1 if header[0] in ("状况", "名次") else 0
+        names = [row[key] for row in rows]
+        assert any(_in_order(names, column) for column in columns), header
+
+
+def _in_order(wanted: list[str], column: list[str]) -> bool:
+    """Whether column holds every one of wanted, in that order (other cells between)."""
+    found = iter(column)
+    return all(any(value == name for value in found) for name in wanted)
