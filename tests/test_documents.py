@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from statuslog import rec, write_log
 
 Rows = list[list[str]]
+BAR = re.compile("[█░]+|进度")
 
 
 class _Page(HTMLParser):
@@ -114,7 +115,10 @@ def test_markdown_html_and_xlsx_state_the_same_facts(
     assert len(md_sentences) > 5
     # Every table, cell for cell (the HTML draws pictures beside the words, not instead).
     html_tables = [[[c for c in row if c] for row in table] for table in page.tables]
-    md_tables = [[[c for c in row if c] for row in table] for table in md_tables]
+    # A bar drawn in text (████░░) stands in for a picture in Markdown, as its svg in HTML.
+    md_tables = [
+        [[c for c in row if c and not BAR.fullmatch(c)] for row in table] for table in md_tables
+    ]
     assert html_tables == md_tables
     assert len(md_tables) >= 1
 

@@ -36,10 +36,9 @@ class Bar:
 
 @dataclass(frozen=True)
 class Squares:
-    """One square per period: met (True), missed (False); the text beside them."""
+    """One square per period: met (True) or missed (False), each with what it stands for."""
 
-    met: Sequence[tuple[str, bool]]  # (what the square stands for, met)
-    text: str
+    met: Sequence[tuple[str, bool]]
 
 
 Chart: TypeAlias = Bar | Squares

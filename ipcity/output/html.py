@@ -53,7 +53,7 @@ td.nw { white-space: nowrap; }
 tr { page-break-inside: avoid; }
 thead { display: table-header-group; }
 .summary { display: flex; gap: 6mm; align-items: center; }
-.cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 2mm; flex: 1; }
+.cards { display: grid; grid-template-columns: repeat(5, 1fr); gap: 2mm; flex: 1; }
 .card { border: 0.5pt solid #bdbdbd; padding: 1.5mm 2mm; }
 .card b { display: block; font-size: 15pt; }
 .legend span { margin-right: 3mm; white-space: nowrap; }
@@ -93,7 +93,7 @@ def page(doc: Document) -> str:
 def _class(column: Column[Any]) -> str:
     """Numbers (counts, rates, targets) right-aligned; short cells unbroken; a column that
     is only a picture marked as a chart."""
-    if column.text is None:
+    if column.chart is not None:
         return ' class="chart"'
     if column.number is not None and column.chart is None and column.light is None:
         return ' class="n"'
@@ -136,7 +136,7 @@ def _cell(column: Column[Any], row: Any) -> str:
                 pace=chart.pace,
                 color=COLORS[chart.light] if chart.light else "",
             )
-            return drawn if column.text is None else f"{drawn} {escape(column.cell(row))}"
+            return drawn  # the text of a chart column only stands in for the picture
         if isinstance(chart, Squares):
             return _squares(chart)
         return escape(column.cell(row))
@@ -202,7 +202,7 @@ def _ring(ring: StatusRing) -> str:
 
 
 def _squares(chart: Squares) -> str:
-    """One square per period: green met, red missed; the text beside them."""
+    """One square per period: green met, red missed, each titled with its period."""
     squares = []
     for n, (what, met) in enumerate(chart.met):
         color = COLORS["green"] if met else COLORS["red"]
@@ -211,9 +211,9 @@ def _squares(chart: Squares) -> str:
             f"<title>{escape(what)}</title></rect>"
         )
     if not squares:
-        return escape(chart.text)
+        return ""
     width = len(chart.met) * 9
     return (
         f'<svg width="{width}" height="7" viewBox="0 0 {width} 7" aria-hidden="true">'
-        f"{''.join(squares)}</svg> {escape(chart.text)}"
+        f"{''.join(squares)}</svg>"
     )

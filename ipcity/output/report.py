@@ -219,8 +219,7 @@ def _current_text(row: DutyRow) -> str:
 
 def _periods(row: DutyRow) -> Squares:
     return Squares(
-        [(f"{p['period']} {p['count']}/{row['at_least']}", p["met"]) for p in row["periods"]],
-        f"{row['met']}/{row['elapsed']}" + (f"；{_current_text(row)}" if row["current"] else ""),
+        [(f"{p['period']} {p['count']}/{row['at_least']}", p["met"]) for p in row["periods"]]
     )
 
 
