@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Cli
+from docx import Document as read_docx
 from openpyxl import load_workbook
 from statuslog import rec, write_log
 
@@ -101,7 +102,7 @@ def test_markdown_html_and_xlsx_state_the_same_facts(
 ) -> None:
     _with_progress(data_dir)
     results = {}
-    for fmt in ("md", "html", "xlsx"):
+    for fmt in ("md", "html", "xlsx", "docx"):
         target = tmp_path / f"out.{fmt}"
         result = cli(*args, "--format", fmt, "--output", str(target))
         assert result.exit_code == 0, result.output
@@ -122,6 +123,13 @@ def test_markdown_html_and_xlsx_state_the_same_facts(
     assert html_tables == md_tables
     assert len(md_tables) >= 1
 
+    # The Word document: the same sentences (its lists numbered 1. 2. as a 公文 numbers
+    # them), the same tables but for the columns that are only pictures.
+    word = read_docx(str(results["docx"]))
+    word_sentences = [re.sub(r"^\d+\. ", "", p.text) for p in word.paragraphs if p.text]
+    assert word_sentences == md_sentences
+    assert [_without_pictures(_cells(table)) for table in word.tables] == md_tables
+
     # The workbook holds the same rows: each reading table's names (a task's number, a
     # unit's name) stand in one of its sheets, in the same order.
     book = load_workbook(results["xlsx"])
@@ -134,6 +142,18 @@ def test_markdown_html_and_xlsx_state_the_same_facts(
         key = 1 if header[0] in ("状况", "名次") else 0
         names = [row[key] for row in rows]
         assert any(_in_order(names, column) for column in columns), header
+
+
+def _cells(table: object) -> Rows:
+    return [[cell.text for cell in row.cells] for row in table.rows]  # type: ignore[attr-defined]
+
+
+def _without_pictures(rows: Rows) -> Rows:
+    """A table without its picture-only columns (no text below the header), nor the
+    empty cells that the other formats leave out too."""
+    header, *body = rows
+    keep = [n for n in range(len(header)) if any(row[n] for row in body)]
+    return [[row[n] for n in keep if row[n]] for row in rows]
 
 
 def _in_order(wanted: list[str], column: list[str]) -> bool:

@@ -18,6 +18,7 @@ class ReportFormat(StrEnum):
     csv = "csv"
     html = "html"
     xlsx = "xlsx"
+    docx = "docx"
 
 
 class InspectFormat(StrEnum):
@@ -26,6 +27,7 @@ class InspectFormat(StrEnum):
     json = "json"
     xlsx = "xlsx"
     csv = "csv"
+    docx = "docx"
 
 
 class By(StrEnum):
@@ -46,7 +48,7 @@ def report(
             "-f",
             help="输出格式：table 表格、md、json、csv（全部表，每行以表名开头；"
             "与 --by 同用时只出那一张表）、html（单个文件，可打印 A4）、"
-            "xlsx（Excel/WPS 工作簿，每表一页，须用 --output）",
+            "xlsx（Excel/WPS 工作簿，每表一页）、docx（Word，公文格式）；xlsx、docx 须用 --output",
         ),
     ] = ReportFormat.table,
     output: Output = None,
@@ -82,7 +84,10 @@ def inspect(
     fmt: Annotated[
         InspectFormat,
         typer.Option(
-            "--format", "-f", help="输出格式：md（Markdown，默认）、html、json、xlsx、csv"
+            "--format",
+            "-f",
+            help="输出格式：md（Markdown，默认）、docx（Word，GB/T 9704 公文格式）、html、json、"
+            "xlsx、csv；docx、xlsx 须用 --output",
         ),
     ] = InspectFormat.md,
     output: Output = None,

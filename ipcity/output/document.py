@@ -24,6 +24,15 @@ Shown = Literal["all", "reading", "data"]
 Light = Literal["red", "yellow", "green"]
 Number = int | float
 
+# A light printed as a shaded cell: Excel's own "light red fill with dark red text" and
+# its yellow and green siblings (fill, text), familiar to every office.
+LIGHT_FILLS: dict[Light, tuple[str, str]] = {
+    "red": ("FFC7CE", "9C0006"),
+    "yellow": ("FFEB9C", "9C5700"),
+    "green": ("C6EFCE", "006100"),
+}
+HEADER_FILL = "EEEEEE"
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -129,7 +138,27 @@ class StatusRing:
     percent_done: float
 
 
-Block: TypeAlias = Heading | Paragraph | Bullets | Table[Any] | StatusRing
+@dataclass(frozen=True)
+class PageBreak:
+    """What follows starts a new page (an annex, in Word and in print)."""
+
+
+Block: TypeAlias = Heading | Paragraph | Bullets | Table[Any] | StatusRing | PageBreak
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What stands around an official document's body (公文, GB/T 9704): the issuing
+    office's mark and its number (版头), whom it is sent to (主送), the annexes it
+    lists, the office's signature and date, and whom it is copied to (版记)."""
+
+    issuer: str  # 发文机关, as it signs
+    number: str  # 发文字号, e.g. 嘉知试办〔2009〕  号: the office fills in the number
+    recipients: Sequence[str]  # 主送机关
+    date: str  # 成文日期, e.g. 2009年7月10日
+    cc: Sequence[str] = ()  # 抄送机关
+    printer: str = ""  # 印发机关
+    annexes: Sequence[str] = ()  # 附件说明: each annex's name
 
 
 @dataclass(frozen=True)
@@ -141,6 +170,7 @@ class Document:
     data: Mapping[str, Any]
     blocks: Sequence[Block] = field(default_factory=list)
     name: str = "输出"  # what to call its file: 进展, 督查通报
+    frame: Frame | None = None  # an official document's frame (the 通报); None for a report
 
     def only(self, table: str) -> Document:
         """The document with one table of its tables and nothing else (a CSV of it)."""

@@ -10,8 +10,8 @@ from typing import IO, Literal
 from ipcity.errors import OutputError, UsageError
 from ipcity.output.document import Document
 
-Format = Literal["table", "md", "json", "csv", "html", "xlsx"]
-BINARY: frozenset[str] = frozenset({"xlsx"})
+Format = Literal["table", "md", "json", "csv", "html", "xlsx", "docx"]
+BINARY: frozenset[str] = frozenset({"xlsx", "docx"})
 
 
 def write(doc: Document, fmt: Format, destination: Path | None, *, limit: int = 0) -> None:
@@ -23,10 +23,10 @@ def write(doc: Document, fmt: Format, destination: Path | None, *, limit: int = 
                 f"{fmt} 是二进制文件，不能输出到终端；请用 --output 指定文件，"
                 f"如 --output {doc.name}.{fmt}"
             )
-        from ipcity.output import xlsx
+        from ipcity.output import docx, xlsx
 
         try:
-            xlsx.write(doc, destination)
+            (xlsx.write if fmt == "xlsx" else docx.write)(doc, destination)
         except OSError as exc:
             raise OutputError.writing(destination, exc) from None
         return

@@ -13,15 +13,12 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ipcity.output.document import Column, Document, Table
+from ipcity.output.document import HEADER_FILL, LIGHT_FILLS, Column, Document, Table
 from ipcity.text import display_width
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-# Excel's "light red fill with dark red text" and its yellow and green siblings.
-FILLS = {"red": ("FFC7CE", "9C0006"), "yellow": ("FFEB9C", "9C5700"), "green": ("C6EFCE", "006100")}
-HEADER_FILL = "EEEEEE"
 MAX_WIDTH = 60
 _SHEET_NAME_BANNED = re.compile(r"[\[\]:*?/\\]")
 
@@ -75,8 +72,8 @@ def _fill(sheet: Worksheet, doc: Document, table: Table[Any]) -> None:
         cell.fill = header_fill
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     wrap = Alignment(wrap_text=True, vertical="top")
-    fills = {light: PatternFill("solid", fgColor=bg) for light, (bg, _) in FILLS.items()}
-    fonts = {light: Font(bold=True, color=fg) for light, (_, fg) in FILLS.items()}
+    fills = {light: PatternFill("solid", fgColor=bg) for light, (bg, _) in LIGHT_FILLS.items()}
+    fonts = {light: Font(bold=True, color=fg) for light, (_, fg) in LIGHT_FILLS.items()}
     for r, row in enumerate(table.rows, start=top + 1):
         for c, column in enumerate(columns, start=1):
             cell = sheet.cell(r, c, _value(column, row))

@@ -1,0 +1,162 @@
+"""Tables in Word: the header shaded and repeated on every page, cells in 五号仿宋,
+numbers to the right, lights shaded as in the workbook, charts as small pictures."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from ipcity.output import png
+from ipcity.output.document import HEADER_FILL, LIGHT_FILLS, Bar, Column, Squares, Table
+from ipcity.output.docx_page import BODY_FONT, HEI_FONT, SMALL_PT, TABLE_PT, add_paragraph, add_run
+
+if TYPE_CHECKING:
+    from docx.document import Document as Docx
+    from docx.table import _Cell
+
+
+def table(word: Docx, block: Table[Any]) -> None:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    if block.title:
+        add_paragraph(word, block.title, font=HEI_FONT)
+    if block.note:
+        add_paragraph(word, block.note, size=SMALL_PT)
+    if not block.rows:
+        add_paragraph(word, block.empty)
+        return
+    columns = block.columns_for("reading", pictures=True)
+    table = word.add_table(rows=1, cols=len(columns))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header = table.rows[0]
+    _repeat_header(header)
+    for cell, column in zip(header.cells, columns, strict=True):
+        _cell_text(cell, column.header, bold=True, center=True)
+        _shade(cell, HEADER_FILL)
+    for row in block.rows:
+        cells = table.add_row().cells
+        for cell, column in zip(cells, columns, strict=True):
+            _cell(cell, column, row)
+    table.autofit = False
+    for n, width in enumerate(_widths(columns, block.rows)):
+        table.columns[n].width = width  # the grid, which LibreOffice and WPS read
+        for cell in table.columns[n].cells:
+            cell.width = width  # each cell's own, which Word reads
+    word.add_paragraph().alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+
+def _cell(cell: _Cell, column: Column[Any], row: Any) -> None:
+    from docx.shared import Pt
+
+    if column.chart is not None:
+        chart = column.chart(row)
+        if isinstance(chart, Bar):
+            picture, width = png.bar(chart), 45.0
+        elif isinstance(chart, Squares):
+            picture, width = png.squares(chart), 4.5 * max(len(chart.met), 1)
+        else:
+            return
+        paragraph = cell.paragraphs[0]
+        paragraph.paragraph_format.first_line_indent = Pt(0)
+        paragraph.add_run().add_picture(io.BytesIO(picture), width=Pt(min(width, 50)))
+        return
+    _cell_text(cell, column.cell(row), right=column.number is not None and column.light is None)
+    light = column.light(row) if column.light is not None else None
+    if light is not None:
+        _shade(cell, LIGHT_FILLS[light][0])
+
+
+def _cell_text(
+    cell: _Cell, text: str, *, bold: bool = False, center: bool = False, right: bool = False
+) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Pt
+
+    paragraph = cell.paragraphs[0]
+    fmt = paragraph.paragraph_format
+    fmt.first_line_indent = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    if center:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif right:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for n, line in enumerate(text.split("\n")):
+        if n:
+            paragraph.runs[-1].add_break()
+        add_run(paragraph, line, BODY_FONT, TABLE_PT, bold=bold)
+
+
+def _shade(cell: _Cell, fill: str) -> None:
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    cell._tc.get_or_add_tcPr().append(
+        parse_xml(f'<w:shd {ns} w:val="clear" w:color="auto" w:fill="{fill}"/>')
+    )
+
+
+def _repeat_header(row: Any) -> None:
+    """The header row again at the top of every page the table runs onto."""
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    row._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {ns} w:val="true"/>'))
+
+
+# At 五号 (10.5 pt) a half-width character is 1.9 mm wide in 仿宋, 2.2 in a wider stand-in; a
+# cell pads about 2 mm on each side (Word's and LibreOffice's default cell margins).
+_MM_PER_HALF = 2.2
+_PADDING_MM = 4.2
+_TEXT_MM = 156.0  # the 版心's width
+_CHART_MM = 20.0
+
+
+def _width(text: str) -> int:
+    """Half-width characters text takes in a Chinese font, where ≥ and × take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+
+
+def _widths(columns: Sequence[Column[Any]], rows: Sequence[Any]) -> list[Any]:
+    """Each column as wide as its longest line, within the 版心 (156 mm). Short cells that
+    read badly broken (numbers, dates, names: `nowrap`) keep their width; when the rest do
+    not fit, the widest of them are narrowed to one width and wrap. Room to spare is
+    shared out."""
+    from docx.shared import Mm
+
+    natural: list[float] = []
+    fixed: list[bool] = []
+    for column in columns:
+        if column.chart is not None:
+            natural.append(_CHART_MM)
+            fixed.append(True)
+            continue
+        longest = max(
+            # A header may wrap onto two lines, but two characters stay on one.
+            [max(_width(column.header) / 2, min(_width(column.header), 4))]
+            + [max(map(_width, column.cell(r).split("\n"))) for r in rows[:200]]
+        )
+        natural.append(longest * _MM_PER_HALF + _PADDING_MM)
+        fixed.append(column.nowrap or column.number is not None)
+    room = _TEXT_MM - sum(w for w, f in zip(natural, fixed, strict=True) if f)
+    flexible = [w for w, f in zip(natural, fixed, strict=True) if not f]
+    if flexible and sum(flexible) > room > 0:
+        cap = _cap(flexible, room)
+        natural = [w if f else min(w, cap) for w, f in zip(natural, fixed, strict=True)]
+    scale = _TEXT_MM / sum(natural)
+    return [Mm(width * scale) for width in natural]
+
+
+def _cap(widths: list[float], room: float) -> float:
+    """The width c at which sum(min(w, c)) fills the room exactly."""
+    ordered = sorted(widths)
+    spent = 0.0
+    for n, width in enumerate(ordered):
+        left = len(ordered) - n
+        if spent + width * left >= room:
+            return (room - spent) / left
+        spent += width
+    return ordered[-1]

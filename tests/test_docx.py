@@ -1,0 +1,172 @@
+"""Word output laid out as GB/T 9704-2012 gives it, read back from the file itself."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import Cli
+from docx import Document as read_docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from ipcity.output import docx
+from ipcity.output.document import (
+    Bullets,
+    Column,
+    Document,
+    Frame,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Table,
+)
+
+
+def east_asian_font(element: object) -> str | None:
+    fonts = element.find(qn("w:rPr")).find(qn("w:rFonts"))  # type: ignore[attr-defined]
+    return None if fonts is None else fonts.get(qn("w:eastAsia"))
+
+
+def test_the_report_in_word_has_the_standard_page(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "进展.docx"
+    result = cli("report", "--as-of", "2009-06-30", "--format", "docx", "--output", str(target))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    word = read_docx(str(target))
+    (section,) = word.sections
+    # §5.2.1: A4; 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm.
+    def mm(length: int | None) -> float:
+        assert length is not None
+        return round(length / Mm(1), 1)  # Word keeps twentieths of a point
+
+    assert (mm(section.page_width), mm(section.page_height)) == (210.0, 297.0)
+    assert (mm(section.top_margin), mm(section.left_margin)) == (37.0, 28.0)
+    assert (mm(section.right_margin), mm(section.bottom_margin)) == (26.0, 35.0)
+    # §5.2.2–5.2.3: 3号仿宋 on 22 lines of the 版心, a fixed 29 pt pitch.
+    normal = word.styles["Normal"]
+    assert normal.font.size == Pt(16)
+    assert east_asian_font(normal.element) == "仿宋_GB2312"
+    assert normal.paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+    assert normal.paragraph_format.line_spacing == Pt(29)
+    # §7.3.1: the title in 2号小标宋, centred.
+    title = word.paragraphs[0]
+    assert title.text == "嘉兴市建设国家知识产权试点城市工作目标和任务分解：工作进展（截至 2009-06-30）"
+    assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert title.runs[0].font.size == Pt(22)
+    assert east_asian_font(title.runs[0]._r) == "方正小标宋简体"
+    # §7.5: — 1 — in 4号宋体, odd pages right and even pages left.
+    assert word.settings.odd_and_even_pages_header_footer
+    odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
+    assert (odd.alignment, even.alignment) == (WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT)
+    for footer in (odd, even):
+        assert footer.text == "— 1 —"
+        assert "PAGE" in footer._p.xml and 'w:fldCharType="begin"' in footer._p.xml
+    # The tables: a header row repeated on each page; a red light shaded red.
+    units = next(t for t in word.tables if t.rows[0].cells[0].text == "状况")
+    assert "w:tblHeader" in units.rows[0]._tr.xml
+    first = units.rows[1].cells[0]
+    assert first.text == "红" and 'w:fill="FFC7CE"' in first._tc.xml
+
+
+def test_fonts_name_their_stand_ins_for_machines_without_them(tmp_path: Path) -> None:
+    target = tmp_path / "a.docx"
+    docx.write(Document("标题", "截至 2009-06-30", {}, [Paragraph("正文")]), target)
+    word = read_docx(str(target))
+    table = next(r.target_part for r in word.part.rels.values() if "fontTable" in r.reltype)
+    fonts = table.blob.decode("utf-8")
+    assert '<w:font w:name="方正小标宋简体"><w:altName w:val="宋体"/>' in fonts
+    assert '<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>' in fonts
+    assert '<w:font w:name="楷体_GB2312"><w:altName w:val="楷体"/>' in fonts
+
+
+FRAME = Frame(
+    issuer="嘉兴市知识产权试点城市工作领导小组办公室",
+    number="嘉知试办〔2009〕  号",
+    recipients=["各县（市、区）人民政府", "市级有关部门"],
+    date="2010年1月15日",
+    cc=["市委办公室", "市人大常委会办公室"],
+    printer="嘉兴市知识产权试点城市工作领导小组办公室",
+    annexes=["各单位工作情况评分表"],
+)
+
+
+def test_an_official_document_has_its_frame_in_order(tmp_path: Path) -> None:
+    columns: list[Column[dict[str, str]]] = [Column("单位", lambda r: r["unit"])]
+    doc = Document(
+        "关于2009年下半年试点工作督查情况的通报",
+        "督查时段 2009-07-01 至 2009-12-31",
+        {},
+        [
+            Heading("一、总体情况", 2),
+            Paragraph("任务 44 项。"),
+            Heading("（一）市科技局", 3),
+            Bullets(["到期未完成：6.1", "本期无进度记录：7.1"]),
+            PageBreak(),
+            Paragraph("附件"),
+            Table("scorecard", "各单位工作情况评分表", columns, [{"unit": "市科技局"}]),
+        ],
+        frame=FRAME,
+    )
+    target = tmp_path / "通报.docx"
+    docx.write(doc, target)
+    word = read_docx(str(target))
+    texts = [p.text for p in word.paragraphs if p.text]
+    assert texts == [
+        "嘉兴市知识产权试点城市工作领导小组办公室",
+        "嘉知试办〔2009〕  号",
+        "关于2009年下半年试点工作督查情况的通报",
+        "各县（市、区）人民政府，市级有关部门：",
+        "一、总体情况",
+        "任务 44 项。",
+        "（一）市科技局",
+        "1. 到期未完成：6.1",
+        "2. 本期无进度记录：7.1",
+        "附件：各单位工作情况评分表",
+        "嘉兴市知识产权试点城市工作领导小组办公室",
+        "2010年1月15日",
+        "附件",
+        "各单位工作情况评分表",
+        "抄送：市委办公室，市人大常委会办公室。",
+        "嘉兴市知识产权试点城市工作领导小组办公室　　2010年1月15日印发",
+    ]
+    by_text = {p.text: p for p in word.paragraphs if p.text}
+    mark = next(p for p in word.paragraphs if p.text)
+    assert str(mark.runs[0].font.color.rgb) == "FF0000"  # the mark in red
+    assert 'w:color="FF0000"' in by_text["嘉知试办〔2009〕  号"]._p.xml  # the red rule
+    heading = by_text["一、总体情况"]
+    assert east_asian_font(heading.runs[0]._r) == "黑体"
+    assert east_asian_font(by_text["（一）市科技局"].runs[0]._r) == "楷体_GB2312"
+    date = by_text["2010年1月15日"]
+    assert date.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert date.paragraph_format.right_indent == Pt(64)  # 右空四字
+    assert by_text["抄送：市委办公室，市人大常委会办公室。"].runs[0].font.size == Pt(14)
+    assert word.tables[0].rows[1].cells[0].text == "市科技局"
+
+
+def test_text_xml_cannot_hold_is_written_as_its_code(tmp_path: Path) -> None:
+    target = tmp_path / "a.docx"
+    docx.write(Document("标题", "", {}, [Paragraph("说明\x1b[2J结束")]), target)
+    assert [p.text for p in read_docx(str(target)).paragraphs][-1] == "说明\\x1b[2J结束"
+
+
+@pytest.mark.slow
+def test_libreoffice_opens_the_bulletin_as_a4_pages(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "通报.docx"
+    result = cli("inspect", "--period", "2009H1", "--format", "docx", "--output", str(target))
+    assert result.exit_code == 0, result.output
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice is not None, "LibreOffice is installed by .ci/run"
+    converted = subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(target)],
+        capture_output=True, timeout=180, check=False,
+    )  # fmt: skip
+    assert converted.returncode == 0, converted.stderr
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "通报.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Page size:       595.304 x 841.89 pts (A4)" in info
+    assert int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages"))) >= 2
