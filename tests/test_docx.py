@@ -37,6 +37,7 @@ def test_the_report_in_word_has_the_standard_page(cli: Cli, tmp_path: Path) -> N
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
     word = read_docx(str(target))
     (section,) = word.sections
+
     # §5.2.1: A4; 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm.
     def mm(length: int | None) -> float:
         assert length is not None
@@ -53,7 +54,10 @@ def test_the_report_in_word_has_the_standard_page(cli: Cli, tmp_path: Path) -> N
     assert normal.paragraph_format.line_spacing == Pt(29)
     # §7.3.1: the title in 2号小标宋, centred.
     title = word.paragraphs[0]
-    assert title.text == "嘉兴市建设国家知识产权试点城市工作目标和任务分解：工作进展（截至 2009-06-30）"
+    assert (
+        title.text
+        == "嘉兴市建设国家知识产权试点城市工作目标和任务分解：工作进展（截至 2009-06-30）"
+    )
     assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert title.runs[0].font.size == Pt(22)
     assert east_asian_font(title.runs[0]._r) == "方正小标宋简体"
@@ -169,4 +173,6 @@ def test_libreoffice_opens_the_bulletin_as_a4_pages(cli: Cli, tmp_path: Path) ->
         ["pdfinfo", str(tmp_path / "通报.pdf")], capture_output=True, text=True, check=True
     ).stdout
     assert "Page size:       595.304 x 841.89 pts (A4)" in info
-    assert int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages"))) >= 2
+    assert (
+        int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages"))) >= 2
+    )
