@@ -41,6 +41,7 @@ def no_data_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("IPCITY_DATA", raising=False)
 
 
+@pytest.mark.slow  # a real bash
 def test_unit_names_complete_in_bash(data_dir: Path) -> None:
     """The real thing: bash sources `ipcity --show-completion bash` and presses TAB."""
     script = (
