@@ -1,29 +1,55 @@
-"""What several commands take alike: the data directory, the output format, the as-of
-date, the output file; and the helpers that read them."""
+"""What several commands take alike, declared once: the data directory, the output
+format, the as-of date, the output file, a task, a unit, a status; the words each choice
+option takes; and the helpers that read them."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
+from ipcity.cli.completion import complete_task, complete_unit
 from ipcity.errors import DataError, OutputError
 from ipcity.plan.deadlines import DeadlineError, parse_date
 
 if TYPE_CHECKING:
     from ipcity.plan.loaded import Plan
 
+# The values of each choice option. Literal types: Typer offers and checks them, and mypy
+# checks every use (the core's functions take the same words).
+Format = Literal["table", "json", "csv", "md"]
+ReportFormat = Literal["table", "md", "json", "csv", "html", "xlsx"]
+InspectFormat = Literal["md", "html", "json"]
+ProblemFormat = Literal["text", "github", "json"]
+TableFormat = Literal["csv", "xlsx"]
+Role = Literal["responsible", "cooperating", "any"]
+ReportBy = Literal["item", "unit"]
+SchemaName = Literal["tasks", "units", "status"]
 
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    md = "md"
+
+def format_option(help: str, *, show_default: bool = True) -> Any:
+    """--format / -f, with what each format gives for this command."""
+    return typer.Option("--format", "-f", help=help, show_default=show_default)
+
+
+def unit_option(*names: str, help: str) -> Any:
+    """An option that names a unit (--unit, --by): unit names and aliases complete."""
+    return typer.Option(*names, help=help, autocompletion=complete_unit)
+
+
+def day_option(name: str, help: str) -> Any:
+    """An option that takes a date as a person writes it (2009-06-30, 2009年6月, 2010年底),
+    read by the command with date_option or given_date so that its error names the option."""
+    return typer.Option(name, metavar="日期", help=help)
+
+
+def status_option(help: str) -> Any:
+    """--status / -s: a status word, English or Chinese."""
+    return typer.Option("--status", "-s", help=help)
 
 
 DataDir = Annotated[
@@ -35,9 +61,7 @@ DataDir = Annotated[
         help="数据目录（也可设环境变量 IPCITY_DATA）",
     ),
 ]
-FormatOpt = Annotated[
-    Format, typer.Option("--format", "-f", help="输出格式：table 表格、json、csv、md（Markdown）")
-]
+FormatOpt = Annotated[Format, format_option("输出格式：table 表格、json、csv、md（Markdown）")]
 Limit = Annotated[
     int,
     typer.Option(
@@ -47,12 +71,14 @@ Limit = Annotated[
     ),
 ]
 AsOf = Annotated[
-    str | None,
-    typer.Option("--as-of", help="按哪一天计算逾期，默认今天；如 2009-06-30、2009年6月"),
+    str | None, day_option("--as-of", "按哪一天计算逾期，默认今天；如 2009-06-30、2009年6月")
 ]
 Output = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="写入这个文件，不输出到终端（xlsx 必须指定）"),
+]
+TaskId = Annotated[
+    str, typer.Argument(metavar="ID", help="任务序号，如 6.3", autocompletion=complete_task)
 ]
 
 

@@ -2,51 +2,40 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ipcity.cli.options import AsOf, DataDir, Limit, Output, as_of, load, write
+from ipcity.cli.options import (
+    AsOf,
+    DataDir,
+    InspectFormat,
+    Limit,
+    Output,
+    ReportBy,
+    ReportFormat,
+    as_of,
+    format_option,
+    load,
+    write,
+)
 from ipcity.errors import OutputError, UsageError
-
-
-class ReportFormat(StrEnum):
-    table = "table"
-    md = "md"
-    json = "json"
-    csv = "csv"
-    html = "html"
-    xlsx = "xlsx"
-
-
-class InspectFormat(StrEnum):
-    md = "md"
-    html = "html"
-    json = "json"
-
-
-class By(StrEnum):
-    item = "item"
-    unit = "unit"
 
 
 def report(
     by: Annotated[
-        By | None,
+        ReportBy | None,
         typer.Option("--by", help="只列一种分类：item 按工作项目、unit 按单位；默认两种都列"),
     ] = None,
     as_of_text: AsOf = None,
     fmt: Annotated[
         ReportFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="输出格式：table 表格、md、json、csv（一张表，由 --by 选，默认按工作项目）、"
-            "html（单个文件，可打印 A4）、xlsx（Excel/WPS 工作簿，须用 --output）",
+        format_option(
+            "输出格式：table 表格、md、json、csv（一张表，由 --by 选，默认按工作项目）、"
+            "html（单个文件，可打印 A4）、xlsx（Excel/WPS 工作簿，须用 --output）"
         ),
-    ] = ReportFormat.table,
+    ] = "table",
     output: Output = None,
     limit: Limit = 50,
     data_dir: DataDir = Path("data"),
@@ -58,14 +47,13 @@ def report(
     from ipcity.answers import progress
     from ipcity.output import report as draw
 
-    if fmt is ReportFormat.xlsx and output is None:
+    if fmt == "xlsx" and output is None:
         raise UsageError(
             "xlsx 是二进制文件，不能输出到终端；请用 --output 指定文件，如 --output 进展.xlsx"
         )
     plan = load(data_dir)
     data = progress.report(plan, as_of(as_of_text))
-    by_name = by.value if by else None
-    if fmt is ReportFormat.xlsx:
+    if fmt == "xlsx":
         from ipcity.output import xlsx
 
         assert output is not None
@@ -74,13 +62,13 @@ def report(
         except OSError as exc:
             raise OutputError.writing(output, exc) from None
         return
-    if fmt is ReportFormat.html:
+    if fmt == "html":
         from ipcity.output import html
 
-        page = html.report_page(data, by_name)
+        page = html.report_page(data, by)
         write(output, lambda out: out.write(page))
         return
-    write(output, lambda out: draw.report(data, fmt.value, by=by_name, out=out, limit=limit))
+    write(output, lambda out: draw.report(data, fmt, by=by, out=out, limit=limit))
 
 
 def inspect(
@@ -94,9 +82,8 @@ def inspect(
         ),
     ],
     fmt: Annotated[
-        InspectFormat,
-        typer.Option("--format", "-f", help="输出格式：md（Markdown，默认）、html、json"),
-    ] = InspectFormat.md,
+        InspectFormat, format_option("输出格式：md（Markdown，默认）、html、json")
+    ] = "md",
     output: Output = None,
     data_dir: DataDir = Path("data"),
 ) -> None:
@@ -110,11 +97,11 @@ def inspect(
     first, last, label = parse_period(period)
     plan = load(data_dir)
     data = inspection.inspect(plan, first, last, label)
-    if fmt is InspectFormat.json:
+    if fmt == "json":
         from ipcity.output.text import write_json
 
         write(output, lambda out: write_json(data, out))
-    elif fmt is InspectFormat.html:
+    elif fmt == "html":
         from ipcity.output import html
 
         page = html.inspection_page(data)
