@@ -70,6 +70,7 @@ def record(
     """在 status.yaml 末尾追加一条进度记录；先全部检查，有一处不对就什么也不写。
 
     示例：ipcity record 6.3 --status in_progress --date 2009-05-01 --by 市工商局 --note 已启动
+
     经常性工作办成一次：ipcity record 14 --count 1 --date 2009-12-20 --note 下半年督查
     """
     from ipcity.log import new

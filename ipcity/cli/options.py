@@ -38,7 +38,7 @@ def format_option(help: str, *, show_default: bool = True) -> Any:
 
 def unit_option(*names: str, help: str) -> Any:
     """An option that names a unit (--unit, --by): unit names and aliases complete."""
-    return typer.Option(*names, help=help, autocompletion=complete_unit)
+    return typer.Option(*names, metavar="单位", help=help, autocompletion=complete_unit)
 
 
 def day_option(name: str, help: str) -> Any:
@@ -49,7 +49,7 @@ def day_option(name: str, help: str) -> Any:
 
 def status_option(help: str) -> Any:
     """--status / -s: a status word, English or Chinese."""
-    return typer.Option("--status", "-s", help=help)
+    return typer.Option("--status", "-s", metavar="状态", help=help)
 
 
 DataDir = Annotated[
@@ -58,6 +58,7 @@ DataDir = Annotated[
         "--data-dir",
         "-d",
         envvar="IPCITY_DATA",
+        show_envvar=False,  # the help says it
         help="数据目录（也可设环境变量 IPCITY_DATA）",
     ),
 ]
