@@ -1,5 +1,6 @@
 """What the command line itself says is Chinese: its usage errors (each whole, with the
-usage line and where to find help, exit 2) and its --help."""
+usage line and where to find help, exit 2), its --help, and the Chinese words that
+choice options take beside the English ones."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import Cli
 from typer.testing import CliRunner, Result
 
 from ipcity.cli import app
@@ -53,12 +55,12 @@ def usage_error(usage: str, command: str, message: str) -> str:
         (
             ["list", "--role", "牵头x"],
             "ipcity list [选项]",
-            "--role 只能是 responsible、cooperating、any，不能是「牵头x」。",
+            "--role 只能是 responsible（牵头）、cooperating（配合）、any（全部），不能是「牵头x」。",
         ),
         (
             ["report", "--by", "部门"],
             "ipcity report [选项]",
-            "--by 只能是 item、unit，不能是「部门」。",
+            "--by 只能是 item（工作项目）、unit（单位），不能是「部门」。",
         ),
         (
             ["schema", "plan"],
@@ -200,3 +202,44 @@ def test_every_help_fits_80_columns_and_speaks_no_english_of_click(command: str)
     assert max(map(columns, lines)) <= 80
     english = ["Usage", "Options", "Arguments", "default:", "required", "<str>", "Show this"]
     assert [word for word in english if word in result.stdout] == []
+
+
+def test_the_list_help_shows_the_role_words_both_ways() -> None:
+    help_text = run("list", "-h").stdout
+    assert "  --role <responsible|cooperating|any|牵头|配合|全部>\n" in help_text
+
+
+@pytest.mark.parametrize(
+    ("word", "role"),
+    [
+        ("牵头", "responsible"),
+        ("配合", "cooperating"),
+        ("全部", "any"),
+        (" 牵头 ", "responsible"),
+        ("ｒｅｓｐｏｎｓｉｂｌｅ", "responsible"),
+        ("Cooperating", "cooperating"),
+    ],
+)
+def test_a_role_in_chinese_lists_as_the_english_one(cli: Cli, word: str, role: str) -> None:
+    assert cli.json("list", "--unit", "市工商局", "--role", word) == cli.json(
+        "list", "--unit", "市工商局", "--role", role
+    )
+
+
+def test_the_role_words_choose_different_tasks(cli: Cli) -> None:
+    led = [t["id"] for t in cli.json("list", "--unit", "市工商局", "--role", "牵头")]
+    helped = [t["id"] for t in cli.json("list", "--unit", "市工商局", "--role", "配合")]
+    both = [t["id"] for t in cli.json("list", "--unit", "市工商局", "--role", "全部")]
+    assert led and helped
+    assert sorted(led + helped) == sorted(both)
+
+
+def test_report_by_a_chinese_word(cli: Cli) -> None:
+    tables = {}
+    for word in ["单位", "unit", "工作项目", "item"]:
+        result = cli("report", "--by", word, "--as-of", "2009-06-30", "--format", "csv")
+        assert result.exit_code == 0, result.output
+        tables[word] = result.stdout
+    assert tables["单位"] == tables["unit"]
+    assert tables["工作项目"] == tables["item"]
+    assert tables["unit"] != tables["item"]

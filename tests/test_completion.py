@@ -129,3 +129,9 @@ def test_broken_or_missing_data_completes_nothing(data_dir: Path, tmp_path: Path
     assert complete("ipcity show 6", env={"IPCITY_DATA": str(data_dir)}) == nothing
     missing = tmp_path / "nowhere"
     assert complete(f"ipcity show --data-dir {missing} 6") == nothing
+
+
+def test_choice_words_complete_in_english_and_chinese() -> None:
+    assert complete("ipcity list --role ") == "responsible\ncooperating\nany\n牵头\n配合\n全部\n"
+    assert complete("ipcity list --role 配") == "配合\n"
+    assert complete("ipcity report --by 单") == "单位\n"

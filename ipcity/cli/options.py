@@ -5,10 +5,11 @@ option takes; and the helpers that read them."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any, Literal
+from typing import IO, TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 import typer
 
@@ -29,6 +30,49 @@ TableFormat = Literal["csv", "xlsx"]
 Role = Literal["responsible", "cooperating", "any"]
 ReportBy = Literal["item", "unit"]
 SchemaName = Literal["tasks", "units", "status"]
+
+
+class Words:
+    """What a choice option takes: its values, and beside some of them the plan's own
+    Chinese word (牵头 for responsible), typed at any width, with spaces around or not."""
+
+    def __init__(self, choices: Any, chinese: Mapping[str, str]) -> None:
+        self.values: tuple[str, ...] = get_args(choices)
+        self.chinese = dict(chinese)  # value -> its Chinese word
+        self.meaning = {v: v for v in self.values} | {w: v for v, w in self.chinese.items()}
+
+    def __call__(self, typed: str) -> str:
+        """The value a typed word means; ValueError when it means none."""
+        value = self.meaning.get(unicodedata.normalize("NFKC", typed).strip().lower())
+        if value is None:
+            raise ValueError(typed)
+        return value
+
+    @property
+    def metavar(self) -> str:
+        return f"<{'|'.join(self.meaning)}>"
+
+    def listed(self) -> str:
+        """responsible（牵头）、cooperating（配合）、any（全部）"""
+        return "、".join(
+            f"{v}（{self.chinese[v]}）" if v in self.chinese else v for v in self.values
+        )
+
+    def complete(self, incomplete: str) -> list[tuple[str, str]]:
+        """Shell completion: every word, English and Chinese, with what it means."""
+        english = [(v, self.chinese.get(v, "")) for v in self.values]
+        return english + [(w, v) for v, w in self.chinese.items()]
+
+
+ROLE_WORDS = Words(Role, {"responsible": "牵头", "cooperating": "配合", "any": "全部"})
+REPORT_BY_WORDS = Words(ReportBy, {"item": "工作项目", "unit": "单位"})
+
+
+def choice_option(name: str, words: Words, help: str) -> Any:
+    """An option that takes one of a few words, English or Chinese."""
+    return typer.Option(
+        name, parser=words, metavar=words.metavar, autocompletion=words.complete, help=help
+    )
 
 
 def format_option(help: str, *, show_default: bool = True) -> Any:

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from ipcity.cli.options import (
+    ROLE_WORDS,
     AsOf,
     DataDir,
     FormatOpt,
@@ -19,6 +20,7 @@ from ipcity.cli.options import (
     SchemaName,
     TaskId,
     as_of,
+    choice_option,
     date_option,
     day_option,
     format_option,
@@ -63,7 +65,9 @@ def list_(
     ] = None,
     role: Annotated[
         Role,
-        typer.Option("--role", help="与 --unit 同用：responsible 牵头、cooperating 配合、any 都列"),
+        choice_option(
+            "--role", ROLE_WORDS, "与 --unit 同用：只列这个单位牵头的、配合的，或全部都列"
+        ),
     ] = "any",
     status: Annotated[
         str | None,

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ipcity.cli.options import (
+    REPORT_BY_WORDS,
     AsOf,
     DataDir,
     InspectFormat,
@@ -16,6 +17,7 @@ from ipcity.cli.options import (
     ReportBy,
     ReportFormat,
     as_of,
+    choice_option,
     format_option,
     load,
     write,
@@ -26,7 +28,7 @@ from ipcity.errors import OutputError, UsageError
 def report(
     by: Annotated[
         ReportBy | None,
-        typer.Option("--by", help="只列一种分类：item 按工作项目、unit 按单位；默认两种都列"),
+        choice_option("--by", REPORT_BY_WORDS, "只列一种分类：按工作项目或按单位；默认两种都列"),
     ] = None,
     as_of_text: AsOf = None,
     fmt: Annotated[

@@ -31,6 +31,7 @@ from typer._click.exceptions import (
 from typer.core import TyperCommand, TyperGroup
 
 from ipcity.cli.help import HelpFormatter
+from ipcity.cli.options import Words
 
 
 class Context(typer.Context):
@@ -68,7 +69,10 @@ def name_of(param: Any) -> str:
 
 
 def choices_of(param: Any) -> str | None:
-    """A choice parameter's values."""
+    """A choice parameter's values, with their Chinese words when it takes some."""
+    words = param.type_descriptor.parameter_info.parser
+    if isinstance(words, Words):
+        return words.listed()
     choices = param.type_descriptor.choices
     return "、".join(map(str, choices)) if choices else None
 
