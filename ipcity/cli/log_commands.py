@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ipcity.cli.completion import complete_duty, complete_value
 from ipcity.cli.options import (
     DataDir,
     FormatOpt,
@@ -26,7 +27,8 @@ def record(
         str | None,
         status_option(
             "状态：not_started 未开始、in_progress 进行中、done 已完成、blocked 受阻"
-            "（只记 --count 时可省，沿用任务当前状态）"
+            "（只记 --count 时可省，沿用任务当前状态）",
+            overdue=False,
         ),
     ] = None,
     by: Annotated[
@@ -44,6 +46,7 @@ def record(
             "--value",
             metavar="NAME=N",
             help="指标读数，可重复；如 --value 年注册商标数=1320",
+            autocompletion=complete_value,
         ),
     ] = None,
     evidence: Annotated[
@@ -59,7 +62,11 @@ def record(
     ] = None,
     duty: Annotated[
         str | None,
-        typer.Option("--duty", help="哪一项经常性工作（任务有多项时必填），如 --duty 报纸专栏"),
+        typer.Option(
+            "--duty",
+            help="哪一项经常性工作（任务有多项时必填），如 --duty 报纸专栏",
+            autocompletion=complete_duty,
+        ),
     ] = None,
     force: Annotated[
         bool,

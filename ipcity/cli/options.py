@@ -13,7 +13,12 @@ from typing import IO, TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 import typer
 
-from ipcity.cli.completion import complete_task, complete_unit
+from ipcity.cli.completion import (
+    complete_status,
+    complete_status_filter,
+    complete_task,
+    complete_unit,
+)
 from ipcity.errors import DataError, OutputError
 from ipcity.plan.deadlines import DeadlineError, parse_date
 
@@ -91,9 +96,11 @@ def day_option(name: str, help: str) -> Any:
     return typer.Option(name, metavar="日期", help=help)
 
 
-def status_option(help: str) -> Any:
-    """--status / -s: a status word, English or Chinese."""
-    return typer.Option("--status", "-s", metavar="状态", help=help)
+def status_option(help: str, *, overdue: bool) -> Any:
+    """--status / -s: a status word, English or Chinese; overdue (逾期) too where the
+    command filters by it rather than records it."""
+    complete = complete_status_filter if overdue else complete_status
+    return typer.Option("--status", "-s", metavar="状态", help=help, autocompletion=complete)
 
 
 DataDir = Annotated[

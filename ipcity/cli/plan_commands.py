@@ -73,7 +73,8 @@ def list_(
         str | None,
         status_option(
             "只列此状态：not_started 未开始、in_progress 进行中、done 已完成、"
-            "blocked 受阻、overdue 逾期"
+            "blocked 受阻、overdue 逾期",
+            overdue=True,
         ),
     ] = None,
     item: Annotated[

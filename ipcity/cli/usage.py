@@ -7,7 +7,8 @@ not through gettext, so no message catalog can reach them. The errors carry what
 are about, though (NoSuchOption.option_name and .possibilities, MissingParameter.param,
 the value Pydantic refused under a BadParameter), so the Command and Group here catch
 them where the command line is parsed and say the same in Chinese. Every command and
-the app itself are made with these classes (app.py passes cls=).
+the app itself are made with these classes (app.py passes cls=). They also let a shell
+completion know the arguments typed before the option whose value it completes.
 """
 
 from __future__ import annotations
@@ -140,6 +141,11 @@ class _Chinese(ClickCommand):
         return option
 
     def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        if ctx.resilient_parsing and args and self.awaits_value(ctx, args[-1]):
+            # A shell completes this option's value. Click's parser would stop at the
+            # option that has none and never read the arguments before it: leave it
+            # out, so that a completion knows the task typed (record 14 --duty <TAB>).
+            args = args[:-1]
         # Click refuses a word too many with a bare message: let it through, and say which.
         extra_allowed = ctx.allow_extra_args
         ctx.allow_extra_args = True
@@ -152,6 +158,14 @@ class _Chinese(ClickCommand):
             words = "".join(f"「{word}」" for word in rest)
             raise ChineseUsageError(f"多余的参数{words}（值里有空格时，要给整个值加引号）。", ctx)
         return rest
+
+    def awaits_value(self, ctx: ClickContext, word: str) -> bool:
+        """Whether the word is an option that takes a value (--duty, not --force)."""
+        return any(
+            word in param.opts and not getattr(param, "is_flag", False)
+            for param in self.get_params(ctx)
+            if param.param_type_name == "option"
+        )
 
 
 class Command(_Chinese, TyperCommand):
