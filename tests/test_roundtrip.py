@@ -127,6 +127,7 @@ CLI_NOTES = [
 ]
 
 
+@pytest.mark.slow  # a process of the installed command for each note
 @pytest.mark.parametrize("note", CLI_NOTES)
 def test_notes_given_on_a_real_command_line_round_trip(data_dir: Path, note: str) -> None:
     result = subprocess.run(
