@@ -15,6 +15,7 @@ from conftest import Cli
 from typer.testing import CliRunner, Result
 
 from ipcity.cli import app
+from ipcity.cli.help import join_lines, wrap
 
 IPCITY = Path(sys.executable).parent / "ipcity"
 COMMANDS = [
@@ -243,3 +244,21 @@ def test_report_by_a_chinese_word(cli: Cli) -> None:
     assert tables["单位"] == tables["unit"]
     assert tables["工作项目"] == tables["item"]
     assert tables["unit"] != tables["item"]
+
+
+def test_help_text_breaks_between_chinese_characters_never_before_closing_punctuation() -> None:
+    assert wrap("一二三四五。六七", 10) == ["一二三四", "五。六七"]
+    assert wrap("一二三（四五）", 8) == ["一二三", "（四五）"]
+    assert wrap("see --as-of and 2009年底", 12) == ["see --as-of", "and 2009年底"]
+    assert wrap("选项  [默认：table]", 10) == ["选项", "[默认：table]"]
+
+
+def test_a_paragraph_over_several_lines_joins_as_it_reads() -> None:
+    assert join_lines(["序号、工作内容为空的行", "属于上面的工作项目"]) == (
+        "序号、工作内容为空的行属于上面的工作项目"
+    )
+    assert join_lines(["注释；", "--format json"]) == "注释；--format json"
+    assert (
+        join_lines(["示例：ipcity list", "--unit 市工商局"]) == "示例：ipcity list --unit 市工商局"
+    )
+    assert join_lines(["每个错误一行", "GitHub 注释"]) == "每个错误一行 GitHub 注释"

@@ -32,13 +32,13 @@ OPENING = frozenset("（《「『“‘([")
 _PIECE = re.compile(r"\[[^\[\]\n]*\]|\s+|\S")  # a bracket (Typer's [默认：any]) stays whole
 
 
-def width(text: str) -> int:
-    """Columns the text takes in a terminal: two for a Chinese character, one otherwise."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in "WF"
+
+
+def width(text: str) -> int:
+    """Columns the text takes in a terminal: two for a Chinese character, one otherwise."""
+    return sum(2 if _wide(ch) else 1 for ch in text)
 
 
 def _pieces(text: str) -> list[str]:
@@ -46,9 +46,9 @@ def _pieces(text: str) -> list[str]:
     and each run of narrow characters between them (an English word, an option, a date)."""
     pieces: list[str] = []
     for piece in _PIECE.findall(text):
-        narrow = len(piece) == 1 and not piece.isspace() and not _wide(piece)
-        if narrow and pieces and pieces[-1][-1] not in "] " and not _wide(pieces[-1][-1]):
-            pieces[-1] += piece
+        last = pieces[-1] if pieces else " "
+        if all(not p.isspace() and not _wide(p[-1]) and p[-1] != "]" for p in (piece, last)):
+            pieces[-1] += piece  # one more narrow character of a word
         else:
             pieces.append(piece)
     return pieces
