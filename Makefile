@@ -17,15 +17,16 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/ipcity report
 
+# The tests run on every core (pytest-xdist); one after another they keep about one busy.
 test: $(STAMP)
 	$(BIN)/ipcity validate
 	$(MAKE) lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # The tests but the slow ones (pip installs, many processes, a browser, a real shell,
 # long property runs): for the edit-test loop. `make test` runs them all.
 test-fast: $(STAMP)
-	$(BIN)/pytest -m "not slow"
+	$(BIN)/pytest -n auto -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check ipcity tests bench
