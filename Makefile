@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format schema bench fuzz clean
+.PHONY: install run test test-fast lint format schema bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("ipcity needs Python 3.11 or newer" if sys.version_info < (3, 11) else 0)'
@@ -17,10 +17,16 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/ipcity report
 
+# The tests run on every core (pytest-xdist); one after another they keep about one busy.
 test: $(STAMP)
 	$(BIN)/ipcity validate
 	$(MAKE) lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
+
+# The tests but the slow ones (pip installs, many processes, a browser, a real shell,
+# long property runs): for the edit-test loop. `make test` runs them all.
+test-fast: $(STAMP)
+	$(BIN)/pytest -n auto -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check ipcity tests bench

@@ -9,7 +9,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from ipcity.files import load
+
+pytestmark = pytest.mark.slow  # many processes of the real command, and git repositories
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONUTF8": "1", "NO_COLOR": "1"}

@@ -90,6 +90,7 @@ def test_then_standing_keeps_the_first_due_date(day: date) -> None:
     assert (parsed.due, parsed.standing) == (day, True)
 
 
+@pytest.mark.slow
 @given(st.text())
 def test_any_text_is_read_or_refused_with_a_deadline_error(text: str) -> None:
     try:

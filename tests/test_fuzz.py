@@ -13,6 +13,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import pytest
 from corpus import BASE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -86,6 +87,7 @@ def test_a_mutated_file_is_accepted_or_reported_never_raised(change: tuple[str, 
             assert problem.message
 
 
+@pytest.mark.slow
 @settings(max_examples=max(EXAMPLES // 4, 5), deadline=None)
 @given(mutated())
 def test_every_command_answers_a_mutated_file_without_a_traceback(

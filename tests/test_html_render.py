@@ -55,6 +55,7 @@ def _rows(png: bytes) -> tuple[int, int, list[bytes]]:
     return width, height, [raw[i * stride : (i + 1) * stride] for i in range(height)]
 
 
+@pytest.mark.slow
 def test_html_report_renders_in_headless_chromium(cli: Cli, data_dir: Path, tmp_path: Path) -> None:
     chromium = _chromium()
     write_log(

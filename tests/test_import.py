@@ -355,6 +355,7 @@ def test_split_units_keeps_bracketed_separators() -> None:
     assert reader.split_units("各县（市、区）政府、 ") == ["各县（市、区）政府"]
 
 
+@pytest.mark.slow
 def test_ten_thousand_rows(tmp_path: Path) -> None:
     """A province-scale table: 2,000 work items of 5 sub-targets each."""
     counties = [f"第{n}县政府" for n in range(1, 101)]

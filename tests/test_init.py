@@ -116,8 +116,10 @@ def test_bad_dates_are_usage_errors(tmp_path: Path, start: str, end: str, messag
 
 def test_title_start_and_end_are_required(tmp_path: Path) -> None:
     result = run("init", str(tmp_path), "--title", "T", "--start", "2011年")
-    assert result.exit_code == 2
-    assert "Missing option '--end'" in result.stderr
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "用法：ipcity init [选项] {DIR}\n用 `ipcity init -h` 查看帮助。\n\n错误：缺少选项 --end。\n",
+    )
     blank = run("init", str(tmp_path), "--title", " ", "--start", "2011年", "--end", "2012年")
     assert (blank.exit_code, blank.stderr) == (2, "错误：--title 不能为空\n")
     assert list(tmp_path.iterdir()) == []

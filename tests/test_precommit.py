@@ -18,6 +18,8 @@ import pytest
 from breakage import break_unit
 from tests_support import BUNDLED, ROOT
 
+pytestmark = pytest.mark.slow  # each try-repo pip-installs ipcity into a fresh environment
+
 HOOK_LINE = re.compile(r"^ipcity validate\.+(Passed|Failed|\(no files to check\)Skipped)$", re.M)
 
 

@@ -76,6 +76,7 @@ def record_and_reload(plan: Plan, data_dir: Path, notes: list[tuple[str, str]]) 
     return again
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(note=st.text(), evidence=st.text())
 @example(note="", evidence=" ")
@@ -87,6 +88,7 @@ def test_any_text_round_trips(workdir: Workdir, note: str, evidence: str) -> Non
     assert (record.note, record.evidence) == (note, evidence)
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(note=tricky_text, evidence=tricky_text)
 def test_text_full_of_yaml_and_unicode_specials_round_trips(
@@ -97,6 +99,7 @@ def test_text_full_of_yaml_and_unicode_specials_round_trips(
     assert (record.note, record.evidence) == (note, evidence)
 
 
+@pytest.mark.slow
 @settings(max_examples=max(EXAMPLES // 4, 10), deadline=None)
 @given(st.lists(st.tuples(tricky_text, st.text()), min_size=1, max_size=6))
 def test_records_appended_one_after_another_all_read_back_in_order(
@@ -124,6 +127,7 @@ CLI_NOTES = [
 ]
 
 
+@pytest.mark.slow  # a process of the installed command for each note
 @pytest.mark.parametrize("note", CLI_NOTES)
 def test_notes_given_on_a_real_command_line_round_trip(data_dir: Path, note: str) -> None:
     result = subprocess.run(

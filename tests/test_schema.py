@@ -52,7 +52,7 @@ def test_schema_command_prints_the_schema(cli: Cli, name: str) -> None:
 def test_schema_command_names_the_files_it_knows(cli: Cli) -> None:
     result = cli.runner.invoke(app, ["schema", "plan"])
     assert result.exit_code == 2
-    assert "'plan' is not one of 'tasks', 'units', 'status'" in result.stderr
+    assert result.stderr.endswith("错误：FILE 只能是 tasks、units、status，不能是「plan」。\n")
 
 
 @pytest.mark.parametrize("name", NAMES)

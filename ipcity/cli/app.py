@@ -10,8 +10,9 @@ from typing import Annotated
 import typer
 
 from ipcity import __version__
-from ipcity.cli import log_commands, plan_commands, report_commands, table_commands
+from ipcity.cli import log_commands, plan_commands, report_commands, shell, table_commands
 from ipcity.cli.handler import handled
+from ipcity.cli.usage import Command, Group
 
 # The core is imported inside each command: `ipcity --help` and a shell completion need
 # none of it, and a command needs only its own part (pydantic, PyYAML, Rich, openpyxl).
@@ -24,7 +25,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
+    # Click's words in Chinese (usage.py); the completion options are _root's own.
+    cls=Group,
+    options_metavar="[选项]",
+    subcommand_metavar="命令 [参数]...",
+    add_completion=False,
 )
+shell.register()
 
 COMMANDS: dict[str, Callable[..., None]] = {
     "validate": plan_commands.validate,
@@ -42,7 +49,7 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "schema": plan_commands.schema_,
 }
 for name, command in COMMANDS.items():
-    app.command(name)(handled(command))
+    app.command(name, cls=Command, options_metavar="[选项]")(handled(command))
 
 
 def _version(value: bool) -> None:
@@ -57,6 +64,8 @@ def _root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="显示版本后退出"),
     ] = False,
+    install_completion: shell.InstallCompletion = False,
+    show_completion: shell.ShowCompletion = False,
 ) -> None:
     pass
 

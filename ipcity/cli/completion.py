@@ -1,4 +1,5 @@
-"""Shell completion of units and task IDs from the data directory being typed at."""
+"""Shell completion of the values options take: units, task IDs, a task's recurring
+duties and indicators from the data directory being typed at; status words."""
 
 from __future__ import annotations
 
@@ -43,3 +44,33 @@ def complete_task(ctx: typer.Context, incomplete: str) -> list[Choice]:
     from ipcity.answers.completion import task_choices
 
     return _complete(ctx, incomplete, task_choices)
+
+
+def complete_status(incomplete: str) -> list[Choice]:
+    """Status words for record --status, English and Chinese."""
+    from ipcity.answers.completion import status_choices
+
+    return status_choices(overdue=False)
+
+
+def complete_status_filter(incomplete: str) -> list[Choice]:
+    """Status words for list --status, with overdue (逾期)."""
+    from ipcity.answers.completion import status_choices
+
+    return status_choices(overdue=True)
+
+
+def complete_duty(ctx: typer.Context, incomplete: str) -> list[Choice]:
+    """The recurring duties of the task typed before (record 14 --duty …), else all."""
+    from ipcity.answers.completion import duty_choices
+
+    task_id = ctx.params.get("task_id")
+    return _complete(ctx, incomplete, lambda plan, typed: duty_choices(plan, task_id, typed))
+
+
+def complete_value(ctx: typer.Context, incomplete: str) -> list[Choice]:
+    """`NAME=` for the indicators of the task typed before (record 6.3 --value …), else all."""
+    from ipcity.answers.completion import indicator_choices
+
+    task_id = ctx.params.get("task_id")
+    return _complete(ctx, incomplete, lambda plan, typed: indicator_choices(plan, task_id, typed))

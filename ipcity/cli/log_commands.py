@@ -8,35 +8,36 @@ from typing import Annotated
 
 import typer
 
-from ipcity.cli.completion import complete_task, complete_unit
-from ipcity.cli.options import DataDir, Format, FormatOpt, date_option, load
+from ipcity.cli.completion import complete_duty, complete_value
+from ipcity.cli.options import (
+    DataDir,
+    FormatOpt,
+    TaskId,
+    date_option,
+    day_option,
+    load,
+    status_option,
+    unit_option,
+)
 
 
 def record(
-    task_id: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="任务序号，如 6.3", autocompletion=complete_task),
-    ],
+    task_id: TaskId,
     status: Annotated[
         str | None,
-        typer.Option(
-            "--status",
-            "-s",
-            help="状态：not_started 未开始、in_progress 进行中、done 已完成、blocked 受阻"
+        status_option(
+            "状态：not_started 未开始、in_progress 进行中、done 已完成、blocked 受阻"
             "（只记 --count 时可省，沿用任务当前状态）",
+            overdue=False,
         ),
-    ] = None,
-    date_text: Annotated[
-        str | None,
-        typer.Option("--date", help="进度发生的日期，默认今天；如 2009-05-01、2009年5月1日"),
     ] = None,
     by: Annotated[
         str | None,
-        typer.Option(
-            "--by",
-            help="报告单位，应是该任务的责任单位或配合单位（含所属单位组）",
-            autocompletion=complete_unit,
-        ),
+        unit_option("--by", help="报告单位，应是该任务的责任单位或配合单位（含所属单位组）"),
+    ] = None,
+    date_text: Annotated[
+        str | None,
+        day_option("--date", "进度发生的日期，默认今天；如 2009-05-01、2009年5月1日"),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="说明：做了什么、进展如何")] = None,
     value: Annotated[
@@ -45,6 +46,7 @@ def record(
             "--value",
             metavar="NAME=N",
             help="指标读数，可重复；如 --value 年注册商标数=1320",
+            autocompletion=complete_value,
         ),
     ] = None,
     evidence: Annotated[
@@ -60,7 +62,11 @@ def record(
     ] = None,
     duty: Annotated[
         str | None,
-        typer.Option("--duty", help="哪一项经常性工作（任务有多项时必填），如 --duty 报纸专栏"),
+        typer.Option(
+            "--duty",
+            help="哪一项经常性工作（任务有多项时必填），如 --duty 报纸专栏",
+            autocompletion=complete_duty,
+        ),
     ] = None,
     force: Annotated[
         bool,
@@ -71,6 +77,7 @@ def record(
     """在 status.yaml 末尾追加一条进度记录；先全部检查，有一处不对就什么也不写。
 
     示例：ipcity record 6.3 --status in_progress --date 2009-05-01 --by 市工商局 --note 已启动
+
     经常性工作办成一次：ipcity record 14 --count 1 --date 2009-12-20 --note 下半年督查
     """
     from ipcity.log import new
@@ -96,17 +103,16 @@ def record(
 
 def log(
     unit: Annotated[
-        str | None,
-        typer.Option("--unit", "-u", help="只列这个单位报告的记录（单位组含其成员的）"),
+        str | None, unit_option("--unit", "-u", help="只列这个单位报告的记录（单位组含其成员的）")
     ] = None,
     since: Annotated[
         str | None,
-        typer.Option("--since", help="只列这一天及以后的记录，如 2009-06-01、2009年6月"),
+        day_option("--since", "只列这一天及以后的记录，如 2009-06-01、2009年6月"),
     ] = None,
     task_id: Annotated[
         str | None, typer.Option("--task", "-t", help="只列这项任务的记录，如 6.3")
     ] = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = "table",
     data_dir: DataDir = Path("data"),
 ) -> None:
     """列出进度记录本身，新的在前（同一天的，文件中靠后的在前）。
@@ -118,4 +124,4 @@ def log(
 
     plan = load(data_dir)
     rows = log_rows(plan, unit=unit, since=date_option(since, "--since", end=False), task=task_id)
-    records(rows, fmt.value)
+    records(rows, fmt)

@@ -1,29 +1,105 @@
-"""What several commands take alike: the data directory, the output format, the as-of
-date, the output file; and the helpers that read them."""
+"""What several commands take alike, declared once: the data directory, the output
+format, the as-of date, the output file, a task, a unit, a status; the words each choice
+option takes; and the helpers that read them."""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Mapping
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 import typer
 
-from ipcity.errors import DataError, OutputError
+from ipcity.cli.completion import (
+    complete_status,
+    complete_status_filter,
+    complete_task,
+    complete_unit,
+)
+from ipcity.errors import DataError
 from ipcity.plan.deadlines import DeadlineError, parse_date
 
 if TYPE_CHECKING:
     from ipcity.plan.loaded import Plan
 
+# The values of each choice option. Literal types: Typer offers and checks them, and mypy
+# checks every use (the core's functions take the same words).
+Format = Literal["table", "json", "csv", "md"]
+ReportFormat = Literal["table", "md", "json", "csv", "html", "xlsx", "docx"]
+InspectFormat = Literal["md", "html", "json", "xlsx", "csv", "docx"]
+ProblemFormat = Literal["text", "github", "json"]
+TableFormat = Literal["csv", "xlsx"]
+Role = Literal["responsible", "cooperating", "any"]
+ReportBy = Literal["item", "unit"]
+SchemaName = Literal["tasks", "units", "status"]
 
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    md = "md"
+
+class Words:
+    """What a choice option takes: its values, and beside some of them the plan's own
+    Chinese word (牵头 for responsible), typed at any width, with spaces around or not."""
+
+    def __init__(self, choices: Any, chinese: Mapping[str, str]) -> None:
+        self.values: tuple[str, ...] = get_args(choices)
+        self.chinese = dict(chinese)  # value -> its Chinese word
+        self.meaning = {v: v for v in self.values} | {w: v for v, w in self.chinese.items()}
+
+    def __call__(self, typed: str) -> str:
+        """The value a typed word means; ValueError when it means none."""
+        value = self.meaning.get(unicodedata.normalize("NFKC", typed).strip().lower())
+        if value is None:
+            raise ValueError(typed)
+        return value
+
+    @property
+    def metavar(self) -> str:
+        return f"<{'|'.join(self.meaning)}>"
+
+    def listed(self) -> str:
+        """responsible（牵头）、cooperating（配合）、any（全部）"""
+        return "、".join(
+            f"{v}（{self.chinese[v]}）" if v in self.chinese else v for v in self.values
+        )
+
+    def complete(self, incomplete: str) -> list[tuple[str, str]]:
+        """Shell completion: every word, English and Chinese, with what it means."""
+        english = [(v, self.chinese.get(v, "")) for v in self.values]
+        return english + [(w, v) for v, w in self.chinese.items()]
+
+
+ROLE_WORDS = Words(Role, {"responsible": "牵头", "cooperating": "配合", "any": "全部"})
+REPORT_BY_WORDS = Words(ReportBy, {"item": "工作项目", "unit": "单位"})
+
+
+def choice_option(name: str, words: Words, help: str) -> Any:
+    """An option that takes one of a few words, English or Chinese."""
+    return typer.Option(
+        name, parser=words, metavar=words.metavar, autocompletion=words.complete, help=help
+    )
+
+
+def format_option(help: str, *, show_default: bool = True) -> Any:
+    """--format / -f, with what each format gives for this command."""
+    return typer.Option("--format", "-f", help=help, show_default=show_default)
+
+
+def unit_option(*names: str, help: str) -> Any:
+    """An option that names a unit (--unit, --by): unit names and aliases complete."""
+    return typer.Option(*names, metavar="单位", help=help, autocompletion=complete_unit)
+
+
+def day_option(name: str, help: str) -> Any:
+    """An option that takes a date as a person writes it (2009-06-30, 2009年6月, 2010年底),
+    read by the command with date_option or given_date so that its error names the option."""
+    return typer.Option(name, metavar="日期", help=help)
+
+
+def status_option(help: str, *, overdue: bool) -> Any:
+    """--status / -s: a status word, English or Chinese; overdue (逾期) too where the
+    command filters by it rather than records it."""
+    complete = complete_status_filter if overdue else complete_status
+    return typer.Option("--status", "-s", metavar="状态", help=help, autocompletion=complete)
 
 
 DataDir = Annotated[
@@ -32,12 +108,11 @@ DataDir = Annotated[
         "--data-dir",
         "-d",
         envvar="IPCITY_DATA",
+        show_envvar=False,  # the help says it
         help="数据目录（也可设环境变量 IPCITY_DATA）",
     ),
 ]
-FormatOpt = Annotated[
-    Format, typer.Option("--format", "-f", help="输出格式：table 表格、json、csv、md（Markdown）")
-]
+FormatOpt = Annotated[Format, format_option("输出格式：table 表格、json、csv、md（Markdown）")]
 Limit = Annotated[
     int,
     typer.Option(
@@ -47,12 +122,14 @@ Limit = Annotated[
     ),
 ]
 AsOf = Annotated[
-    str | None,
-    typer.Option("--as-of", help="按哪一天计算逾期，默认今天；如 2009-06-30、2009年6月"),
+    str | None, day_option("--as-of", "按哪一天计算逾期，默认今天；如 2009-06-30、2009年6月")
 ]
 Output = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="写入这个文件，不输出到终端（xlsx 必须指定）"),
+]
+TaskId = Annotated[
+    str, typer.Argument(metavar="ID", help="任务序号，如 6.3", autocompletion=complete_task)
 ]
 
 
@@ -82,15 +159,3 @@ def load(data_dir: Path, *, records: bool = True) -> Plan:
     if plan is None:
         raise DataError(problems, "先改正这些错误（`ipcity validate` 可单独检查）。")
     return plan
-
-
-def write(output: Path | None, draw: Callable[[IO[str]], object]) -> None:
-    """Text to stdout, or to a file (UTF-8) when --output names one."""
-    if output is None:
-        draw(sys.stdout)
-        return
-    try:
-        with output.open("w", encoding="utf-8", newline="") as out:
-            draw(out)
-    except OSError as exc:
-        raise OutputError.writing(output, exc) from None

@@ -4,53 +4,40 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ipcity.cli.completion import complete_task, complete_unit
 from ipcity.cli.options import (
+    ROLE_WORDS,
     AsOf,
     DataDir,
-    Format,
     FormatOpt,
     Limit,
+    ProblemFormat,
+    Role,
+    SchemaName,
+    TaskId,
     as_of,
+    choice_option,
     date_option,
+    day_option,
+    format_option,
     load,
+    status_option,
+    unit_option,
 )
 from ipcity.errors import IpcityError
-
-
-class ProblemFormat(StrEnum):
-    text = "text"
-    github = "github"
-    json = "json"
-
-
-class RoleChoice(StrEnum):
-    responsible = "responsible"
-    cooperating = "cooperating"
-    any = "any"
-
-
-class SchemaName(StrEnum):
-    tasks = "tasks"
-    units = "units"
-    status = "status"
 
 
 def validate(
     fmt: Annotated[
         ProblemFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="输出格式：text 文字（默认）、github（GitHub Actions 注释）、json（错误列表）",
+        format_option(
+            "输出格式：text 文字（默认）、github（GitHub Actions 注释）、json（错误列表）"
         ),
-    ] = ProblemFormat.text,
+    ] = "text",
     data_dir: DataDir = Path("data"),
 ) -> None:
     """检查全部数据文件；没有错误时什么也不输出。
@@ -65,8 +52,8 @@ def validate(
     from ipcity.output.problems import problems as write_problems
 
     _, problems = cache.load(data_dir, date.today())
-    if problems or fmt is ProblemFormat.json:
-        write_problems(problems, fmt=fmt.value)
+    if problems or fmt == "json":
+        write_problems(problems, fmt=fmt)
     if problems:
         raise IpcityError("")  # the problems are the output, already written
 
@@ -74,29 +61,26 @@ def validate(
 def list_(
     unit: Annotated[
         str | None,
-        typer.Option(
-            "--unit",
-            "-u",
-            help="只列这个单位牵头或配合的任务（含其所属单位组的任务）",
-            autocompletion=complete_unit,
-        ),
+        unit_option("--unit", "-u", help="只列这个单位牵头或配合的任务（含其所属单位组的任务）"),
     ] = None,
     role: Annotated[
-        RoleChoice,
-        typer.Option("--role", help="与 --unit 同用：responsible 牵头、cooperating 配合、any 都列"),
-    ] = RoleChoice.any,
+        Role,
+        choice_option(
+            "--role", ROLE_WORDS, "与 --unit 同用：只列这个单位牵头的、配合的，或全部都列"
+        ),
+    ] = "any",
     status: Annotated[
         str | None,
-        typer.Option(
-            "--status",
-            "-s",
-            help="只列此状态：not_started 未开始、in_progress 进行中、done 已完成、"
+        status_option(
+            "只列此状态：not_started 未开始、in_progress 进行中、done 已完成、"
             "blocked 受阻、overdue 逾期",
+            overdue=True,
         ),
     ] = None,
     item: Annotated[
         str | None, typer.Option("--item", "-i", help="只列这个工作项目（如 6）")
     ] = None,
+    as_of_text: AsOf = None,
     stale: Annotated[
         int | None,
         typer.Option(
@@ -106,8 +90,7 @@ def list_(
             help="只列未完成、且截至 --as-of 的最近 DAYS 天里没有进度记录的任务",
         ),
     ] = None,
-    as_of_text: AsOf = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = "table",
     limit: Limit = 200,
     data_dir: DataDir = Path("data"),
 ) -> None:
@@ -124,26 +107,26 @@ def list_(
         plan,
         as_of(as_of_text),
         unit=unit,
-        role=role.value,
+        role=role,
         status=parse_status_filter(status) if status else None,
         item=item,
         stale=stale,
     )
-    tasks(rows, fmt.value, limit=limit, updated=stale is not None)
+    tasks(rows, fmt, limit=limit, updated=stale is not None)
 
 
 def due(
     before: Annotated[
-        str | None, typer.Option("--before", help="期限在这一天或之前，如 2010-12-31、2010年底")
+        str | None, day_option("--before", "期限在这一天或之前，如 2010-12-31、2010年底")
     ] = None,
     after: Annotated[
-        str | None, typer.Option("--after", help="期限在这一天或之后，如 2009-01-01、2009年")
+        str | None, day_option("--after", "期限在这一天或之后，如 2009-01-01、2009年")
     ] = None,
     overdue: Annotated[
         bool, typer.Option("--overdue", help="只列逾期（未完成且已过期限）的任务")
     ] = False,
     as_of_text: AsOf = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = "table",
     limit: Limit = 200,
     data_dir: DataDir = Path("data"),
 ) -> None:
@@ -162,15 +145,13 @@ def due(
         after=date_option(after, "--after", end=False),
         overdue=overdue,
     )
-    tasks(rows, fmt.value, due_first=True, limit=limit)
+    tasks(rows, fmt, due_first=True, limit=limit)
 
 
 def show(
-    task_id: Annotated[
-        str, typer.Argument(metavar="ID", help="任务序号，如 6.3", autocompletion=complete_task)
-    ],
+    task_id: TaskId,
     as_of_text: AsOf = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = "table",
     data_dir: DataDir = Path("data"),
 ) -> None:
     """显示一项任务的全部内容和进度记录。
@@ -181,10 +162,10 @@ def show(
     from ipcity.output.tasks import record_detail
 
     plan = load(data_dir)
-    record_detail(show_task(plan, task_id, as_of(as_of_text)), fmt=fmt.value)
+    record_detail(show_task(plan, task_id, as_of(as_of_text)), fmt=fmt)
 
 
-def units(fmt: FormatOpt = Format.table, data_dir: DataDir = Path("data")) -> None:
+def units(fmt: FormatOpt = "table", data_dir: DataDir = Path("data")) -> None:
     """列出全部单位，及各自牵头、配合的任务数（含所属单位组的任务）。
 
     示例：ipcity units --format md
@@ -194,7 +175,7 @@ def units(fmt: FormatOpt = Format.table, data_dir: DataDir = Path("data")) -> No
     from ipcity.output.text import render
 
     plan = load(data_dir, records=False)
-    render(unit_rows(plan), fmt.value, UNIT_COLUMNS)
+    render(unit_rows(plan), fmt, UNIT_COLUMNS)
 
 
 def schema_(
@@ -209,4 +190,4 @@ def schema_(
     """
     from ipcity.plan import schema
 
-    sys.stdout.write(schema.text(name.value))
+    sys.stdout.write(schema.text(name))

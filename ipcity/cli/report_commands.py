@@ -2,55 +2,41 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ipcity.cli.options import AsOf, DataDir, Limit, Output, as_of, load
-
-
-class ReportFormat(StrEnum):
-    table = "table"
-    md = "md"
-    json = "json"
-    csv = "csv"
-    html = "html"
-    xlsx = "xlsx"
-    docx = "docx"
-
-
-class InspectFormat(StrEnum):
-    md = "md"
-    html = "html"
-    json = "json"
-    xlsx = "xlsx"
-    csv = "csv"
-    docx = "docx"
-
-
-class By(StrEnum):
-    item = "item"
-    unit = "unit"
+from ipcity.cli.options import (
+    REPORT_BY_WORDS,
+    AsOf,
+    DataDir,
+    InspectFormat,
+    Limit,
+    Output,
+    ReportBy,
+    ReportFormat,
+    as_of,
+    choice_option,
+    format_option,
+    load,
+)
 
 
 def report(
     by: Annotated[
-        By | None,
-        typer.Option("--by", help="只列一种分类：item 按工作项目、unit 按单位；默认两种都列"),
+        ReportBy | None,
+        choice_option("--by", REPORT_BY_WORDS, "只列一种分类：按工作项目或按单位；默认两种都列"),
     ] = None,
     as_of_text: AsOf = None,
     fmt: Annotated[
         ReportFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="输出格式：table 表格、md、json、csv（全部表，每行以表名开头；"
+        format_option(
+            "输出格式：table 表格、md、json、csv（全部表，每行以表名开头；"
             "与 --by 同用时只出那一张表）、html（单个文件，可打印 A4）、"
-            "xlsx（Excel/WPS 工作簿，每表一页）、docx（Word，公文格式）；xlsx、docx 须用 --output",
+            "xlsx（Excel/WPS 工作簿，每表一页）、docx（Word，公文格式）；xlsx、docx 须用 --output"
         ),
-    ] = ReportFormat.table,
+    ] = "table",
     output: Output = None,
     limit: Limit = 50,
     data_dir: DataDir = Path("data"),
@@ -64,11 +50,10 @@ def report(
     from ipcity.output.write import write
 
     plan = load(data_dir)
-    by_name: builder.By | None = by.value if by else None
-    doc = builder.document(progress.report(plan, as_of(as_of_text)), by_name)
-    if fmt is ReportFormat.csv and by_name is not None:
-        doc = doc.only("items" if by_name == "item" else "units")
-    write(doc, fmt.value, output, limit=limit)
+    doc = builder.document(progress.report(plan, as_of(as_of_text)), by)
+    if fmt == "csv" and by is not None:
+        doc = doc.only("items" if by == "item" else "units")
+    write(doc, fmt, output, limit=limit)
 
 
 def inspect(
@@ -83,13 +68,11 @@ def inspect(
     ],
     fmt: Annotated[
         InspectFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="输出格式：md（Markdown，默认）、docx（Word，GB/T 9704 公文格式）、html、json、"
-            "xlsx、csv；docx、xlsx 须用 --output",
+        format_option(
+            "输出格式：md（Markdown，默认）、docx（Word，GB/T 9704 公文格式）、html、json、"
+            "xlsx、csv；docx、xlsx 须用 --output"
         ),
-    ] = InspectFormat.md,
+    ] = "md",
     output: Output = None,
     data_dir: DataDir = Path("data"),
 ) -> None:
@@ -104,4 +87,4 @@ def inspect(
 
     first, last, label = parse_period(period)
     plan = load(data_dir)
-    write(builder.document(inspection.inspect(plan, first, last, label)), fmt.value, output)
+    write(builder.document(inspection.inspect(plan, first, last, label)), fmt, output)

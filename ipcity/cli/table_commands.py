@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ipcity.cli.options import DataDir, date_option, given_date, load
+from ipcity.cli.options import (
+    DataDir,
+    TableFormat,
+    date_option,
+    day_option,
+    format_option,
+    given_date,
+    load,
+)
 from ipcity.errors import UsageError
 
-
-class TableFormat(StrEnum):
-    csv = "csv"
-    xlsx = "xlsx"
+BY_SUFFIX: dict[str, TableFormat] = {".csv": "csv", ".xlsx": "xlsx"}
 
 
 def export(
@@ -25,9 +29,7 @@ def export(
     ],
     fmt: Annotated[
         TableFormat | None,
-        typer.Option(
-            "--format", "-f", help="csv 或 xlsx；不写时按 --output 的扩展名", show_default=False
-        ),
+        format_option("csv 或 xlsx；不写时按 --output 的扩展名", show_default=False),
     ] = None,
     data_dir: DataDir = Path("data"),
 ) -> None:
@@ -39,13 +41,11 @@ def export(
     """
     from ipcity.tables import breakdown
 
+    fmt = fmt or BY_SUFFIX.get(output.suffix.lower())
     if fmt is None:
-        suffix = output.suffix.lower().lstrip(".")
-        if suffix not in TableFormat.__members__:
-            raise UsageError(f"看不出 {output.name} 的格式：用 --format csv 或 --format xlsx 指明")
-        fmt = TableFormat(suffix)
+        raise UsageError(f"看不出 {output.name} 的格式：用 --format csv 或 --format xlsx 指明")
     plan = load(data_dir, records=False)
-    count = breakdown.export(plan, output, fmt.value)
+    count = breakdown.export(plan, output, fmt)
     sys.stderr.write(f"已导出 {count} 项任务到 {output}\n")
 
 
@@ -60,11 +60,9 @@ def import_(
         str | None, typer.Option("--title", help="标题；不写时取表头上方的标题行，或文件名")
     ] = None,
     start: Annotated[
-        str | None, typer.Option("--start", help="试点期开始；不写时取最早的工作进度")
+        str | None, day_option("--start", "试点期开始；不写时取最早的工作进度")
     ] = None,
-    end: Annotated[
-        str | None, typer.Option("--end", help="试点期结束；不写时取最晚的工作进度")
-    ] = None,
+    end: Annotated[str | None, day_option("--end", "试点期结束；不写时取最晚的工作进度")] = None,
 ) -> None:
     """从任务分解表（CSV 或 XLSX）新建一套工作方案数据。
 
@@ -99,8 +97,8 @@ def init(
         Path, typer.Argument(metavar="DIR", help="新数据目录（不存在时新建）", show_default=False)
     ],
     title: Annotated[str, typer.Option("--title", help="工作方案（任务分解表）的标题")],
-    start: Annotated[str, typer.Option("--start", help="试点期开始，如 2011-01-01、2011年")],
-    end: Annotated[str, typer.Option("--end", help="试点期结束，如 2013-12-31、2013年底")],
+    start: Annotated[str, day_option("--start", "试点期开始，如 2011-01-01、2011年")],
+    end: Annotated[str, day_option("--end", "试点期结束，如 2013-12-31、2013年底")],
 ) -> None:
     """新建一套空的工作方案数据（tasks.yaml、units.yaml、status.yaml），内附填写示例。
 
