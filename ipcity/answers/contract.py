@@ -152,8 +152,9 @@ class Rates(TypedDict):
     report_rate: float | None
 
 
-class ScoreRow(Rates):
-    rank: int
+class Standing(Rates):
+    """What a unit's rates rest on: the counts behind each, and the score they make."""
+
     unit: str
     led: int
     done: int
@@ -167,21 +168,14 @@ class ScoreRow(Rates):
     problems: int
 
 
-class InspectedUnit(Rates):
-    unit: str
-    led: int
-    done: int
-    fell_due: int
-    on_time: int
-    duties: int
-    duties_met: int
-    open: int
-    reported: int
-    score: float
+class ScoreRow(Standing):
+    rank: int
+
+
+class InspectedUnit(Standing):
     overdue: list[TaskBrief]
     missed: list[MissedDuty]
     silent: list[TaskBrief]
-    problems: int
 
 
 class Inspection(TypedDict):
