@@ -66,6 +66,13 @@ class UnitRegistry:
         """The closest known canonical names to a name that did not resolve."""
         key = normalize(name)
         close = difflib.get_close_matches(key, self._lookup, n=limit * 3, cutoff=0.5)
+        # Only names nearly as close as the closest: short names share a character or two
+        # with many others (市财政厅 and 市政府办 share 市 and 政, as 市财政局 shares three).
+        if close:
+            best = difflib.SequenceMatcher(None, key, close[0]).ratio()
+            close = [
+                f for f in close if difflib.SequenceMatcher(None, key, f).ratio() >= best - 0.2
+            ]
         found: list[str] = []
         for form in close:
             canonical = self._lookup[form]
