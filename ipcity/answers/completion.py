@@ -15,12 +15,18 @@ Choice = tuple[str, str]
 
 
 def unit_choices(plan: Plan, incomplete: str) -> list[Choice]:
-    """Unit names and aliases that start with the word being typed, each with what it is."""
+    """Units whose name starts with the word being typed, each with what it is; a unit
+    whose name does not but an alias does (市中院 for 市中级法院) by that alias. One
+    choice a unit: 市工 offers 市工商局, not also its full name 市工商行政管理局."""
     choices: list[Choice] = []
     for name, unit in plan.units.units.items():
-        choices.append((name, unit.kind))
-        choices += [(alias, f"{name}的别名") for alias in unit.aliases]
-    return [c for c in choices if c[0].startswith(incomplete)]
+        if name.startswith(incomplete):
+            choices.append((name, unit.kind))
+            continue
+        alias = next((a for a in unit.aliases if a.startswith(incomplete)), None)
+        if alias is not None:
+            choices.append((alias, f"{name}的别名"))
+    return choices
 
 
 def task_choices(plan: Plan, incomplete: str) -> list[Choice]:
