@@ -117,7 +117,16 @@ def test_a_small_table_in_full(tmp_path: Path) -> None:
         ("4.1", "举办宣传周", ["市委宣传部"], []),
         ("4.2", "培训", ["市人事局"], []),
     ]
-    assert (into / "units.yaml").read_text(encoding="utf-8").split("\nunits:\n")[1] == (
+    units = (into / "units.yaml").read_text(encoding="utf-8")
+    assert (
+        "# 推测：表中没有写单位类别，这里先列出各地都有的两类；本方案另有类别的\n"
+        "# （如驻嘉单位、驻湖单位），加在 kinds 中，再改相应单位的 kind。\n"
+        "kinds: [市级部门, 县(市、区)]\n"
+        "county_kind: 县(市、区)\n"
+        "\n"
+        "units:\n"
+    ) in units
+    assert units.split("\nunits:\n")[1] == (
         "  - name: 市政府办公室\n"
         "    kind: 市级部门  # 推测\n"
         "  - name: 市科技局\n"
@@ -321,8 +330,8 @@ def test_what_validate_would_refuse_is_not_written(
     real = scaffold.plan_files
     written: dict[str, str] = {}
 
-    def broken(*args: Any) -> dict[str, str]:
-        texts = real(*args)
+    def broken(*args: Any, **kwargs: Any) -> dict[str, str]:
+        texts = real(*args, **kwargs)
         texts["units.yaml"] = texts["units.yaml"].replace("kind: 市级部门", "kind: 部门")
         written.update(texts)
         return texts
@@ -337,7 +346,7 @@ def test_what_validate_would_refuse_is_not_written(
         f"{into / 'units.yaml'}:{line}:11: error: kind（类别）「部门」不是可用的取值\n"
         f"  {line} |     kind: 部门  # 推测\n"
         f"  {' ' * len(str(line))} |           ^\n"
-        "  提示：应为 市级部门、县(市、区)、驻嘉单位、group 之一\n"
+        "  提示：应为 市级部门、县(市、区)、group 之一；新的类别先加进文件开头的 kinds\n"
         "共 1 个错误，在 1 个文件中\n"
         "导入的结果通不过 ipcity validate，什么也没有写入；这是 ipcity 的疏漏，请报告。\n",
     )

@@ -50,7 +50,11 @@ def test_init_writes_a_plan_that_validates(tmp_path: Path) -> None:
         "period": {"start": "2011-01-01", "end": "2013-12-31"},
         "items": [],
     }
-    assert yaml_read.load(target / "units.yaml").data == {"units": []}
+    assert yaml_read.load(target / "units.yaml").data == {
+        "kinds": ["市级部门", "县(市、区)"],
+        "county_kind": "县(市、区)",
+        "units": [],
+    }
     status = target / "status.yaml"
     assert yaml_read.load(status).data is None
     assert all(line.startswith("#") for line in status.read_text(encoding="utf-8").splitlines())

@@ -6,14 +6,15 @@ Nothing here re-dumps a person's file: these are new files, written once, never 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from ipcity.errors import OutputError, UsageError
 from ipcity.files.yaml_write import flow_list, scalar
+from ipcity.plan.kinds import GROUP, UnitKinds, declared
 from ipcity.plan.models import Item, Unit
 from ipcity.plan.problems import STATUS, TASKS, UNITS
-from ipcity.plan.units import GROUP
 from ipcity.text import join_names
 
 _TASKS_FIELDS = """\
@@ -31,14 +32,43 @@ _TASKS_FIELDS = """\
 _UNITS_FIELDS = """\
 # 单位名录：任务中出现的每一个责任单位、配合单位。
 #
-#   name     规范名称（报表中使用）
-#   aliases  别名：其他写法。全角、半角括号和逗号不必重复登记，ipcity 会统一处理。
-#   kind     市级部门 / 县(市、区) / 驻嘉单位 / group（单位组）
-#   members  仅 group：组内成员（须是本文件登记的单位）
+#   kinds        本方案的单位类别：每个单位的 kind 取其中之一，或 group（单位组）
+#   county_kind  县级政府的那一类：其单位按规范名称“××政府”登记，ipcity 自动认得
+#                “××”和“××人民政府”（海宁市、海宁市政府、海宁市人民政府是同一个单位）
+#   units        每个单位一项：
+#     name       规范名称（报表中使用）
+#     aliases    别名：其他写法。全角、半角括号和逗号不必重复登记，ipcity 会统一处理。
+#     kind       类别：kinds 中的一个，或 group
+#     members    仅 group：组内成员（须是本文件登记的单位）
 #
-# 县(市、区)政府按规范名称“××政府”登记，ipcity 自动认得“××”和“××人民政府”。
 # 修改后运行 `ipcity validate` 检查。
 """
+
+# What init and a plain table's import start from: the two kinds every city has. Other
+# kinds are the plan's own (Jiaxing's 驻嘉单位, 湖州's 驻湖单位) and are added by a person.
+STARTING_KINDS = declared(("市级部门", "县(市、区)"), "县(市、区)")
+
+
+def _kinds_text(kinds: UnitKinds, guessed: bool) -> str:
+    lines = []
+    if guessed:
+        lines += [
+            "# 推测：表中没有写单位类别，这里先列出各地都有的两类；本方案另有类别的",
+            "# （如驻嘉单位、驻湖单位），加在 kinds 中，再改相应单位的 kind。",
+        ]
+    lines.append(f"kinds: {flow_list(list(kinds.names))}")
+    if kinds.county is not None:
+        lines.append(f"county_kind: {scalar(kinds.county)}")
+    return "\n".join(lines) + "\n"
+
+
+@dataclass
+class Guessed:
+    """What import inferred rather than read from the table: marked 推测 in the files."""
+
+    kinds: bool = False  # the list of kinds
+    units: set[str] = field(default_factory=set)  # units whose kind and aliases were guessed
+
 
 STATUS_TEXT = """\
 # 进度记录：每条一项，按时间先后追加在文件末尾。
@@ -102,9 +132,13 @@ items: []
 #     members: [海宁市政府]
 units: []
 """
+    kinds = (
+        "# 本方案的单位类别；另有类别的（如驻嘉单位、驻湖单位），加在 kinds 中。\n"
+        + _kinds_text(STARTING_KINDS, guessed=False)
+    )
     return {
         TASKS: _tasks_head(title, start, end) + "\n" + example,
-        UNITS: f"{_UNITS_FIELDS}\n{units}",
+        UNITS: f"{_UNITS_FIELDS}\n{kinds}\n{units}",
         STATUS: STATUS_TEXT,
     }
 
@@ -116,8 +150,12 @@ def plan_files(
     items: Sequence[Item],
     units: Sequence[Unit],
     source: str,
+    *,
+    kinds: UnitKinds = STARTING_KINDS,
+    guessed: Guessed | None = None,
 ) -> dict[str, str]:
-    """A plan read from a table (`ipcity import`), with units whose kind was guessed."""
+    """A plan read from a table (`ipcity import`); what was guessed is marked 推测."""
+    guessed = guessed or Guessed(kinds=True, units={unit.name for unit in units})
     lines = [f"items:{'' if items else ' []'}"]
     for item in items:
         lines.append(f"  - id: {scalar(item.id)}")
@@ -134,7 +172,7 @@ def plan_files(
         lines.append("")
     origin = f"# 由 `ipcity import` 从 {source} 导入。\n#\n"
     tasks = origin + _tasks_head(title, start, end) + "\n" + "\n".join(lines).rstrip() + "\n"
-    return {TASKS: tasks, UNITS: origin + _units_text(units), STATUS: STATUS_TEXT}
+    return {TASKS: tasks, UNITS: origin + _units_text(units, kinds, guessed), STATUS: STATUS_TEXT}
 
 
 def _tasks_head(title: str, start: date, end: date) -> str:
@@ -146,21 +184,25 @@ def _tasks_head(title: str, start: date, end: date) -> str:
     )
 
 
-def _units_text(units: Sequence[Unit]) -> str:
-    lines = [
-        _UNITS_FIELDS.rstrip(),
-        "#",
-        "# 类别（kind）和别名（aliases）是导入时按名称推测的（标有“推测”），请逐一核对后",
-        "# 删去“推测”二字；单位组（group）的成员（members）表格里没有，请补全。",
-        "",
-        f"units:{'' if units else ' []'}",
-    ]
+def _units_text(units: Sequence[Unit], kinds: UnitKinds, guessed: Guessed) -> str:
+    lines = [_UNITS_FIELDS.rstrip()]
+    if guessed.units:
+        lines += [
+            "#",
+            "# 标有“推测”的类别（kind）和别名（aliases）是导入时按名称推测的，请逐一核对后",
+            "# 删去“推测”二字；标有“待补全”的单位组成员（members）表格里没有，请补全。",
+        ]
+    lines += ["", _kinds_text(kinds, guessed.kinds), f"units:{'' if units else ' []'}"]
     for unit in units:
+        mark = unit.name in guessed.units
         lines.append(f"  - name: {scalar(unit.name)}")
         if unit.aliases:
-            lines.append(f"    aliases: {flow_list(unit.aliases)}  # 推测：同一单位的另一写法")
-        lines.append(f"    kind: {scalar(unit.kind)}  # 推测")
-        if unit.kind == GROUP:
+            note = "  # 推测：同一单位的另一写法" if mark else ""
+            lines.append(f"    aliases: {flow_list(unit.aliases)}{note}")
+        lines.append(f"    kind: {scalar(unit.kind)}{'  # 推测' if mark else ''}")
+        if unit.kind == GROUP and (unit.members or not mark):
+            lines.append(f"    members: {flow_list(unit.members)}")
+        elif unit.kind == GROUP:
             lines.append("    members: []  # 待补全：组内成员")
     return "\n".join(lines) + "\n"
 

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from ipcity.errors import DataError, UsageError
 from ipcity.files import load, scaffold
-from ipcity.plan.models import Item, Unit, UnitKind
+from ipcity.plan.kinds import DEFAULT, GROUP, UnitKinds
+from ipcity.plan.models import Item, Unit
 from ipcity.plan.problems import FILES, Problem
-from ipcity.plan.units import COUNTY, county_forms, normalize
+from ipcity.plan.units import county_forms, normalize
 from ipcity.tables import sheets
 from ipcity.tables.reader import Reader
 
@@ -81,8 +82,9 @@ def import_table(
     if end < start:
         raise UsageError(f"试点期的结束日期 {end.isoformat()} 早于开始日期 {start.isoformat()}")
 
-    units = _units(reader.names)
-    texts = scaffold.plan_files(title, start, end, items, units, path.name)
+    kinds = scaffold.STARTING_KINDS
+    units = _units(reader.names, kinds)
+    texts = scaffold.plan_files(title, start, end, items, units, path.name, kinds=kinds)
     _check(texts, into, today)
     files = scaffold.write(into, texts)
     return Imported(title, start, end, items, units, files, derived)
@@ -108,34 +110,35 @@ def _check(texts: dict[str, str], into: Path, today: date) -> None:
 _COUNTY = re.compile(r"[^市各].{0,10}?[县区市](?:人民政府|政府)?")
 
 
-def guess_kind(name: str) -> UnitKind:
-    """A first guess at a unit's kind from its name, for a person to check:
-    各… is a group, ××县/区/市(人民)政府 a county, anything else a city department."""
+def guess_kind(name: str, kinds: UnitKinds = DEFAULT) -> str:
+    """A first guess at a unit's kind from its name, among the plan's own kinds, for a person
+    to check: 各… is a group, ××县/区/市(人民)政府 the county level (when the plan has one),
+    anything else the first other kind listed (市级部门 in the Jiaxing list)."""
     key = normalize(name)
     if key.startswith("各"):
-        return "group"
-    if _COUNTY.fullmatch(key):
-        return "县(市、区)"
-    return "市级部门"
+        return GROUP
+    if kinds.county is not None and _COUNTY.fullmatch(key):
+        return kinds.county
+    return kinds.departments
 
 
 # 市科技局(知识产权局) beside 市科技局: the bracket names the same office another way.
 _BRACKETED = re.compile(r"(.+?)[(（][^()（）]+[)）]")
 
 
-def _units(names: Sequence[str]) -> list[Unit]:
+def _units(names: Sequence[str], kinds: UnitKinds = DEFAULT) -> list[Unit]:
     """One unit per name found, in order of first mention, kind guessed. Forms that are the
     same unit (full-width brackets; 海宁市 beside 海宁市政府) are not registered twice, and
     X(Y) is taken for an alias of X when X is named too."""
     mentioned = {normalize(name) for name in names}
-    kinds: dict[str, UnitKind] = {}
+    guessed: dict[str, str] = {}
     aliases: dict[str, list[str]] = {}
     known: dict[str, str] = {}  # every normalised form -> the unit's name
 
     def register(name: str) -> str:
-        kind = guess_kind(name)
-        kinds[name], aliases[name] = kind, []
-        for form in [name, *(county_forms(name) if kind == COUNTY else [])]:
+        kind = guess_kind(name, kinds)
+        guessed[name], aliases[name] = kind, []
+        for form in [name, *(county_forms(name) if kind == kinds.county else [])]:
             known.setdefault(normalize(form), name)
         return name
 
@@ -150,4 +153,4 @@ def _units(names: Sequence[str]) -> list[Unit]:
             known[normalize(name)] = owner
             continue
         register(name)
-    return [Unit(name=name, kind=kind, aliases=aliases[name]) for name, kind in kinds.items()]
+    return [Unit(name=name, kind=kind, aliases=aliases[name]) for name, kind in guessed.items()]
