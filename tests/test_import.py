@@ -106,6 +106,11 @@ def test_a_small_table_in_full(tmp_path: Path) -> None:
         "试点期 2011-03-01 至 2013-06-30"
         "（标题、开始日期、结束日期由表推定，可在 tasks.yaml 中修改）。\n"
         "units.yaml 中单位的类别是按名称推测的，请核对；单位组的成员请补全。\n"
+        f"在 {into} 新建了 .gitattributes、.pre-commit-config.yaml、"
+        ".github/workflows/validate.yml：它还不在 git 仓库中，这些文件按它将是仓库的根目录写成"
+        "（在其中运行 git init）\n"
+        "其中 ipcity 的地址 https://git.example.org/office/ipcity 和版本 v0.1.0 是占位，"
+        "改成你们存放 ipcity 的仓库地址和其中的标签\n"
     )
     assert validate(into).exit_code == 0
     assert [(t["id"], t["target"], t["responsible"], t["cooperating"]) for t in tasks_of(into)] == [

@@ -74,6 +74,7 @@ def import_(
 
     示例：ipcity import 任务分解.xlsx --into plans/huzhou --start 2011年 --end 2013年底
     """
+    from ipcity.files import repository
     from ipcity.tables import importing
 
     done = importing.import_table(
@@ -92,6 +93,7 @@ def import_(
         f"{into}：{done.title}，试点期 {done.start.isoformat()} 至 {done.end.isoformat()}"
         f"{derived}。\nunits.yaml 中单位的类别是按名称推测的，请核对；单位组的成员请补全。\n"
     )
+    sys.stderr.write(repository.write(into).report())
 
 
 def init(
@@ -104,11 +106,13 @@ def init(
 ) -> None:
     """新建一套空的工作方案数据（tasks.yaml、units.yaml、status.yaml），内附填写示例。
 
+    并在仓库的根目录（DIR 所在 git 仓库的根目录；不在 git 仓库中时为 DIR）写上
+    .gitattributes、.pre-commit-config.yaml 和 .github/workflows/validate.yml。
     不覆盖已有的文件。
 
     示例：ipcity init plans/huzhou --title 湖州市试点城市任务分解 --start 2011年 --end 2013年底
     """
-    from ipcity.files import scaffold
+    from ipcity.files import repository, scaffold
 
     first = given_date(start, "--start", end=False)
     last = given_date(end, "--end")
@@ -119,3 +123,4 @@ def init(
     sys.stderr.write(
         f"已在 {directory} 新建 {names}；照文件里的示例填写，然后运行 ipcity validate\n"
     )
+    sys.stderr.write(repository.write(directory).report())
