@@ -33,7 +33,8 @@ def export(
 ) -> None:
     """把工作方案导出为任务分解表（序号、工作内容、目标要求、工作进度、责任单位、配合单位）。
 
-    CSV 为带 BOM 的 UTF-8，Excel、WPS 直接打开；XLSX 带标题、表头和合并单元格。
+    CSV 为带 BOM 的 UTF-8，Excel、WPS 直接打开；XLSX 带标题、表头和合并单元格，
+    另有单位类别、单位、量化指标、经常性工作四个工作表（CSV 只有这六列）。
 
     示例：ipcity export --format xlsx --output 任务分解.xlsx
     """
@@ -46,7 +47,7 @@ def export(
         fmt = TableFormat(suffix)
     plan = load(data_dir, records=False)
     count = breakdown.export(plan, output, fmt.value)
-    sys.stderr.write(f"已导出 {count} 项任务到 {output}\n")
+    sys.stderr.write(f"已导出 {count} 项任务到 {output}{breakdown.carried(fmt.value)}\n")
 
 
 def import_(
@@ -91,7 +92,7 @@ def import_(
     sys.stderr.write(
         f"已导入 {len(done.items)} 个工作项目、{done.tasks} 项任务、{len(done.units)} 个单位到 "
         f"{into}：{done.title}，试点期 {done.start.isoformat()} 至 {done.end.isoformat()}"
-        f"{derived}。\nunits.yaml 中单位的类别是按名称推测的，请核对；单位组的成员请补全。\n"
+        f"{derived}。\n{done.notes()}"
     )
     sys.stderr.write(repository.write(into).report())
 

@@ -9,11 +9,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ipcity.errors import OutputError, UsageError
-from ipcity.files.yaml_write import flow_list, scalar
+from ipcity.files.yaml_write import flow_entry, flow_list, scalar
 from ipcity.plan.kinds import GROUP, UnitKinds, declared
-from ipcity.plan.models import Item, Unit
+from ipcity.plan.models import Indicator, Item, Unit
 from ipcity.plan.problems import STATUS, TASKS, UNITS
 from ipcity.text import join_names
 
@@ -49,13 +50,19 @@ _UNITS_FIELDS = """\
 STARTING_KINDS = declared(("市级部门", "县(市、区)"), "县(市、区)")
 
 
-def _kinds_text(kinds: UnitKinds, guessed: bool) -> str:
-    lines = []
-    if guessed:
-        lines += [
-            "# 推测：表中没有写单位类别，这里先列出各地都有的两类；本方案另有类别的",
-            "# （如驻嘉单位、驻湖单位），加在 kinds 中，再改相应单位的 kind。",
-        ]
+# How the kinds of a plan read from a table were come by, when the table does not list them.
+KINDS_GUESSED = (
+    "# 推测：表中没有写单位类别，这里先列出各地都有的两类；本方案另有类别的\n"
+    "# （如驻嘉单位、驻湖单位），加在 kinds 中，再改相应单位的 kind。"
+)
+KINDS_FROM_UNITS = (
+    "# 推测：表中没有「单位类别」表，这里按「单位」表用到的类别列出；\n"
+    "# 县级政府的那一类请写在 county_kind 中。"
+)
+
+
+def _kinds_text(kinds: UnitKinds, note: str) -> str:
+    lines = [note] if note else []
     lines.append(f"kinds: {flow_list(list(kinds.names))}")
     if kinds.county is not None:
         lines.append(f"county_kind: {scalar(kinds.county)}")
@@ -66,8 +73,9 @@ def _kinds_text(kinds: UnitKinds, guessed: bool) -> str:
 class Guessed:
     """What import inferred rather than read from the table: marked 推测 in the files."""
 
-    kinds: bool = False  # the list of kinds
+    kinds: str = ""  # the list of kinds: the comment that says how, when it was guessed
     units: set[str] = field(default_factory=set)  # units whose kind and aliases were guessed
+    indicators: set[tuple[str, str]] = field(default_factory=set)  # (task, name) proposed
 
 
 STATUS_TEXT = """\
@@ -134,7 +142,7 @@ units: []
 """
     kinds = (
         "# 本方案的单位类别；另有类别的（如驻嘉单位、驻湖单位），加在 kinds 中。\n"
-        + _kinds_text(STARTING_KINDS, guessed=False)
+        + _kinds_text(STARTING_KINDS, "")
     )
     return {
         TASKS: _tasks_head(title, start, end) + "\n" + example,
@@ -155,7 +163,7 @@ def plan_files(
     guessed: Guessed | None = None,
 ) -> dict[str, str]:
     """A plan read from a table (`ipcity import`); what was guessed is marked 推测."""
-    guessed = guessed or Guessed(kinds=True, units={unit.name for unit in units})
+    guessed = guessed or Guessed(KINDS_GUESSED, {unit.name for unit in units})
     lines = [f"items:{'' if items else ' []'}"]
     for item in items:
         lines.append(f"  - id: {scalar(item.id)}")
@@ -169,10 +177,34 @@ def plan_files(
             lines.append(f"        responsible: {flow_list(task.responsible)}")
             if task.cooperating:
                 lines.append(f"        cooperating: {flow_list(task.cooperating)}")
+            if task.indicators:
+                lines.append("        indicators:")
+                for indicator in task.indicators:
+                    mark = "  # 推测" if (task.id, indicator.name) in guessed.indicators else ""
+                    lines.append(f"          {flow_entry(_indicator(indicator))}{mark}")
+            if task.recurring:
+                lines.append("        recurring:")
+                lines += [f"          {flow_entry(duty.model_dump())}" for duty in task.recurring]
         lines.append("")
     origin = f"# 由 `ipcity import` 从 {source} 导入。\n#\n"
     tasks = origin + _tasks_head(title, start, end) + "\n" + "\n".join(lines).rstrip() + "\n"
     return {TASKS: tasks, UNITS: origin + _units_text(units, kinds, guessed), STATUS: STATUS_TEXT}
+
+
+def _indicator(indicator: Indicator) -> dict[str, Any]:
+    """An indicator's fields as the bundled plan writes them: defaults left out."""
+    target = indicator.target
+    fields: dict[str, Any] = {
+        "name": indicator.name,
+        "target": int(target) if target.is_integer() else target,
+        "unit": indicator.unit,
+    }
+    defaults = Indicator.model_fields
+    for key in ("direction", "due", "kind", "start"):
+        value = getattr(indicator, key)
+        if value != defaults[key].default:
+            fields[key] = value
+    return fields
 
 
 def _tasks_head(title: str, start: date, end: date) -> str:

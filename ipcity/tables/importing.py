@@ -16,8 +16,9 @@ from ipcity.files import load, scaffold
 from ipcity.plan.kinds import DEFAULT, GROUP, UnitKinds
 from ipcity.plan.models import Item, Unit
 from ipcity.plan.problems import FILES, Problem
-from ipcity.plan.units import county_forms, normalize
-from ipcity.tables import sheets
+from ipcity.plan.units import UnitRegistry, county_forms, normalize
+from ipcity.tables import extra_sheets, sheets
+from ipcity.tables.extra_reader import ExtraReader
 from ipcity.tables.reader import Reader
 
 
@@ -36,6 +37,22 @@ class Imported:
     units: list[Unit]
     files: list[Path]
     derived: list[str] = field(default_factory=list)  # what was not given: 标题, 开始日期, …
+    sheets: list[str] = field(default_factory=list)  # the workbook's sheets besides the table
+    guessed: scaffold.Guessed = field(default_factory=scaffold.Guessed)
+
+    def notes(self) -> str:
+        """What a person should check, after the summary line."""
+        lines = []
+        if self.sheets:
+            lines.append(f"{'、'.join(self.sheets)}取自表中同名的工作表。")
+        if self.guessed.units and len(self.guessed.units) == len(self.units):
+            lines.append("units.yaml 中单位的类别是按名称推测的，请核对；单位组的成员请补全。")
+        elif self.guessed.units:
+            lines.append(
+                f"units.yaml 中有 {len(self.guessed.units)} 个单位不在「单位」表中，"
+                "类别是按名称推测的（标有“推测”），请核对。"
+            )
+        return "".join(line + "\n" for line in lines)
 
     @property
     def tasks(self) -> int:
@@ -57,10 +74,11 @@ def import_table(
     out) or ImportRefused (what is wrong in the table, row by row). Writes nothing then.
     """
     scaffold.refuse_existing(into, FILES)
-    reader = Reader(str(path), sheets.read(path))
+    book = sheets.read_book(path)
+    reader = Reader(str(path), book[0][1])
     items = reader.items()
-    if reader.problems:
-        raise ImportRefused(reader.problems, "表中有错，什么也没有写入；改正后重新导入。")
+    _refuse(reader.problems)
+    parts = _parts(reader.names, items, ExtraReader(str(path), book[1:]))
 
     derived = []
     title = (title or "").strip()
@@ -82,12 +100,71 @@ def import_table(
     if end < start:
         raise UsageError(f"试点期的结束日期 {end.isoformat()} 早于开始日期 {start.isoformat()}")
 
-    kinds = scaffold.STARTING_KINDS
-    units = _units(reader.names, kinds)
-    texts = scaffold.plan_files(title, start, end, items, units, path.name, kinds=kinds)
+    texts = scaffold.plan_files(
+        title, start, end, parts.items, parts.units, path.name,
+        kinds=parts.kinds, guessed=parts.guessed,
+    )  # fmt: skip
     _check(texts, into, today)
     files = scaffold.write(into, texts)
-    return Imported(title, start, end, items, units, files, derived)
+    return Imported(
+        title, start, end, parts.items, parts.units, files, derived, parts.sheets, parts.guessed
+    )
+
+
+def _refuse(problems: list[Problem]) -> None:
+    if problems:
+        raise ImportRefused(problems, "表中有错，什么也没有写入；改正后重新导入。")
+
+
+@dataclass
+class _Parts:
+    """The plan beyond the six columns: from the workbook's other sheets, else guessed."""
+
+    items: list[Item]
+    units: list[Unit]
+    kinds: UnitKinds
+    guessed: scaffold.Guessed
+    sheets: list[str]  # the extra sheets read
+
+
+def _parts(names: list[str], items: list[Item], extra: ExtraReader) -> _Parts:
+    """Kinds, units, indicators and duties from the sheets beside the table, where they are;
+    what is not there is guessed from the table and marked so. Raises ImportRefused."""
+    guessed = scaffold.Guessed()
+    kinds = extra.kinds()  # the units are checked against it: its own problems first
+    _refuse(extra.problems)
+    if kinds is None:
+        kinds = extra.listed_kinds()
+        guessed.kinds = scaffold.KINDS_FROM_UNITS if kinds else scaffold.KINDS_GUESSED
+        kinds = kinds or scaffold.STARTING_KINDS
+    listed = extra.units(kinds)
+    tasks = {task.id for item in items for task in item.tasks}
+    indicators, duties = extra.indicators(tasks), extra.duties(tasks)
+    _refuse(extra.problems)
+    units = listed or []
+    registry = UnitRegistry(units, kinds)
+    more = _units([name for name in names if registry.resolve(name) is None], kinds)
+    guessed.units = {unit.name for unit in more}
+    if indicators is None:
+        indicators = {}
+    measured = [
+        item.model_copy(
+            update={
+                "tasks": [
+                    task.model_copy(
+                        update={
+                            "indicators": indicators.get(task.id, []),
+                            "recurring": (duties or {}).get(task.id, []),
+                        }
+                    )
+                    for task in item.tasks
+                ]
+            }
+        )
+        for item in items
+    ]
+    read = [name for name in extra_sheets.NAMES if name in extra.book]
+    return _Parts(measured, units + more, kinds, guessed, read)
 
 
 def _check(texts: dict[str, str], into: Path, today: date) -> None:
