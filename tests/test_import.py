@@ -106,6 +106,7 @@ def test_a_small_table_in_full(tmp_path: Path) -> None:
         "试点期 2011-03-01 至 2013-06-30"
         "（标题、开始日期、结束日期由表推定，可在 tasks.yaml 中修改）。\n"
         "units.yaml 中单位的类别是按名称推测的，请核对；单位组的成员请补全。\n"
+        "从目标要求中推测了 2 个量化指标，写在 tasks.yaml 中，标有“推测”，请逐一核对。\n"
         f"在 {into} 新建了 .gitattributes、.pre-commit-config.yaml、"
         ".github/workflows/validate.yml：它还不在 git 仓库中，这些文件按它将是仓库的根目录写成"
         "（在其中运行 git init）\n"
@@ -121,6 +122,14 @@ def test_a_small_table_in_full(tmp_path: Path) -> None:
         ("3", "案件结案率1.5倍于2010年", ["安吉县政府", "德清县"], []),
         ("4.1", "举办宣传周", ["市委宣传部"], []),
         ("4.2", "培训", ["市人事局"], []),
+    ]
+    plan, _ = load.load_plan(into, date.today())
+    assert plan is not None
+    assert [
+        (t.id, i.name, i.target, i.unit) for _, t in plan.tasks.values() for i in t.indicators
+    ] == [
+        ("2.1", "年专利申请量", 5000, "件"),
+        ("2.2", "新增著名商标", 100, "件"),
     ]
     units = (into / "units.yaml").read_text(encoding="utf-8")
     assert (

@@ -27,6 +27,10 @@ _TASKS_FIELDS = """\
 #   deadline     工作进度：2009年3月、2010年底、2010年上半年、试点期内、常设、2008年,以后常设……
 #   responsible  责任单位（名称须在 units.yaml 中登记）
 #   cooperating  配合单位（同上；没有可不写）
+#   indicators   量化指标（可选）：name 名称、target 目标值、unit 计量单位、
+#                kind 读法（count 累计数 / total 总量 / rate 比率）、start 序时进度的起点
+#   recurring    经常性工作（可选）：name 事项、every 周期（year / half / quarter / month）、
+#                at_least 每期至少几次、per 对谁（unit 各责任单位 / task 任务整体）
 # 修改后运行 `ipcity validate` 检查。
 """
 
@@ -187,7 +191,8 @@ def plan_files(
                 lines += [f"          {flow_entry(duty.model_dump())}" for duty in task.recurring]
         lines.append("")
     origin = f"# 由 `ipcity import` 从 {source} 导入。\n#\n"
-    tasks = origin + _tasks_head(title, start, end) + "\n" + "\n".join(lines).rstrip() + "\n"
+    note = _PROPOSED if guessed.indicators else ""
+    tasks = origin + _tasks_head(title, start, end, note) + "\n" + "\n".join(lines).rstrip() + "\n"
     return {TASKS: tasks, UNITS: origin + _units_text(units, kinds, guessed), STATUS: STATUS_TEXT}
 
 
@@ -207,9 +212,17 @@ def _indicator(indicator: Indicator) -> dict[str, Any]:
     return fields
 
 
-def _tasks_head(title: str, start: date, end: date) -> str:
+_PROPOSED = """\
+#
+# 标有“推测”的量化指标（indicators）是导入时从目标要求中“名称＋数字＋单位”读出的：
+# 请逐一核对名称、目标值和计量单位；是总数（存量）的，加 kind: total；确认后删去“推测”。
+# 目标要求里没有读出的数字（范围如“5~7家”，句中的如“创建5个示范基地”）请按需补上。
+"""
+
+
+def _tasks_head(title: str, start: date, end: date, note: str = "") -> str:
     return (
-        f"{_TASKS_FIELDS}\n"
+        f"{_TASKS_FIELDS}{note}\n"
         f"title: {scalar(title)}\n\n"
         "# 试点期：开始和结束日期；工作进度写“试点期内”的任务以结束日期为期限。\n"
         f"period:\n  start: {start.isoformat()}\n  end: {end.isoformat()}\n"

@@ -54,7 +54,7 @@ def carried(fmt: str) -> str:
         return f"，另有{''.join(f'「{name}」' for name in extra_sheets.NAMES)}工作表"
     return (
         "；CSV 只有任务分解表的六列，单位的类别和单位组的成员、量化指标、经常性工作都不在其中"
-        "（导入时类别按名称推测）。要完整交换，请用 --format xlsx"
+        "（导入时类别按名称推测，指标按目标要求推测）。要完整交换，请用 --format xlsx"
     )
 
 

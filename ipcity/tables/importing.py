@@ -17,7 +17,7 @@ from ipcity.plan.kinds import DEFAULT, GROUP, UnitKinds
 from ipcity.plan.models import Item, Unit
 from ipcity.plan.problems import FILES, Problem
 from ipcity.plan.units import UnitRegistry, county_forms, normalize
-from ipcity.tables import extra_sheets, sheets
+from ipcity.tables import extra_sheets, proposals, sheets
 from ipcity.tables.extra_reader import ExtraReader
 from ipcity.tables.reader import Reader
 
@@ -51,6 +51,12 @@ class Imported:
             lines.append(
                 f"units.yaml 中有 {len(self.guessed.units)} 个单位不在「单位」表中，"
                 "类别是按名称推测的（标有“推测”），请核对。"
+            )
+        if self.guessed.indicators:
+            count = len(self.guessed.indicators)
+            lines.append(
+                f"从目标要求中推测了 {count} 个量化指标，写在 tasks.yaml 中，"
+                "标有“推测”，请逐一核对。"
             )
         return "".join(line + "\n" for line in lines)
 
@@ -145,8 +151,9 @@ def _parts(names: list[str], items: list[Item], extra: ExtraReader) -> _Parts:
     registry = UnitRegistry(units, kinds)
     more = _units([name for name in names if registry.resolve(name) is None], kinds)
     guessed.units = {unit.name for unit in more}
-    if indicators is None:
-        indicators = {}
+    if indicators is None:  # a plain table: what its 目标要求 say plainly, for a person to confirm
+        indicators = proposals.proposed(items)
+        guessed.indicators = {(task, i.name) for task, found in indicators.items() for i in found}
     measured = [
         item.model_copy(
             update={
