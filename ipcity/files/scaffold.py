@@ -202,10 +202,9 @@ def _indicator(indicator: Indicator) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "name": indicator.name,
         "target": int(target) if target.is_integer() else target,
-        "unit": indicator.unit,
     }
     defaults = Indicator.model_fields
-    for key in ("direction", "due", "kind", "start"):
+    for key in ("unit", "direction", "due", "kind", "start"):
         value = getattr(indicator, key)
         if value != defaults[key].default:
             fields[key] = value

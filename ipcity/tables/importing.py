@@ -14,7 +14,7 @@ from pathlib import Path
 from ipcity.errors import DataError, UsageError
 from ipcity.files import load, scaffold
 from ipcity.plan.kinds import DEFAULT, GROUP, UnitKinds
-from ipcity.plan.models import Item, Unit
+from ipcity.plan.models import Indicator, Item, Recurring, Unit
 from ipcity.plan.problems import FILES, Problem
 from ipcity.plan.units import UnitRegistry, county_forms, normalize
 from ipcity.tables import extra_sheets, proposals, sheets
@@ -154,22 +154,7 @@ def _parts(names: list[str], items: list[Item], extra: ExtraReader) -> _Parts:
     if indicators is None:  # a plain table: what its 目标要求 say plainly, for a person to confirm
         indicators = proposals.proposed(items)
         guessed.indicators = {(task, i.name) for task, found in indicators.items() for i in found}
-    measured = [
-        item.model_copy(
-            update={
-                "tasks": [
-                    task.model_copy(
-                        update={
-                            "indicators": indicators.get(task.id, []),
-                            "recurring": (duties or {}).get(task.id, []),
-                        }
-                    )
-                    for task in item.tasks
-                ]
-            }
-        )
-        for item in items
-    ]
+    measured = [_measured(item, indicators, duties or {}) for item in items]
     read = [name for name in extra_sheets.NAMES if name in extra.book]
     return _Parts(measured, units + more, kinds, guessed, read)
 
@@ -189,6 +174,22 @@ def _check(texts: dict[str, str], into: Path, today: date) -> None:
             ],
             "导入的结果通不过 ipcity validate，什么也没有写入；这是 ipcity 的疏漏，请报告。",
         )
+
+
+def _measured(
+    item: Item, indicators: dict[str, list[Indicator]], duties: dict[str, list[Recurring]]
+) -> Item:
+    """The item with its tasks' indicators and recurring duties."""
+    tasks = [
+        task.model_copy(
+            update={
+                "indicators": indicators.get(task.id, []),
+                "recurring": duties.get(task.id, []),
+            }
+        )
+        for task in item.tasks
+    ]
+    return item.model_copy(update={"tasks": tasks})
 
 
 _COUNTY = re.compile(r"[^市各].{0,10}?[县区市](?:人民政府|政府)?")
