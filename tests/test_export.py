@@ -24,7 +24,10 @@ def test_csv_is_utf8_with_bom_one_row_per_task(cli: Cli, tmp_path: Path) -> None
     out = tmp_path / "plan.csv"
     result = cli("export", "--format", "csv", "--output", str(out))
     assert result.exit_code == 0, result.output
-    assert result.stderr == f"已导出 44 项任务到 {out}\n"
+    assert result.stderr == (
+        f"已导出 44 项任务到 {out}；CSV 只有任务分解表的六列，单位的类别和单位组的成员、量化指标、"
+        "经常性工作都不在其中（导入时类别按名称推测，指标按目标要求推测）。要完整交换，请用 --format xlsx\n"
+    )
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf\xe5\xba\x8f\xe5\x8f\xb7,")  # BOM, then 序号
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))

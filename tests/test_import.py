@@ -106,6 +106,12 @@ def test_a_small_table_in_full(tmp_path: Path) -> None:
         "试点期 2011-03-01 至 2013-06-30"
         "（标题、开始日期、结束日期由表推定，可在 tasks.yaml 中修改）。\n"
         "units.yaml 中单位的类别是按名称推测的，请核对；单位组的成员请补全。\n"
+        "从目标要求中推测了 2 个量化指标，写在 tasks.yaml 中，标有“推测”，请逐一核对。\n"
+        f"在 {into} 新建了 .gitattributes、.pre-commit-config.yaml、"
+        ".github/workflows/validate.yml：它还不在 git 仓库中，这些文件按它将是仓库的根目录写成"
+        "（在其中运行 git init）\n"
+        "其中 ipcity 的地址 https://git.example.org/office/ipcity 和版本 v0.1.0 是占位，"
+        "改成你们存放 ipcity 的仓库地址和其中的标签\n"
     )
     assert validate(into).exit_code == 0
     assert [(t["id"], t["target"], t["responsible"], t["cooperating"]) for t in tasks_of(into)] == [
@@ -117,7 +123,24 @@ def test_a_small_table_in_full(tmp_path: Path) -> None:
         ("4.1", "举办宣传周", ["市委宣传部"], []),
         ("4.2", "培训", ["市人事局"], []),
     ]
-    assert (into / "units.yaml").read_text(encoding="utf-8").split("\nunits:\n")[1] == (
+    plan, _ = load.load_plan(into, date.today())
+    assert plan is not None
+    assert [
+        (t.id, i.name, i.target, i.unit) for _, t in plan.tasks.values() for i in t.indicators
+    ] == [
+        ("2.1", "年专利申请量", 5000, "件"),
+        ("2.2", "新增著名商标", 100, "件"),
+    ]
+    units = (into / "units.yaml").read_text(encoding="utf-8")
+    assert (
+        "# 推测：表中没有写单位类别，这里先列出各地都有的两类；本方案另有类别的\n"
+        "# （如驻嘉单位、驻湖单位），加在 kinds 中，再改相应单位的 kind。\n"
+        "kinds: [市级部门, 县(市、区)]\n"
+        "county_kind: 县(市、区)\n"
+        "\n"
+        "units:\n"
+    ) in units
+    assert units.split("\nunits:\n")[1] == (
         "  - name: 市政府办公室\n"
         "    kind: 市级部门  # 推测\n"
         "  - name: 市科技局\n"
@@ -321,8 +344,8 @@ def test_what_validate_would_refuse_is_not_written(
     real = scaffold.plan_files
     written: dict[str, str] = {}
 
-    def broken(*args: Any) -> dict[str, str]:
-        texts = real(*args)
+    def broken(*args: Any, **kwargs: Any) -> dict[str, str]:
+        texts = real(*args, **kwargs)
         texts["units.yaml"] = texts["units.yaml"].replace("kind: 市级部门", "kind: 部门")
         written.update(texts)
         return texts
@@ -337,7 +360,7 @@ def test_what_validate_would_refuse_is_not_written(
         f"{into / 'units.yaml'}:{line}:11: error: kind（类别）「部门」不是可用的取值\n"
         f"  {line} |     kind: 部门  # 推测\n"
         f"  {' ' * len(str(line))} |           ^\n"
-        "  提示：应为 市级部门、县(市、区)、驻嘉单位、group 之一\n"
+        "  提示：应为 市级部门、县(市、区)、group 之一；新的类别先加进文件开头的 kinds\n"
         "共 1 个错误，在 1 个文件中\n"
         "导入的结果通不过 ipcity validate，什么也没有写入；这是 ipcity 的疏漏，请报告。\n",
     )

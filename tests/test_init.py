@@ -39,8 +39,14 @@ def test_init_writes_a_plan_that_validates(tmp_path: Path) -> None:
     assert result.stderr == (
         f"已在 {target} 新建 tasks.yaml、units.yaml、status.yaml；"
         "照文件里的示例填写，然后运行 ipcity validate\n"
+        f"在 {target} 新建了 .gitattributes、.pre-commit-config.yaml、"
+        ".github/workflows/validate.yml：它还不在 git 仓库中，这些文件按它将是仓库的根目录写成"
+        "（在其中运行 git init）\n"
+        "其中 ipcity 的地址 https://git.example.org/office/ipcity 和版本 v0.1.0 是占位，"
+        "改成你们存放 ipcity 的仓库地址和其中的标签\n"
     )
-    assert sorted(p.name for p in target.iterdir()) == sorted(FILES)
+    repository = [".github", ".gitattributes", ".pre-commit-config.yaml"]
+    assert sorted(p.name for p in target.iterdir()) == sorted([*FILES, *repository])
     checked = run("validate", env={"IPCITY_DATA": str(target)})
     assert (checked.exit_code, checked.stdout) == (0, "")
 
@@ -50,7 +56,11 @@ def test_init_writes_a_plan_that_validates(tmp_path: Path) -> None:
         "period": {"start": "2011-01-01", "end": "2013-12-31"},
         "items": [],
     }
-    assert yaml_read.load(target / "units.yaml").data == {"units": []}
+    assert yaml_read.load(target / "units.yaml").data == {
+        "kinds": ["市级部门", "县(市、区)"],
+        "county_kind": "县(市、区)",
+        "units": [],
+    }
     status = target / "status.yaml"
     assert yaml_read.load(status).data is None
     assert all(line.startswith("#") for line in status.read_text(encoding="utf-8").splitlines())

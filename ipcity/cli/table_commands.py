@@ -35,7 +35,8 @@ def export(
 ) -> None:
     """把工作方案导出为任务分解表（序号、工作内容、目标要求、工作进度、责任单位、配合单位）。
 
-    CSV 为带 BOM 的 UTF-8，Excel、WPS 直接打开；XLSX 带标题、表头和合并单元格。
+    CSV 为带 BOM 的 UTF-8，Excel、WPS 直接打开；XLSX 带标题、表头和合并单元格，
+    另有单位类别、单位、量化指标、经常性工作四个工作表（CSV 只有这六列）。
 
     示例：ipcity export --format xlsx --output 任务分解.xlsx
     """
@@ -46,7 +47,7 @@ def export(
         raise UsageError(f"看不出 {output.name} 的格式：用 --format csv 或 --format xlsx 指明")
     plan = load(data_dir, records=False)
     count = breakdown.export(plan, output, fmt)
-    sys.stderr.write(f"已导出 {count} 项任务到 {output}\n")
+    sys.stderr.write(f"已导出 {count} 项任务到 {output}{breakdown.carried(fmt)}\n")
 
 
 def import_(
@@ -68,10 +69,13 @@ def import_(
 
     表头为 序号、工作内容、目标要求、工作进度、责任单位、配合单位；序号、工作内容为空的行
     属于上面的工作项目（同合并单元格）；目标要求以 1. 2. 编号的，成为任务 N.1、N.2。
+    XLSX 中另有「单位类别」「单位」「量化指标」「经常性工作」工作表（export 所写）时照表读入；
+    没有时单位类别按名称推测，量化指标从目标要求推测，都标“推测”。
     表中有错时一个文件也不写，逐行列出错误，退出码 1。
 
     示例：ipcity import 任务分解.xlsx --into plans/huzhou --start 2011年 --end 2013年底
     """
+    from ipcity.files import repository
     from ipcity.tables import importing
 
     done = importing.import_table(
@@ -88,8 +92,9 @@ def import_(
     sys.stderr.write(
         f"已导入 {len(done.items)} 个工作项目、{done.tasks} 项任务、{len(done.units)} 个单位到 "
         f"{into}：{done.title}，试点期 {done.start.isoformat()} 至 {done.end.isoformat()}"
-        f"{derived}。\nunits.yaml 中单位的类别是按名称推测的，请核对；单位组的成员请补全。\n"
+        f"{derived}。\n{done.notes()}"
     )
+    sys.stderr.write(repository.write(into).report())
 
 
 def init(
@@ -102,11 +107,13 @@ def init(
 ) -> None:
     """新建一套空的工作方案数据（tasks.yaml、units.yaml、status.yaml），内附填写示例。
 
+    并在仓库的根目录（DIR 所在 git 仓库的根目录；不在 git 仓库中时为 DIR）写上
+    .gitattributes、.pre-commit-config.yaml 和 .github/workflows/validate.yml。
     不覆盖已有的文件。
 
     示例：ipcity init plans/huzhou --title 湖州市试点城市任务分解 --start 2011年 --end 2013年底
     """
-    from ipcity.files import scaffold
+    from ipcity.files import repository, scaffold
 
     first = given_date(start, "--start", end=False)
     last = given_date(end, "--end")
@@ -117,3 +124,4 @@ def init(
     sys.stderr.write(
         f"已在 {directory} 新建 {names}；照文件里的示例填写，然后运行 ipcity validate\n"
     )
+    sys.stderr.write(repository.write(directory).report())

@@ -8,6 +8,7 @@ from typing import Any
 
 from ipcity.files import yaml_read
 from ipcity.files.model_errors import validate_file, validate_records
+from ipcity.plan.kinds import check_kinds, kinds_of
 from ipcity.plan.loaded import Plan, Record
 from ipcity.plan.models import Item, TasksFile, Unit, UnitsFile
 from ipcity.plan.problems import FILES, STATUS, TASKS, UNITS, Problem
@@ -26,12 +27,14 @@ def load_plan(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
     problems: list[Problem] = [p for doc in docs.values() for p in doc.problems]
 
     header, items = validate_file(docs[TASKS], TasksFile, ("items", Item), problems)
-    _, units = validate_file(docs[UNITS], UnitsFile, ("units", Unit), problems)
+    units_header, units = validate_file(docs[UNITS], UnitsFile, ("units", Unit), problems)
     records = validate_records(docs[STATUS], problems)
     docs[STATUS].data = None  # the log's raw dicts: 100,000 of them on a province's plan
 
-    registry = UnitRegistry(unit for _, unit in units)
+    registry = UnitRegistry((unit for _, unit in units), kinds_of(units_header))
     findings = check_units(units, registry)
+    if units_header is not None:  # else its own error says what is wrong with the list
+        findings += check_kinds(units_header, units)
     period_end = header.period.end if header else None
     # A unit whose entry is broken is still declared: its name gets no second error. And
     # a rule that refers to another file runs only when that file could be read at all,

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from ipcity.files import conflicts
 from ipcity.files.yaml_build import Builder
 from ipcity.files.yaml_document import Document, Part
 from ipcity.files.yaml_loader import MAX_BYTES, MAX_DEPTH, compose_text, no_gc, split_lines
@@ -68,6 +69,9 @@ def load(path: Path, name: str | None = None, *, after: tuple[int, int] = (0, 0)
     if text is None:
         return doc
     doc.lines = split_lines(text)
+    if not first_line and (conflicted := conflicts.find(doc)):
+        doc.problems += conflicted  # the YAML error they also make would hide the cause
+        return doc
     starts = _record_starts(doc.lines, first_line)
     if starts is not None and _load_batches(doc, starts, first_line, first_index):
         return doc

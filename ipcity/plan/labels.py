@@ -16,6 +16,8 @@ FIELD_LABELS = {
     "name": "名称",
     "aliases": "别名",
     "kind": "类别",
+    "kinds": "单位类别",
+    "county_kind": "县级政府的类别",
     "members": "成员",
     "units": "单位",
     "task": "任务序号",

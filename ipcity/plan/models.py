@@ -179,18 +179,27 @@ class TasksFile(_Model):
     items: list[Item] = Field(default_factory=list)
 
 
-UnitKind = Literal["市级部门", "县(市、区)", "驻嘉单位", "group"]
-UNIT_KINDS: tuple[str, ...] = ("市级部门", "县(市、区)", "驻嘉单位", "group")
-
-
 class Unit(_Model):
     name: Name
     aliases: list[Name] = Field(default_factory=list)
-    kind: UnitKind
+    # One of the plan's kinds (UnitsFile.kinds), or group: checked in plan/kinds.py, where
+    # the list is known, so that a wrong kind gets its line and the plan's own choices.
+    kind: Name
     members: list[Name] = Field(default_factory=list)
 
 
+# The Jiaxing annex's kinds of unit: what a units.yaml that lists none of its own means.
+UNIT_KINDS: tuple[str, ...] = ("市级部门", "县(市、区)", "驻嘉单位")
+COUNTY_KIND = "县(市、区)"
+
+
 class UnitsFile(_Model):
+    # The plan's own kinds of unit (a 湖州 plan has 驻湖单位); group (a 单位组) is always
+    # a kind besides.
+    kinds: list[Name] = Field(default_factory=lambda: list(UNIT_KINDS), min_length=1)
+    # The kind of the county-level governments, which answer to 海宁市 as to 海宁市政府;
+    # when not written, 县(市、区) if the plan lists it.
+    county_kind: Name = COUNTY_KIND
     units: list[Unit] = Field(default_factory=list)
 
 

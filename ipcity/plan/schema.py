@@ -30,6 +30,9 @@ _DESCRIPTIONS = {
     "by": "报告单位：名称须在 units.yaml 中登记",
     "task": "任务序号，如 '6.3'（加引号）",
     "members": "单位组的成员（仅 kind: group）",
+    "kind": "类别：kinds 中的一个，或 group（单位组）",
+    "kinds": "本方案的单位类别；不写时为 市级部门、县(市、区)、驻嘉单位",
+    "county_kind": "县级政府的类别：其单位也认得“××”和“××人民政府”；不写时为 县(市、区)",
 }
 # Fields of a model whose names mean something else elsewhere in the files.
 _MODEL_LABELS = {

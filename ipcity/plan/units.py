@@ -7,10 +7,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from ipcity.plan.kinds import DEFAULT, UnitKinds
+from ipcity.plan.kinds import GROUP as GROUP  # where the answers have always found it
 from ipcity.plan.models import Unit
 
-COUNTY = "县(市、区)"
-GROUP = "group"
 _GOVERNMENT = ("人民政府", "政府")
 
 
@@ -32,7 +32,8 @@ def county_forms(name: str) -> list[str]:
 class UnitRegistry:
     """Looks names up. The first unit to claim a name keeps it; checks report clashes."""
 
-    def __init__(self, units: Iterable[Unit]) -> None:
+    def __init__(self, units: Iterable[Unit], kinds: UnitKinds = DEFAULT) -> None:
+        self.kinds = kinds
         self.units: dict[str, Unit] = {}
         self._lookup: dict[str, str] = {}
         for unit in units:
@@ -49,11 +50,10 @@ class UnitRegistry:
                     if canonical is not None:
                         self._groups_of.setdefault(canonical, []).append(unit.name)
 
-    @staticmethod
-    def names_of(unit: Unit) -> list[str]:
+    def names_of(self, unit: Unit) -> list[str]:
         """Every form a unit answers to, its name first."""
         forms = [unit.name, *unit.aliases]
-        if unit.kind == COUNTY:
+        if unit.kind == self.kinds.county:
             forms += county_forms(unit.name)
         return forms
 

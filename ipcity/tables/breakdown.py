@@ -1,7 +1,8 @@
 """A plan as a breakdown table in the annex's columns (序号, 工作内容, 目标要求, 工作进度,
 责任单位, 配合单位): one row per task; a work item's 序号 and 工作内容 on its first row only
 (blank below, as merged cells print); numbered sub-targets ("1.", "2.") at the head of
-目标要求; units joined with 、.
+目标要求; units joined with 、. An XLSX carries the rest of the plan in sheets beside it
+(extra_sheets.py); a CSV is the six columns alone.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 from ipcity.errors import OutputError
 from ipcity.plan.loaded import Plan
 from ipcity.plan.models import Task
-from ipcity.tables import sheets
+from ipcity.tables import extra_sheets, sheets
 from ipcity.text import join_names
 
 HEADER = ("序号", "工作内容", "目标要求", "工作进度", "责任单位", "配合单位")
@@ -47,13 +48,29 @@ def _numbered(task: Task) -> str:
     return f"{number}.{gap}{task.target}"
 
 
+def carried(fmt: str) -> str:
+    """What the export holds besides the tasks, or what it cannot, said after its count."""
+    if fmt == "xlsx":
+        return f"，另有{''.join(f'「{name}」' for name in extra_sheets.NAMES)}工作表"
+    return (
+        "；CSV 只有任务分解表的六列，单位的类别和单位组的成员、量化指标、经常性工作都不在其中"
+        "（导入时类别按名称推测，指标按目标要求推测）。要完整交换，请用 --format xlsx"
+    )
+
+
 def export(plan: Plan, path: Path, fmt: str) -> int:
     """Write the plan as a CSV or XLSX table; the number of tasks written."""
     body = rows(plan)
     try:
         if fmt == "xlsx":
             sheets.write_xlsx(
-                path, HEADER, body, title=plan.title, merge_down=(0, 1), max_widths=_MAX_WIDTHS
+                path,
+                HEADER,
+                body,
+                title=plan.title,
+                merge_down=(0, 1),
+                max_widths=_MAX_WIDTHS,
+                extra=extra_sheets.sheets(plan),  # what the six columns cannot carry
             )
         else:
             sheets.write_csv(path, HEADER, body)

@@ -9,6 +9,7 @@ import csv
 import io
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,12 @@ class TableError(UsageError):
 def read(path: Path) -> Rows:
     """Every row of a CSV or XLSX file (its first sheet) as text cells, blank rows kept,
     so that row i of the result is row i + 1 of the sheet as Excel and WPS number it."""
+    return read_book(path)[0][1]
+
+
+def read_book(path: Path) -> list[tuple[str, Rows]]:
+    """Every sheet of a workbook by its name, in order, read as `read` reads the first;
+    a CSV is one sheet, named by its file."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise TableError(f"不认识的文件类型「{path.suffix}」：只读 .csv 和 .xlsx")
@@ -37,7 +44,7 @@ def read(path: Path) -> Rows:
         raise TableError(f"无法读取 {path}：{exc.strerror or exc}") from None
     if suffix == ".xlsx":
         return _read_xlsx(raw, path)
-    return _read_csv(_decode(raw, path))
+    return [(path.stem, _read_csv(_decode(raw, path)))]
 
 
 def _decode(raw: bytes, path: Path) -> str:
@@ -64,7 +71,7 @@ def _dialect(text: str) -> type[csv.Dialect]:
     return csv.excel_tab if tabs > commas else csv.excel
 
 
-def _read_xlsx(raw: bytes, path: Path) -> Rows:
+def _read_xlsx(raw: bytes, path: Path) -> list[tuple[str, Rows]]:
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
@@ -74,8 +81,13 @@ def _read_xlsx(raw: bytes, path: Path) -> Rows:
     except (BadZipFile, KeyError, ValueError, OSError) as exc:
         raise TableError(f"{path} 不是可读的 XLSX 文件（{exc}）") from None
     try:
-        sheet = book.worksheets[0]
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        return [
+            (
+                sheet.title,
+                [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)],
+            )
+            for sheet in book.worksheets
+        ]
     finally:
         book.close()
 
@@ -111,6 +123,7 @@ def write_xlsx(
     title: str = "",
     merge_down: Sequence[int] = (),
     max_widths: Sequence[int] = (),
+    extra: Sequence[Sheet] = (),
 ) -> None:
     """A sheet a person can print: the title on top, a bold header that stays in view,
     wrapped text, columns as wide as their text (within max_widths). In the columns of
@@ -169,7 +182,37 @@ def write_xlsx(
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_title_rows = f"{top}:{top}"
+    for more in extra:
+        _write_sheet(book.create_sheet(more.name), more)
     book.save(path)
+
+
+@dataclass
+class Sheet:
+    """A plain sheet beside the first: a bold header, then rows of text and numbers."""
+
+    name: str
+    header: Sequence[str]
+    rows: list[list[str | int | float]]
+
+
+def _write_sheet(sheet: Any, table: Sheet) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    for c, name in enumerate(table.header, start=1):
+        sheet.cell(1, c, name).font = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for r, row in enumerate(table.rows, start=2):
+        for c, value in enumerate(row, start=1):
+            cell = sheet.cell(r, c, value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text stays text, whatever it starts with (=, +, @)
+            cell.alignment = wrap
+    text = [[str(value) for value in row] for row in table.rows]
+    for n, width in enumerate(_widths(table.header, text, ()), start=1):
+        sheet.column_dimensions[get_column_letter(n)].width = width
+    sheet.freeze_panes = "A2"
 
 
 _LINE_HEIGHT = 15  # points: one line of the default 11-point font
