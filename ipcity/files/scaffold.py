@@ -25,6 +25,8 @@ _TASKS_FIELDS = """\
 #   deadline     工作进度：2009年3月、2010年底、2010年上半年、试点期内、常设、2008年,以后常设……
 #   responsible  责任单位（名称须在 units.yaml 中登记）
 #   cooperating  配合单位（同上；没有可不写）
+# 每个责任单位（单位组按其成员计）对自己的一份负责，全部完成任务才算完成。
+# 要求办公室核查后才算完成的，在 title 下加一行 verification: required（不写即不要求）。
 # 修改后运行 `ipcity validate` 检查。
 """
 
@@ -51,6 +53,12 @@ STATUS_TEXT = """\
 #   note: 已启动商标培育工作  # 说明（可选）
 #   values: {年注册商标数: 1320}   # 指标读数（可选）
 #   evidence: 嘉工商〔2009〕12号    # 佐证（可选）
+#
+# 任务有几个责任单位的，by 写哪个单位就是它那一份；别人代报用 unit 写明是谁的那一份，
+# 代全部责任单位写 all_parts: true。核查（`ipcity verify`）和延期（`ipcity extend`）也记在这里：
+# - {task: '6.3', date: 2009-07-10, unit: 市工商局, verify: accepted}
+# - {task: '6.3', date: 2009-12-20, unit: 市工商局, extend_to: 2010-06-30, reason: 口径调整}
+#   （延期申请；经批准的加 approved_by: 批准单位，期限才改）
 """
 
 

@@ -30,6 +30,12 @@ _DESCRIPTIONS = {
     "by": "报告单位：名称须在 units.yaml 中登记",
     "task": "任务序号，如 '6.3'（加引号）",
     "members": "单位组的成员（仅 kind: group）",
+    "unit": "这条记录说的是哪个责任单位的那一份（别人代记时写；核查、延期时必写）",
+    "all_parts": "true：这条记录代任务的全部责任单位",
+    "verify": "核查结论：accepted（通过）或 returned（退回，在 note 中写明原因）",
+    "extend_to": "延期：这一份的期限延至哪一天；不写 approved_by 只是申请",
+    "approved_by": "批准延期的单位；写了才改期限",
+    "verification": "required：责任单位报完成后须经核查通过才算完成；none（默认）：报完成即算完成",
 }
 # Fields of a model whose names mean something else elsewhere in the files.
 _MODEL_LABELS = {
