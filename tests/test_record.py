@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Cli
+from statuslog import NO_KIND_FIELDS
 
 from ipcity.files import load
 from ipcity.log import new as recording
@@ -85,6 +86,7 @@ def test_every_field_is_written_in_order_with_the_canonical_unit(cli: Cli, data_
             "note": "全年注册商标 3012 件: 超额完成",
             "values": {"年注册商标数": 3012.0, "新增著名商标数(件)": 205.0},
             "evidence": "嘉工商〔2011〕3号",
+            **NO_KIND_FIELDS,
         }
     ]
 
