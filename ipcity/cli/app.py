@@ -10,7 +10,13 @@ from typing import Annotated
 import typer
 
 from ipcity import __version__
-from ipcity.cli import log_commands, plan_commands, report_commands, table_commands
+from ipcity.cli import (
+    log_commands,
+    office_commands,
+    plan_commands,
+    report_commands,
+    table_commands,
+)
 from ipcity.cli.handler import handled
 
 # The core is imported inside each command: `ipcity --help` and a shell completion need
@@ -33,6 +39,8 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "show": plan_commands.show,
     "record": log_commands.record,
     "log": log_commands.log,
+    "verify": office_commands.verify,
+    "extend": office_commands.extend,
     "units": plan_commands.units,
     "report": report_commands.report,
     "inspect": report_commands.inspect,
