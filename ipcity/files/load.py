@@ -12,7 +12,7 @@ from ipcity.plan.loaded import Log, Plan, log_of
 from ipcity.plan.models import Item, TasksFile, Unit, UnitsFile
 from ipcity.plan.problems import FILES, STATUS, TASKS, UNITS, Problem
 from ipcity.plan.record_rules import check_duplicates, check_log
-from ipcity.plan.rules import check_measures, check_tasks, check_units
+from ipcity.plan.rules import check_measures, check_targets, check_tasks, check_units
 from ipcity.plan.units import UnitRegistry, normalize
 
 
@@ -40,6 +40,7 @@ def load_plan(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
     task_findings, deadlines = check_tasks(items, period_end, registry, declared)
     findings += task_findings
     findings += check_measures(items, period_end)
+    findings += check_targets(items, registry, declared)
     tasks = {task.id: task for _, item in items for task in item.tasks} if header else None
     known = registry if declared is not None else None
     findings += check_log(records, tasks, known, today, deadlines=deadlines)

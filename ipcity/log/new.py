@@ -22,7 +22,7 @@ from ipcity.log.entry import append_record as append_record
 from ipcity.log.entry import text as checked_text
 from ipcity.plan.loaded import Plan, Record
 from ipcity.plan.models import STATUS_CHOICES, Status, Task
-from ipcity.plan.parts import record_parts, task_parts
+from ipcity.plan.parts import lead_unit, record_parts, task_parts
 from ipcity.plan.units import normalize
 from ipcity.text import join_names
 
@@ -178,4 +178,7 @@ def summary(new: NewRecord, plan: Plan) -> str:
         said += "；报告单位不是责任单位，这条作为说明，不改变任务状态"
     elif record.status is Status.done and plan.verification == "required":
         said += "；待办公室核查（ipcity verify）后计为完成"
+    owner = record.unit or record.by
+    if record.values and owner is not None and owner != lead_unit(plan.units, task):
+        said += f"；指标读数计为{owner}自己的一份，不替代全市数"
     return said

@@ -40,4 +40,6 @@ FIELD_LABELS = {
     "reason": "延期理由",
     "approved_by": "批准单位",
     "verification": "核查",
+    "targets": "分解指标",
+    "additive": "各单位的数可相加",
 }

@@ -115,6 +115,17 @@ class Indicator(_Model):
     # Where the 序时进度 line starts: a date phrase (2009年 = 2009-01-01); the plan's start
     # when absent. An annual figure (年专利申请量 for 2009) counts from its year's first day.
     start: str | None = None
+    # 分解指标: a unit's own share of the target (海宁市: 800). Names are any form of a unit
+    # on the task; each share is then judged against its own target and 序时进度.
+    targets: dict[Name, float] = Field(default_factory=dict)
+    # Whether the units' shares add up to the city's figure, so that their sum may stand in
+    # when the city has reported none: by default a count or total does, a rate does not.
+    # A figure per head (每万人专利申请数) is a count that does not add up: `additive: false`.
+    additive: bool | None = None
+
+    @property
+    def adds_up(self) -> bool:
+        return self.additive if self.additive is not None else self.kind != "rate"
 
 
 Every = Literal["year", "half", "quarter", "month"]
