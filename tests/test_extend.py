@@ -161,5 +161,5 @@ def test_an_approved_extension_is_the_date_the_next_must_pass(cli: Cli) -> None:
     assert cli("extend", *APPROVE).exit_code == 0
     result = cli("extend", "6.1", "--to", "2010-03-31", "--reason", "再议", "--date", "2009-12-21")
     assert result.stderr == (
-        "错误：延期要延到市科技局在任务 6.1 上的现行期限之后（现行经批准延至 2010-06-30）\n"
+        "错误：延期要延到市科技局在任务 6.1 上的现行期限之后（现行期限 2010-06-30，已经批准延期）\n"
     )

@@ -263,12 +263,12 @@ def _issue_finding(task: Task, issue: Issue) -> Finding:
             "只有定了期限的任务可以延期",
         )
     assert track.due is not None
-    current = "经批准延至" if track.approved else "期限"
+    approved = "，已经批准延期" if track.approved else ""
     return Finding(
         STATUS,
         (issue.tag, "extend_to"),
-        f"延期要延到{issue.unit}在任务 {task.id} 上的现行期限之后（现行{current} "
-        f"{track.due.isoformat()}）",
+        f"延期要延到{issue.unit}在任务 {task.id} 上的现行期限之后"
+        f"（现行期限 {track.due.isoformat()}{approved}）",
         f"extend_to 写 {track.due.isoformat()} 以后的日期",
     )
 
