@@ -3,17 +3,30 @@ of a task; the task is done when every part is; a cooperating unit's record is a
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import Cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from statuslog import check, rec, write_log
+from tests_support import BUNDLED
 
 from ipcity.answers.parts import part_states, task_states
 from ipcity.files import load
+from ipcity.plan.loaded import Check, Extension, Log, Plan, Record
 from ipcity.plan.models import Status
 from ipcity.plan.parts import lead_unit, task_parts
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Plan:
+    plan, problems = load.load_plan(BUNDLED, date(2011, 1, 1))
+    assert plan is not None, problems
+    return plan
+
 
 COUNTIES = [
     "南湖区政府", "秀洲区政府", "嘉善县政府", "海盐县政府", "海宁市政府", "平湖市政府", "桐乡市政府",
@@ -301,3 +314,75 @@ def test_parts_are_worked_out_from_the_log_in_date_order(data_dir: Path) -> None
     assert (task.status, task.done, task.parts, task.awaiting_check) == (
         Status.blocked, 0, 5, False,
     )  # fmt: skip
+
+
+def test_inspect_reads_a_log_with_checks_and_extensions(cli: Cli, data_dir: Path) -> None:
+    # inspect cuts the log at the period's end: every kind of entry must survive the cut.
+    write_log(
+        data_dir,
+        [
+            rec("6.3", "2009-05-01", "done", by="市工商局"),
+            check("6.3", "2009-05-02", "市工商局"),
+            rec("6.4", "2009-08-01", "done", by="市工商局"),
+            check("6.4", "2009-08-02", "市工商局"),
+            {"task": "6.1", "date": "2009-08-02", "unit": "市科技局", "extend_to": "2010-06-30",
+             "reason": "口径调整", "approved_by": "市政府办公室"},
+        ],
+    )  # fmt: skip
+    assert cli("inspect", "--period", "2009H1", "--format", "json").exit_code == 0
+    assert cli("inspect", "--period", "2009H2", "--format", "json").exit_code == 0
+
+
+KINDS = st.sampled_from(["record", "check", "extension"])
+UNITS_10_2 = ["市科技局", "市工商局", "市文化局", "市质量技监局", "市公安局"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    entries=st.lists(
+        st.tuples(
+            KINDS,
+            st.sampled_from(["6.1", "10.2"]),
+            st.dates(min_value=date(2009, 1, 1), max_value=date(2010, 12, 31)),
+            st.sampled_from([None, *UNITS_10_2]),
+            st.sampled_from(list(Status)),
+        ),
+        max_size=30,
+    ),
+    day=st.dates(min_value=date(2009, 1, 1), max_value=date(2010, 12, 31)),
+)
+def test_the_plan_as_at_a_day_is_the_plan_known_by_that_day(
+    bundled: Plan, entries: list[tuple[str, str, date, str | None, Status]], day: date
+) -> None:
+    log = Log([], [], [])
+    for seq, (kind, task, when, unit, status) in enumerate(entries):
+        if kind == "record":
+            log.records.append(
+                Record(task, when, status, unit, None, {}, None, None, None, None, False)
+            )
+        elif kind == "check":
+            verdict = "accepted" if status is Status.done else "returned"
+            log.checks.append(Check(task, when, unit, verdict, None, None, None, seq))
+        else:
+            to = date(2011, 1, 1) + (when - date(2009, 1, 1))
+            log.extensions.append(
+                Extension(task, when, unit, to, "理由", unit, None, None, None, seq)
+            )
+    plan = replace(bundled, records=[], checks=[], extensions=[], tasks={})
+    plan.add_log(log)
+    kinds = {Record: "record", Check: "check", Extension: "extension"}
+    placed = list(plan.log.in_file_order())
+    assert [(seq, kinds[type(e)], e.task, e.date) for seq, e in placed] == [
+        (seq, kind, task, when) for seq, (kind, task, when, *_) in enumerate(entries)
+    ]
+    then = plan.as_at(day)
+    assert [(type(e), e.date) for _, e in then.log.in_file_order()] == [
+        (type(e), e.date) for _, e in placed if e.date <= day
+    ]
+    as_of = date(2011, 1, 1)
+    assert task_states(then, as_of) == task_states(plan, as_of, known_by=day)
+    cut = part_states(then, as_of)
+    known = part_states(plan, as_of, known_by=day)
+    assert {t: [(p.unit, p.status, p.due) for p in ps] for t, ps in cut.items()} == {
+        t: [(p.unit, p.status, p.due) for p in ps] for t, ps in known.items()
+    }

@@ -4,7 +4,7 @@ derived once from them (deadlines, the task index, the unit registry)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import islice
 from typing import Any, NamedTuple
@@ -88,20 +88,34 @@ class Log(NamedTuple):
         return len(self.records) + len(self.checks) + len(self.extensions)
 
     def in_file_order(self) -> Iterator[tuple[int, Entry]]:
-        """Every entry with its place in the log, in file order."""
+        """Every entry with its place in the log, in file order. (Of a log whose progress
+        records were replaced by some of them, in the order their places allow.)"""
         others: list[Check | Extension] = [*self.checks, *self.extensions]
         others.sort(key=lambda e: e.seq)
         records = iter(self.records)
         at = 0
         for other in others:
-            while at < other.seq:
-                yield at, next(records)
+            while at < other.seq and (record := next(records, None)) is not None:
+                yield at, record
                 at += 1
             yield at, other
             at += 1
         for record in records:
             yield at, record
             at += 1
+
+    def known_by(self, day: Day) -> Log:
+        """The entries dated on or before day, numbered again in file order."""
+        found = Log([], [], [])
+        for entry in (e for _, e in self.in_file_order() if e.date <= day):
+            at = found.size
+            if isinstance(entry, Record):
+                found.records.append(entry)
+            elif isinstance(entry, Check):
+                found.checks.append(entry._replace(seq=at))
+            else:
+                found.extensions.append(entry._replace(seq=at))
+        return found
 
 
 def log_of(models: Iterable[tuple[int, StatusRecord]]) -> Log:
@@ -163,11 +177,20 @@ class Plan:
     def log(self) -> Log:
         return Log(self.records, self.checks, self.extensions)
 
+    def as_at(self, day: Day) -> Plan:
+        """The plan as it stood at the end of a day: every entry dated after it left out
+        (replacing `records` alone would leave later checks and extensions in)."""
+        log = self.log.known_by(day)
+        return replace(
+            self, records=log.records, checks=log.checks, extensions=log.extensions, tasks={}
+        )
+
     def add_log(self, log: Log) -> None:
         """Entries read after the plan's own (their `seq` counts on from its entries)."""
-        self.records += log.records
-        self.checks += log.checks
-        self.extensions += log.extensions
+        # New lists: a plan made by dataclasses.replace shares its lists with another.
+        self.records = self.records + log.records
+        self.checks = self.checks + log.checks
+        self.extensions = self.extensions + log.extensions
         self.memo.clear()
 
     def add_records(self, records: list[Record]) -> None:
