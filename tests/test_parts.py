@@ -266,7 +266,7 @@ def test_record_writes_whose_part_it_is(
     ("args", "message"),
     [
         (["--unit", "海盐县"], "海盐县政府不是任务 6.1 的责任单位（责任单位：市科技局）"),
-        (["--all", "--unit", "市科技局"], "--all 与 --unit 只能用一个：--all 代全部责任单位，--unit 代其中一个"),
+        (["--all", "--unit", "市科技局"], "--all 与 --unit 只能写一个"),
         (["--unit", "市科技厅"], "未知单位「市科技厅」。最接近的已知单位：市科技局、市科协（`ipcity units` 列出全部单位）"),
     ],
 )  # fmt: skip

@@ -99,8 +99,6 @@ def build_record(
     fields: dict[str, Any] = {"task": task.id}
     reporter = resolve_unit(plan, by) if by is not None else None
     part = resolve_unit(plan, unit) if unit is not None else None
-    if all_parts and part is not None:
-        raise UsageError("--all 与 --unit 只能用一个：--all 代全部责任单位，--unit 代其中一个")
     if len(parts) > 1 and reporter is None and part is None and not all_parts:
         raise UsageError(
             f"任务 {task.id} 有 {len(parts)} 个责任单位（{join_names(parts)}），各报各的进度："
@@ -141,7 +139,9 @@ def build_record(
         raise UsageError("--duty 要与 --count 同用：--count 写这一天办成了几次")
     if part is not None:
         fields["unit"] = part
-    if all_parts and len(parts) > 1:  # a task of one part: every record speaks for it
+    # A task of one part: every record speaks for it, --all adds nothing (but a part
+    # named beside it is for the record rules to refuse).
+    if all_parts and (len(parts) > 1 or part is not None):
         fields["all_parts"] = True
     return finish(plan, fields, today, force=force)
 
