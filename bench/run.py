@@ -127,8 +127,12 @@ COMMANDS = (
     Command("list --unit", "{ipcity} list --unit {unit} -d {data}", "list"),
     Command("due --before", "{ipcity} due --before {due} -d {data}", "due"),
     Command("report", "{ipcity} report -d {data}", "report"),
+    # --all: a generated task has several responsible units; --force: each warm run appends
+    # the same record again, which `record` refuses otherwise.
     Command(
-        "record", "{ipcity} record {task} --status in_progress --note 基准测试 -d {data}", "record"
+        "record",
+        "{ipcity} record {task} --status in_progress --all --force --note 基准测试 -d {data}",
+        "record",
     ),
 )
 

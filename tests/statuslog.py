@@ -14,6 +14,25 @@ def write_log(data_dir: Path, records: list[dict[str, Any]]) -> None:
     (data_dir / "status.yaml").write_text(text, encoding="utf-8")
 
 
+# What a progress record's row holds of the fields of the other kinds (show's history and
+# log's JSON give every field of the log, null when an entry has none).
+NO_KIND_FIELDS: dict[str, Any] = {
+    "unit": None,
+    "all_parts": False,
+    "verify": None,
+    "extend_to": None,
+    "reason": None,
+    "approved_by": None,
+}
+
+
+def check(
+    task: str, day: str, unit: str, verify: str = "accepted", **fields: Any
+) -> dict[str, Any]:
+    """One verification record: the office's verdict on a unit's claim."""
+    return {"task": task, "date": day, "unit": unit, "verify": verify, **fields}
+
+
 def rec(task: str, day: str, status: str = "in_progress", **fields: Any) -> dict[str, Any]:
     """One record: task, date, status, then any other field (by, values, count, duty…)."""
     return {"task": task, "date": day, "status": status, **fields}

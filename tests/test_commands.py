@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Cli
+from statuslog import NO_KIND_FIELDS
 from typer.testing import CliRunner
 
 from ipcity.cli import app
@@ -106,6 +107,8 @@ def test_list_json_holds_all_44_tasks_with_their_fields(cli: Cli) -> None:
         "overdue": True,
         "updated": None,
         "role": None,
+        "original_due": "2010-12-31",
+        "awaiting_check": False,
     }
     standing = {row["id"]: (row["due"], row["standing"]) for row in rows}
     assert standing["13.1"] == (None, True)
@@ -150,6 +153,7 @@ def test_list_filters_by_item_and_status(cli: Cli, data_dir: Path) -> None:
     with (data_dir / "status.yaml").open("a", encoding="utf-8") as log:
         log.write("- task: '6.3'\n  date: 2009-05-01\n  status: in_progress\n  by: 市工商局\n")
         log.write("- task: '1'\n  date: 2008-09-20\n  status: 已完成\n")
+        log.write("- {task: '1', date: 2008-09-25, unit: 市政府办公室, verify: 通过}\n")
     assert ids(cli.json("list", "--status", "in_progress")) == ["6.3"]
     assert ids(cli.json("list", "--status", "已完成")) == ["1"]
     overdue = cli.json("list", "--status", "逾期", "--as-of", "2009-06-30")
@@ -198,6 +202,7 @@ def test_show_gives_one_task_whole_with_its_history(cli: Cli, data_dir: Path) ->
             "note": "已启动",
             "values": {},
             "evidence": "嘉工商〔2009〕12号",
+            **NO_KIND_FIELDS,
         }
     ]
     table = cli("show", "6.3").stdout

@@ -72,10 +72,16 @@ def test_the_workbook_carries_the_rest_of_the_plan(cli: Cli, tmp_path: Path) -> 
         "南湖区政府、秀洲区政府、嘉善县政府、海盐县政府、海宁市政府、平湖市政府、桐乡市政府",
     ]
     assert rows["量化指标"][:2] == [
-        ["任务序号", "指标名称", "目标值", "计量单位", "方向", "期限", "读法", "起点"],
-        ["6.1", "年专利申请量", 5500, "件", "不少于", None, "累计数", "2009年"],
-    ]
-    assert rows["量化指标"][5] == ["6.2", "发明专利年均增长", 20, "%", "不少于", None, "比率", None]
+        ["任务序号", "指标名称", "目标值", "计量单位", "方向", "期限", "读法", "起点", "可加", "分解指标"],
+        ["6.1", "年专利申请量", 5500, "件", "不少于", None, "累计数", "2009年", None, None],
+    ]  # fmt: skip
+    assert rows["量化指标"][5] == [
+        "6.2", "发明专利年均增长", 20, "%", "不少于", None, "比率", None, None, None
+    ]  # fmt: skip
+    # A figure per head does not add up over the counties: the plan says so, the sheet too.
+    assert rows["量化指标"][6] == [
+        "6.2", "每万人专利申请数", 17, "件", "不少于", None, "累计数", "2010年", "否", None
+    ]  # fmt: skip
     assert rows["经常性工作"] == [
         ["任务序号", "事项", "周期", "至少次数", "对象"],
         ["5.2", "领导小组会议", "每年", 1, "任务整体"],
@@ -245,3 +251,41 @@ def test_a_sheet_without_its_columns_is_named(cli: Cli, tmp_path: Path) -> None:
         "共 1 个错误，在 1 个文件中\n"
         "表中有错，什么也没有写入；改正后重新导入。\n"
     )
+
+
+def test_each_units_own_target_goes_out_and_comes_back(
+    cli: Cli, data_dir: Path, tmp_path: Path
+) -> None:
+    tasks = data_dir / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    line = "          - {name: 年专利申请量, target: 5500, unit: 件, start: 2009年}"
+    assert line in text
+    tasks.write_text(
+        text.replace(line, line[:-1] + ", targets: {海宁市: 800, 平湖市: 600.5}}"),
+        encoding="utf-8",
+    )
+    table = exported(cli, tmp_path)
+    row = next(
+        r
+        for r in load_workbook(table)["量化指标"].iter_rows(values_only=True)
+        if r[:2] == ("6.1", "年专利申请量")
+    )
+    assert row[8:] == (None, "海宁市=800、平湖市=600.5")
+    into = tmp_path / "again"
+    assert run("import", str(table), "--into", str(into)).exit_code == 0
+    plan, problems = load.load_plan(into, date.today())
+    assert problems == [] and plan is not None
+    (indicator, _) = plan.tasks["6.1"][1].indicators
+    assert indicator.targets == {"海宁市": 800, "平湖市": 600.5}
+
+    edit(table, "量化指标", {"I2": "也许", "J2": "海宁市800、平湖市=六百"})
+    result = run("import", str(table), "--into", str(tmp_path / "third"))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:6] == [
+        f"{table}:2:9: error: 「量化指标」表第 2 行「可加」：应为“是”“否”或空着，写的是「也许」",
+        "  提示：各单位的数相加就是全市的数写“是”（如申请量），不能相加写“否”（如每万人拥有量）",
+        f"{table}:2:10: error: 「量化指标」表第 2 行「分解指标」：无法识别「海宁市800」",
+        "  提示：写成 单位=数值，几个单位用顿号隔开，如 海宁市=800、平湖市=600",
+        f"{table}:2:10: error: 「量化指标」表第 2 行「分解指标」：无法识别「平湖市=六百」",
+        "  提示：写成 单位=数值，几个单位用顿号隔开，如 海宁市=800、平湖市=600",
+    ]

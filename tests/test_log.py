@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 from conftest import Cli
+from statuslog import NO_KIND_FIELDS
 
 # Filled in by hand and by `record`, in no particular order: 6.3's April record was
-# added after its May one, and 6.1 has two records on one day.
+# added after its May one, and 6.1 has two records on one day. The office accepted task
+# 1's completion (the bundled plan requires verification).
 LOG = """\
 # 手工补记的和 record 追加的混在一起
 - task: '6.3'
@@ -21,6 +23,7 @@ LOG = """\
 - {task: '1', date: 2008-09-28, status: done, by: 市政府办公室, evidence: 嘉政办〔2008〕1号}
 - {task: '6.1', date: 2009-06-30, status: blocked, by: 市知识产权局, note: 同日第二条}
 - {task: '6.4', date: 2009-06-15, status: in_progress, by: 市工商局}
+- {task: '1', date: 2008-09-30, unit: 市政府办公室, verify: accepted, by: 市科技局}
 """
 
 
@@ -59,6 +62,7 @@ def test_show_gives_the_whole_history_oldest_first(logged: Cli) -> None:
             "note": "补记：四月受阻\n待协调",
             "values": {},
             "evidence": None,
+            **NO_KIND_FIELDS,
         },
         {
             "date": "2009-05-01",
@@ -67,6 +71,7 @@ def test_show_gives_the_whole_history_oldest_first(logged: Cli) -> None:
             "note": "已启动商标培育工作",
             "values": {},
             "evidence": None,
+            **NO_KIND_FIELDS,
         },
     ]
     result = logged("show", "6.3", "--format", "md")
@@ -89,6 +94,7 @@ def test_log_lists_the_records_newest_first(logged: Cli) -> None:
         "6.4,2009-06-15,进行中,市工商局,,,\n"
         "6.3,2009-05-01,进行中,市工商局,已启动商标培育工作,,\n"
         '6.3,2009-04-01,受阻,市工商局,"补记：四月受阻\n待协调",,\n'
+        "1,2008-09-30,核查通过,市科技局（市政府办公室）,,,\n"
         "1,2008-09-28,已完成,市政府办公室,,,嘉政办〔2008〕1号\n"
     )
 
@@ -97,13 +103,26 @@ def test_log_as_json_has_the_records_keys(logged: Cli) -> None:
     assert logged.json("log", "--task", "1") == [
         {
             "task": "1",
+            "date": "2008-09-30",
+            "status": None,
+            "by": "市科技局",
+            "note": None,
+            "values": {},
+            "evidence": None,
+            **NO_KIND_FIELDS,
+            "unit": "市政府办公室",
+            "verify": "accepted",
+        },
+        {
+            "task": "1",
             "date": "2008-09-28",
             "status": "done",
             "by": "市政府办公室",
             "note": None,
             "values": {},
             "evidence": "嘉政办〔2008〕1号",
-        }
+            **NO_KIND_FIELDS,
+        },
     ]
 
 
@@ -136,7 +155,8 @@ def test_log_as_markdown_and_as_a_table(logged: Cli, monkeypatch: pytest.MonkeyP
             ["--unit", "市工商局"],
             [("6.4", "2009-06-15"), ("6.3", "2009-05-01"), ("6.3", "2009-04-01")],
         ),
-        (["--unit", "市科技局"], [("6.1", "2009-06-30")]),  # written as its alias 市知识产权局
+        # written as its alias 市知识产权局; and its check of task 1
+        (["--unit", "市科技局"], [("6.1", "2009-06-30"), ("1", "2008-09-30")]),
         (["--unit", "海宁市人民政府"], [("6.1", "2009-06-30")]),
         (
             ["--unit", "各县（市、区）政府"],

@@ -20,8 +20,9 @@ def test_a_real_conflict_in_the_log_is_named_with_its_branches(tmp_path: Path) -
     new_repo(repo)
     lines = len((repo / "data" / "status.yaml").read_text(encoding="utf-8").splitlines())
     git(repo, "checkout", "-q", "-b", "keji")
-    assert ipcity("record", "9.3", *SAME, "--by", "市科技局", cwd=repo).returncode == 0
-    git(repo, "commit", "-q", "-am", "市科技局报进度")
+    # 9.3's part is 市工商局's: 市科技局 cooperates, and its records are notes.
+    assert ipcity("record", "9.3", *SAME, "--by", "市工商局", cwd=repo).returncode == 0
+    git(repo, "commit", "-q", "-am", "市工商局报 9.3 的进度")
     git(repo, "checkout", "-q", "main")
     assert ipcity("record", "6.3", *SAME, "--by", "市工商局", cwd=repo).returncode == 0
     git(repo, "commit", "-q", "-am", "市工商局报进度")

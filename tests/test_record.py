@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Cli
+from statuslog import NO_KIND_FIELDS
 
 from ipcity.files import load
 from ipcity.log import new as recording
@@ -76,7 +77,9 @@ def test_every_field_is_written_in_order_with_the_canonical_unit(cli: Cli, data_
         "values: {年注册商标数: 3012, 新增著名商标数(件): 205}, evidence: 嘉工商〔2011〕3号}"
     )
     [shown] = cli.json("show", "6.3")
-    assert shown["status"] == "done"
+    # A claim of completion: done once the office accepts it (the plan requires it).
+    assert shown["status"] == "in_progress"
+    assert [(p["claimed"], p["verified"]) for p in shown["parts"]] == [(True, None)]
     assert shown["history"] == [
         {
             "date": "2010-12-31",
@@ -85,6 +88,7 @@ def test_every_field_is_written_in_order_with_the_canonical_unit(cli: Cli, data_
             "note": "全年注册商标 3012 件: 超额完成",
             "values": {"年注册商标数": 3012.0, "新增著名商标数(件)": 205.0},
             "evidence": "嘉工商〔2011〕3号",
+            **NO_KIND_FIELDS,
         }
     ]
 
@@ -142,13 +146,13 @@ def test_a_file_without_a_final_newline_still_gets_a_record_of_its_own(
 ) -> None:
     path = data_dir / "status.yaml"
     path.write_bytes(b"- {task: '1', date: 2008-09-28, status: done}")
-    result = cli("record", "2", "--status", "done", "--date", "2009-03-20")
+    result = cli("record", "3", "--status", "done", "--date", "2009-03-20")
     assert result.exit_code == 0, result.output
     assert path.read_bytes() == (
         b"- {task: '1', date: 2008-09-28, status: done}\n"
-        b"- {task: '2', date: 2009-03-20, status: done}\n"
+        b"- {task: '3', date: 2009-03-20, status: done}\n"
     )
-    assert [r["id"] for r in cli.json("list", "--status", "done")] == ["1", "2"]
+    assert [(r["task"], r["status"]) for r in cli.json("log")] == [("3", "done"), ("1", "done")]
 
 
 REFUSED = [

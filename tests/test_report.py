@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import Cli
 from openpyxl import load_workbook
-from statuslog import rec, write_log, write_plan
+from statuslog import check, rec, write_log, write_plan
 
 from ipcity.text import display_width
 
@@ -45,8 +45,11 @@ def test_empty_log_as_of_mid_2009(cli: Cli) -> None:
 @pytest.mark.parametrize("day", ["2009-04-01", date.today().isoformat()])
 def test_three_done_records_leave_two_overdue(cli: Cli, data_dir: Path, day: str) -> None:
     # Recorded then, or today (as `ipcity record` dates a record by default): the report
-    # reads each task's latest record, as `ipcity list` does.
-    write_log(data_dir, [rec(t, day, "done", by="市政府办公室") for t in ("1", "2", "3")])
+    # reads each task's parts, as `ipcity list` does. Task 2 has two, 市政府办公室 and
+    # 市科技局: a record naming no unit speaks for both; the office accepts each claim.
+    claims = [rec(t, day, "done") for t in ("1", "2", "3")]
+    parts = [("1", "市政府办公室"), ("2", "市政府办公室"), ("2", "市科技局"), ("3", "市政府办公室")]
+    write_log(data_dir, claims + [check(t, day, unit) for t, unit in parts])
     data = cli.json("report", "--as-of", EMPTY_AS_OF)
     assert data["summary"]["done"] == 3
     assert data["summary"]["overdue"] == 2
@@ -97,6 +100,7 @@ def test_rich_report_fits_100_columns_and_stays_readable_at_80(
         data_dir,
         [
             rec("1", "2008-09-20", "done"),
+            check("1", "2008-09-25", "市政府办公室"),
             rec("6.1", "2009-06-30", values={"年专利申请量": 2750}),
             rec("11.4", "2009-01-15", count=1, duty="报纸专栏"),
         ],

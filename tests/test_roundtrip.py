@@ -17,13 +17,14 @@ import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ipcity.files import load
+from ipcity.log import entry, office
 from ipcity.log import new as recording
 from ipcity.plan.loaded import Plan
 
@@ -144,3 +145,91 @@ def test_notes_given_on_a_real_command_line_round_trip(data_dir: Path, note: str
     plan, problems = load.load_plan(data_dir, date.today())
     assert plan is not None, problems
     assert [r.note for r in plan.records] == [note]
+
+
+CLAIM = "- {task: '6.3', date: 2009-05-01, status: done, by: 市工商局}\n"
+
+
+@pytest.fixture(scope="module")
+def claimed() -> Iterator[Workdir]:
+    """The bundled plan whose log holds one claim of completion (6.3, by 市工商局)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp) / "data"
+        shutil.copytree(ROOT / "data", data_dir)
+        (data_dir / "status.yaml").write_text(HEADER + CLAIM, encoding="utf-8")
+        plan, problems = load.load_plan(data_dir, TODAY)
+        assert plan is not None, problems
+        yield Workdir(plan, data_dir)
+
+
+days = st.dates(min_value=date(2009, 5, 1), max_value=TODAY)
+
+
+@settings(max_examples=max(EXAMPLES // 4, 10), deadline=None)
+@given(
+    note=tricky_text,
+    verdict=st.sampled_from(["accepted", "returned"]),
+    day=days,
+    by=st.sampled_from([None, "市科技局", "市知识产权局", "市政府办公室"]),
+)
+def test_any_verification_reads_back_as_written(
+    claimed: Workdir, note: str, verdict: Literal["accepted", "returned"], day: date, by: str | None
+) -> None:
+    plan, data_dir = claimed
+    (data_dir / "status.yaml").write_text(HEADER + CLAIM, encoding="utf-8")
+    if verdict == "returned" and not note:
+        note = "缺"
+    new = office.build_verification(
+        plan, "6.3", verdict, today=TODAY, date_text=day.isoformat(), note=note, by=by
+    )
+    assert "\n" not in new.line
+    entry.append_record(data_dir, new)
+    again, problems = load.load_plan(data_dir, TODAY)
+    assert again is not None, [p.format() for p in problems]
+    assert again.checks == [new.record]
+
+
+@settings(max_examples=max(EXAMPLES // 4, 10), deadline=None)
+@given(
+    reason=tricky_text.filter(bool),
+    day=days,
+    to=st.dates(min_value=date(2011, 1, 1), max_value=date(2099, 12, 31)),
+    approved_by=st.sampled_from([None, "市政府办公室", "市科技局(知识产权局)"]),
+)
+def test_any_extension_reads_back_as_written(
+    claimed: Workdir, reason: str, day: date, to: date, approved_by: str | None
+) -> None:
+    plan, data_dir = claimed
+    (data_dir / "status.yaml").write_text(HEADER + CLAIM, encoding="utf-8")
+    new = office.build_extension(
+        plan, "6.3", today=TODAY, to_text=to.isoformat(), reason=reason,
+        date_text=day.isoformat(), approved_by=approved_by,
+    )  # fmt: skip
+    assert "\n" not in new.line
+    entry.append_record(data_dir, new)
+    again, problems = load.load_plan(data_dir, TODAY)
+    assert again is not None, [p.format() for p in problems]
+    assert again.extensions == [new.record]
+    assert again.extensions[0].reason == reason
+
+
+@settings(max_examples=max(EXAMPLES // 4, 10), deadline=None)
+@given(
+    note=tricky_text,
+    how=st.sampled_from([("市工商局", None, False), ("市科技局", "市公安局", False),
+                         (None, None, True), (None, "市文化局", False)]),
+)  # fmt: skip
+def test_any_record_for_a_part_reads_back_as_written(
+    workdir: Workdir, note: str, how: tuple[str | None, str | None, bool]
+) -> None:
+    plan, data_dir = workdir
+    by, unit, all_parts = how
+    (data_dir / "status.yaml").write_text(HEADER, encoding="utf-8")
+    new = recording.build_record(
+        plan, "10.2", "in_progress", today=TODAY, date_text="2009-05-01",
+        by=by, unit=unit, all_parts=all_parts, note=note,
+    )  # fmt: skip
+    recording.append_record(data_dir, new)
+    again, problems = load.load_plan(data_dir, TODAY)
+    assert again is not None, [p.format() for p in problems]
+    assert again.records == [new.record]

@@ -38,6 +38,7 @@ def test_json_format_lists_the_problems(cli: Cli, data_dir: Path) -> None:
             "file": str(tasks),
             "line": line,
             "col": col,
+            "severity": "error",
             "message": "未知单位「市工商总局」",
             "hint": "最接近的已知单位：市工商局。若是新单位，请在 units.yaml 中登记",
         }

@@ -70,6 +70,24 @@ class OverdueRow(TypedDict):
     days: int
 
 
+class Judged(TypedDict):
+    """A figure held to a target and its 序时进度."""
+
+    expected: float | None
+    met: bool | None
+    on_pace: bool | None
+    percent: float | None
+
+
+class IndicatorShare(Judged):
+    """One unit's share of an indicator: its latest reading and its own target (分解指标)."""
+
+    unit: str
+    actual: float | None
+    target: float | None
+    date: str | None
+
+
 class IndicatorRow(TypedDict):
     task: str
     name: str
@@ -84,6 +102,8 @@ class IndicatorRow(TypedDict):
     met: bool
     expected: float | None
     on_pace: bool | None
+    actual_is_sum: bool  # no city-wide reading: the units' shares summed stand in
+    parts: list[IndicatorShare]
 
 
 class PeriodRow(TypedDict):

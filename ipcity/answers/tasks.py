@@ -8,9 +8,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from ipcity.answers.derived import latest_records, memo, records_by_task, unit_roles
+from ipcity.answers.derived import latest_records, memo, unit_roles
 from ipcity.answers.lookup import find_task, resolve_unit
-from ipcity.answers.records import record_fields
+from ipcity.answers.parts import (
+    TaskState,
+    task_entries,
+    task_parts_states,
+    task_state,
+    task_states,
+)
+from ipcity.answers.records import entry_fields
 from ipcity.errors import UsageError
 from ipcity.plan.loaded import Plan, Record
 from ipcity.plan.models import Item, Status, Task
@@ -19,28 +26,30 @@ Role = Literal["responsible", "cooperating", "any"]
 Row = dict[str, Any]
 
 
-def is_overdue(plan: Plan, task_id: str, status: Status, as_of: date) -> bool:
-    due = plan.deadlines[task_id].due
-    return status is not Status.done and due is not None and due < as_of
-
-
-def task_row(plan: Plan, item: Item, task: Task, record: Record | None, as_of: date) -> Row:
-    status = record.status if record else Status.not_started
+def task_row(plan: Plan, item: Item, task: Task, record: Record | None, state: TaskState) -> Row:
+    """A task as its parts leave it (answers/parts.py): status from the parts, `due` the
+    earliest due date of its open parts after approved extensions (`original_due` the
+    plan's), overdue when that has passed; record is the task's latest record (any
+    unit's), for `updated`."""
     deadline = plan.deadlines[task.id]
+    due = state.due
     return {
         "id": task.id,
         "item": item.id,
         "content": item.content,
         "target": task.target,
         "deadline_text": task.deadline,
-        "due": deadline.due.isoformat() if deadline.due else None,
+        "due": due.isoformat() if due else None,
         "standing": deadline.standing,
         "responsible": list(task.responsible),
         "cooperating": list(task.cooperating),
-        "status": status.value,
-        "overdue": is_overdue(plan, task.id, status, as_of),
+        "status": state.status.value,
+        "overdue": state.overdue,
         "updated": record.date.isoformat() if record else None,
         "role": None,
+        "original_due": deadline.due.isoformat() if deadline.due else None,
+        # Every part done but for claims the office has yet to check (已报完成，待核查).
+        "awaiting_check": state.awaiting_check,
     }
 
 
@@ -88,8 +97,9 @@ def all_rows(plan: Plan, as_of: date) -> list[Row]:
 
     def compute() -> list[Row]:
         latest = latest_records(plan)
+        states = task_states(plan, as_of)
         return [
-            task_row(plan, item, task, latest.get(task.id), as_of)
+            task_row(plan, item, task, latest.get(task.id), states[task.id])
             for item in plan.items
             for task in item.tasks
         ]
@@ -131,12 +141,15 @@ def due_tasks(
 
 
 def show_task(plan: Plan, task_id: str, as_of: date) -> Row:
-    """One task whole, with its status history oldest first (by date, then file order:
-    records filled in late, or merged from another branch, sit anywhere in the file)."""
+    """One task whole: its parts, and its history oldest first (by date, then file order:
+    records filled in late, or merged from another branch, sit anywhere in the file),
+    checks and extensions among its progress records."""
     item, task = find_task(plan, task_id)
-    history = sorted(records_by_task(plan).get(task.id, []), key=lambda r: r.date)
-    row = task_row(plan, item, task, latest_records(plan).get(task.id), as_of)
-    row["history"] = [record_fields(r) for r in history]
+    parts = task_parts_states(plan, task.id, as_of)
+    state = task_state(parts, as_of)
+    row = task_row(plan, item, task, latest_records(plan).get(task.id), state)
+    row["parts"] = [part.json() for part in parts]
+    row["history"] = [entry_fields(e) for _, e in task_entries(plan).get(task.id, [])]
     return row
 
 

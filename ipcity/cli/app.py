@@ -10,7 +10,14 @@ from typing import Annotated
 import typer
 
 from ipcity import __version__
-from ipcity.cli import log_commands, plan_commands, report_commands, shell, table_commands
+from ipcity.cli import (
+    log_commands,
+    office_commands,
+    plan_commands,
+    report_commands,
+    shell,
+    table_commands,
+)
 from ipcity.cli.handler import handled
 from ipcity.cli.usage import Command, Group
 
@@ -40,6 +47,8 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "show": plan_commands.show,
     "record": log_commands.record,
     "log": log_commands.log,
+    "verify": office_commands.verify,
+    "extend": office_commands.extend,
     "units": plan_commands.units,
     "report": report_commands.report,
     "inspect": report_commands.inspect,

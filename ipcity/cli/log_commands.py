@@ -33,12 +33,27 @@ def record(
     ] = None,
     by: Annotated[
         str | None,
-        unit_option("--by", help="报告单位，应是该任务的责任单位或配合单位（含所属单位组）"),
+        unit_option(
+            "--by",
+            help="报告单位，应是该任务的责任单位或配合单位（含所属单位组）；"
+            "责任单位报的是它自己那一份，配合单位报的只作说明",
+        ),
     ] = None,
     date_text: Annotated[
         str | None,
         day_option("--date", "进度发生的日期，默认今天；如 2009-05-01、2009年5月1日"),
     ] = None,
+    unit: Annotated[
+        str | None,
+        unit_option(
+            "--unit",
+            help="这条记录说的是哪个责任单位的那一份（报告单位是别人时，如办公室代记）",
+        ),
+    ] = None,
+    all_parts: Annotated[
+        bool,
+        typer.Option("--all", help="这条记录代任务的全部责任单位（任务有多个责任单位时）"),
+    ] = False,
     note: Annotated[str | None, typer.Option("--note", help="说明：做了什么、进展如何")] = None,
     value: Annotated[
         list[str] | None,
@@ -70,19 +85,23 @@ def record(
     ] = None,
     force: Annotated[
         bool,
-        typer.Option("--force", help="报告单位既非责任单位也非配合单位时，仍然记录（代为记录）"),
+        typer.Option(
+            "--force",
+            help="报告单位既非责任单位也非配合单位时，仍然记录（代为记录）；"
+            "日志中已有完全相同的记录时，仍然再记一条",
+        ),
     ] = False,
     data_dir: DataDir = Path("data"),
 ) -> None:
     """在 status.yaml 末尾追加一条进度记录；先全部检查，有一处不对就什么也不写。
 
     示例：ipcity record 6.3 --status in_progress --date 2009-05-01 --by 市工商局 --note 已启动
-
+    多个责任单位的任务，各报各的：ipcity record 13.2 --status done --by 海宁市 --note 已设立
     经常性工作办成一次：ipcity record 14 --count 1 --date 2009-12-20 --note 下半年督查
     """
     from ipcity.log import new
 
-    plan = load(data_dir, records=status is None)  # a count keeps the current status
+    plan = load(data_dir)
     record = new.build_record(
         plan,
         task_id,
@@ -90,6 +109,8 @@ def record(
         today=date.today(),
         date_text=date_text,
         by=by,
+        unit=unit,
+        all_parts=all_parts,
         note=note,
         values=value or (),
         evidence=evidence,
@@ -98,7 +119,7 @@ def record(
         force=force,
     )
     new.append_record(data_dir, record)
-    typer.echo(new.summary(record))
+    typer.echo(new.summary(record, plan))
 
 
 def log(

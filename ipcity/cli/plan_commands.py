@@ -40,21 +40,26 @@ def validate(
     ] = "text",
     data_dir: DataDir = Path("data"),
 ) -> None:
-    """检查全部数据文件；没有错误时什么也不输出。
+    """检查全部数据文件；没有错误、也没有警告时什么也不输出。
 
     每个错误一行：文件:行:列: error: 说明，再附原文和改法。有错误时退出码为 1。
-    --format github 输出 GitHub Actions 的 ::error 注释；
-    --format json 输出错误列表（无错误时为 []）。
+    重复的进度记录是警告（warning:），列出但不影响退出码。
+    --format github 输出 GitHub Actions 的 ::error、::warning 注释；
+    --format json 输出问题列表（每项有 severity；没有问题时为 []）。
 
     示例：ipcity validate --data-dir data    ipcity validate --format github
     """
     from ipcity.files import cache
+    from ipcity.files.load import duplicate_warnings
     from ipcity.output.problems import problems as write_problems
+    from ipcity.plan.problems import errors
 
-    _, problems = cache.load(data_dir, date.today())
+    plan, problems = cache.load(data_dir, date.today())
+    if plan is not None:
+        problems = duplicate_warnings(data_dir, plan)
     if problems or fmt == "json":
         write_problems(problems, fmt=fmt)
-    if problems:
+    if errors(problems):
         raise IpcityError("")  # the problems are the output, already written
 
 

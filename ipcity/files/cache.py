@@ -41,15 +41,15 @@ class Entry:
     log_size: int  # bytes of status.yaml that the plan's records come from
     log_digest: str
     log_lines: int
-    log_records: int
-    plan: Plan  # its records are kept in the file after the entry, read only when asked for
+    log_records: int  # entries of every kind
+    plan: Plan  # its log is kept in the file after the entry, read only when asked for
 
 
 def load(data_dir: Path, today: date, *, records: bool = True) -> tuple[Plan | None, list[Problem]]:
     """Like load.load_plan, answering from the cache when the files allow it.
 
-    records=False leaves the plan's status records out (plan.records is empty) for a
-    command that does not read them, such as `record`; the log is still checked."""
+    records=False leaves the plan's status log out (no records, checks or extensions)
+    for a command that does not read it, such as `units`; the log is still checked."""
     folder = cache_dir()
     try:
         files = {name: (data_dir / name).read_bytes() for name in (TASKS, UNITS, STATUS)}
@@ -67,25 +67,28 @@ def load(data_dir: Path, today: date, *, records: bool = True) -> tuple[Plan | N
     ):
         if len(log) == entry.log_size and _digest(log) == entry.log_digest:
             return entry.plan, []
-        if _appended(entry, log):
+        if _appended(entry, log) and (records or (entry := _read(path, True)) is not None):
+            # The entries appended are checked against those before them (a check against
+            # the claim it checks), so the log is read even when the caller needs none of it.
             tail, problems = _loader().records_after(
                 data_dir, entry.plan, (entry.log_lines, entry.log_records), today
             )
             if problems:
                 return None, problems
             if tail is not None:
-                if records:
-                    entry.plan.add_records(tail)
-                    # Saving rewrites the whole entry: do it once the tail is worth it,
-                    # not on every record a liaison adds (a tail reads in milliseconds).
-                    if len(tail) > REWRITE_AFTER:
-                        _save_if_unchanged(path, data_dir, files, entry.plan)
+                entry.plan.add_log(tail)
+                # Saving rewrites the whole entry: do it once the tail is worth it,
+                # not on every record a liaison adds (a tail reads in milliseconds).
+                if tail.size > REWRITE_AFTER:
+                    _save_if_unchanged(path, data_dir, files, entry.plan)
+                if not records:
+                    return replace(entry.plan, records=[], checks=[], extensions=[]), []
                 return entry.plan, []
     plan, problems = _load_whole(data_dir, today)
     if plan is not None:
         _save_if_unchanged(path, data_dir, files, plan)
         if not records:
-            plan = replace(plan, records=[])
+            plan = replace(plan, records=[], checks=[], extensions=[])
     return plan, problems
 
 
@@ -151,7 +154,7 @@ def _read(path: Path, records: bool) -> Entry | None:
             if not isinstance(entry, Entry):
                 return None
             if records:
-                entry.plan.add_records(pickle.load(f))
+                entry.plan.add_log(pickle.load(f))
     except Exception:  # missing, truncated, from another Python: all mean "not cached"
         return None
     return entry
@@ -172,8 +175,8 @@ def _save_if_unchanged(path: Path, data_dir: Path, files: dict[str, bytes], plan
             len(log),
             _digest(log),
             yaml_loader.count_lines(log),
-            len(plan.records),
-            replace(plan, records=[]),
+            plan.log.size,
+            replace(plan, records=[], checks=[], extensions=[]),
         )
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -182,7 +185,7 @@ def _save_if_unchanged(path: Path, data_dir: Path, files: dict[str, bytes], plan
     try:
         with os.fdopen(fd, "wb") as f:
             pickle.dump(entry, f, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(plan.records, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(plan.log, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, path)
     except OSError:
         Path(temp).unlink(missing_ok=True)

@@ -31,6 +31,8 @@ _TASKS_FIELDS = """\
 #                kind 读法（count 累计数 / total 总量 / rate 比率）、start 序时进度的起点
 #   recurring    经常性工作（可选）：name 事项、every 周期（year / half / quarter / month）、
 #                at_least 每期至少几次、per 对谁（unit 各责任单位 / task 任务整体）
+# 每个责任单位（单位组按其成员计）对自己的一份负责，全部完成任务才算完成。
+# 要求办公室核查后才算完成的，在 title 下加一行 verification: required（不写即不要求）。
 # 修改后运行 `ipcity validate` 检查。
 """
 
@@ -93,6 +95,12 @@ STATUS_TEXT = """\
 #   note: 已启动商标培育工作  # 说明（可选）
 #   values: {年注册商标数: 1320}   # 指标读数（可选）
 #   evidence: 嘉工商〔2009〕12号    # 佐证（可选）
+#
+# 任务有几个责任单位的，by 写哪个单位就是它那一份；别人代报用 unit 写明是谁的那一份，
+# 代全部责任单位写 all_parts: true。核查（`ipcity verify`）和延期（`ipcity extend`）也记在这里：
+# - {task: '6.3', date: 2009-07-10, unit: 市工商局, verify: accepted}
+# - {task: '6.3', date: 2009-12-20, unit: 市工商局, extend_to: 2010-06-30, reason: 口径调整}
+#   （延期申请；经批准的加 approved_by: 批准单位，期限才改）
 """
 
 
@@ -204,9 +212,9 @@ def _indicator(indicator: Indicator) -> dict[str, Any]:
         "target": int(target) if target.is_integer() else target,
     }
     defaults = Indicator.model_fields
-    for key in ("unit", "direction", "due", "kind", "start"):
+    for key in ("unit", "direction", "due", "kind", "start", "targets", "additive"):
         value = getattr(indicator, key)
-        if value != defaults[key].default:
+        if value != defaults[key].get_default(call_default_factory=True):
             fields[key] = value
     return fields
 

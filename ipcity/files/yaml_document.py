@@ -4,14 +4,14 @@ finding made long after loading is placed at its line and column."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
 import yaml
 
 from ipcity.files.yaml_loader import compose_text
-from ipcity.plan.problems import Problem
+from ipcity.plan.problems import Finding, Problem
 
 
 @dataclass
@@ -36,6 +36,10 @@ class Document:
     parts: list[Part] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     batched: bool = False
+    # Where each entry of a top-level list starts (0-based lines), when the file was read
+    # as one: an entry is then placed without composing its batch again.
+    entry_starts: list[int] | None = None
+    first_entry: int = 0  # the index of the entry entry_starts[0] starts
 
     def _path(self, loc: Iterable[str | int]) -> tuple[list[yaml.Node], int]:
         """The nodes along loc that exist, from the root, and the line offset of their part."""
@@ -63,6 +67,12 @@ class Document:
 
     def locate(self, loc: Iterable[str | int]) -> tuple[int, int]:
         """Line and column (from 1) of the deepest node along loc that exists."""
+        loc = tuple(loc)
+        if self.entry_starts is not None and len(loc) == 1 and isinstance(loc[0], int):
+            at = loc[0] - self.first_entry
+            if 0 <= at < len(self.entry_starts):
+                line = self.lines[self.entry_starts[at]]
+                return self.entry_starts[at] + 1, len(line) - len(line[1:].lstrip()) + 1
         nodes, offset = self._path(loc)
         if not nodes:
             return offset + 1, 1
@@ -91,6 +101,14 @@ class Document:
         loc = tuple(loc)
         line, col = self.locate_key(loc) if at_key and loc else self.locate(loc)
         return self.problem_at(line, col, message, hint)
+
+    def finding(self, found: Finding) -> Problem:
+        """A rule's finding placed in this file; an entry it refers to named by its line."""
+        message = found.message
+        if found.related is not None:
+            message = message.replace("{line}", str(self.locate(found.related)[0]))
+        problem = self.problem(found.loc, message, found.hint, at_key=found.at_key)
+        return replace(problem, severity=found.severity)
 
     def problem_at(self, line: int, col: int, message: str, hint: str = "") -> Problem:
         excerpt = self.lines[line - 1] if 0 < line <= len(self.lines) else ""

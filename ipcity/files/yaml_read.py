@@ -135,4 +135,22 @@ def _load_batches(doc: Document, starts: list[int], first_line: int, first_index
         data += records
     doc.problems += problems
     doc.data, doc.batched = data, True
+    doc.entry_starts, doc.first_entry = starts, first_index
     return True
+
+
+def entry_places(path: Path, name: str | None = None) -> Document:
+    """A top-level list's lines and where each entry starts, without reading the entries
+    (to place findings on whole entries of a log already loaded); composed whole when its
+    layout does not show where entries start."""
+    doc = Document(path, name or str(path), None, [])
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return load(path, name)  # the loader words the problem
+    text = decode(raw, doc) if len(raw) <= MAX_BYTES else None
+    if text is None:
+        return load(path, name)
+    doc.lines = split_lines(text)
+    doc.entry_starts = _record_starts(doc.lines, 0)
+    return doc if doc.entry_starts is not None else load(path, name)

@@ -98,11 +98,13 @@ def quoted(text: str) -> str:
 
 
 def scalar(value: Any, *, quote: bool = False) -> str:
-    """A str, int, float or date as YAML text. Strings are plain when that is safe, else quoted;
-    quote=True always quotes (IDs such as '6.3' must stay text)."""
+    """A str, bool, int, float or date as YAML text. Strings are plain when that is safe,
+    else quoted; quote=True always quotes (IDs such as '6.3' must stay text)."""
     if isinstance(value, date):
         return value.isoformat()  # a date to any YAML reader; ipcity's reads it as text
-    if isinstance(value, bool) or value is None:
+    if isinstance(value, bool):
+        return "true" if value else "false"  # a bool to every YAML reader (all_parts: true)
+    if value is None:
         raise EntryError(f"不支持的值 {value!r}")
     if isinstance(value, int):
         return str(value)
@@ -128,7 +130,7 @@ def scalar(value: Any, *, quote: bool = False) -> str:
 def flow_entry(fields: dict[str, Any], quote: Iterable[str] = ()) -> str:
     """One list entry as one line: `- {key: value, ...}` (no line break at the end).
 
-    Values are str, int, float, date, or a dict of such (a nested flow mapping).
+    Values are str, bool, int, float, date, or a dict of such (a nested flow mapping).
     """
     always = set(quote)
 

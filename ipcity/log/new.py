@@ -1,7 +1,7 @@
 """One progress record: typed on the command line, checked against the plan, appended.
 
 Everything is checked before a byte is written: the record is built as the loader would
-read it back (the same model, the same rules), serialised, and only then appended.
+read it back (the same model, the same rules: log/entry.py), and only then appended.
 """
 
 from __future__ import annotations
@@ -10,68 +10,23 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from ipcity.answers.derived import latest_records
 from ipcity.answers.lookup import find_task, resolve_unit, unit_role
+from ipcity.answers.parts import part_tracks
 from ipcity.errors import UsageError
-from ipcity.files import append, yaml_write
-from ipcity.files.append import AppendError as AppendError  # what append_record raises
-from ipcity.plan.deadlines import DeadlineError, date_range
+from ipcity.log.entry import AppendError as AppendError  # what append_record raises
+from ipcity.log.entry import NewRecord, finish, record_date
+from ipcity.log.entry import append_record as append_record
+from ipcity.log.entry import text as checked_text
 from ipcity.plan.loaded import Plan, Record
-from ipcity.plan.models import STATUS_CHOICES, Status, StatusRecord, Task
-from ipcity.plan.problems import STATUS
-from ipcity.plan.record_rules import check_log
+from ipcity.plan.models import STATUS_CHOICES, Status, Task
+from ipcity.plan.parts import lead_unit, record_parts, task_parts
 from ipcity.plan.units import normalize
 from ipcity.text import join_names
 
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
-
-
-@dataclass(frozen=True)
-class NewRecord:
-    """A checked record: the model the loader will read, and the line that holds it."""
-
-    record: Record  # as a loaded plan holds it
-    fields: dict[str, Any]  # what the loader reads the line back as, in the order written
-    line: str
-
-
-def record_date(text: str | None, today: date) -> date:
-    """The day a record is for: today by default; a real day, not a month, not the future."""
-    if text is None:
-        return today
-    try:
-        first, last = date_range(text)
-    except DeadlineError as exc:
-        raise UsageError(f"--date {exc}；写成 2009-05-01 或 2009年5月1日") from None
-    if first != last:
-        raise UsageError(
-            f"--date「{text}」是一段时间（{first.isoformat()} 至 {last.isoformat()}），"
-            "进度记录要写具体哪一天，如 2009-05-01 或 2009年5月1日"
-        )
-    if first > today:
-        raise UsageError(
-            f"--date {first.isoformat()} 在今天（{today.isoformat()}）之后："
-            "进度记录只能记已经发生的事"
-        )
-    return first
-
-
-def _text(value: str, option: str) -> str:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        bad = value[exc.start]
-        raise UsageError(
-            f"{option} 中有无法保存的字符 U+{ord(bad):04X}（终端或脚本传入的文字不是 UTF-8 编码）"
-        ) from None
-    return value
 
 
 def _duty(task: Task, typed: str) -> str:
@@ -119,6 +74,8 @@ def build_record(
     today: date,
     date_text: str | None = None,
     by: str | None = None,
+    unit: str | None = None,
+    all_parts: bool = False,
     note: str | None = None,
     values: Sequence[str] = (),
     evidence: str | None = None,
@@ -126,70 +83,102 @@ def build_record(
     duty: str | None = None,
     force: bool = False,
 ) -> NewRecord:
-    """Check a record typed by a person against the plan. Raises UsageError naming the
-    first thing wrong; the unit is stored by its canonical name.
+    """Check a progress record typed by a person against the plan. Raises UsageError
+    naming the first thing wrong; units are stored by their canonical names.
+
+    On a task with several parts the record says whose part it speaks for: `by` a
+    responsible unit (its own), `unit` (the office recording for a unit), or all_parts
+    (every part); a record by a cooperating unit is a note and speaks for none.
 
     count reports occurrences of a recurring duty (named by duty when the task has more
-    than one); such a record may leave the status out: the task's current one is kept."""
+    than one); such a record may leave the status out: the one its part(s) have is kept.
+    force records for a unit that is neither responsible nor cooperating, and a record
+    equal to one already in the log."""
     _, task = find_task(plan, task_id)
+    parts = task_parts(plan.units, task)
+    fields: dict[str, Any] = {"task": task.id}
+    reporter = resolve_unit(plan, by) if by is not None else None
+    part = resolve_unit(plan, unit) if unit is not None else None
+    if len(parts) > 1 and reporter is None and part is None and not all_parts:
+        raise UsageError(
+            f"任务 {task.id} 有 {len(parts)} 个责任单位（{join_names(parts)}），各报各的进度："
+            f"用 --by 写明是哪个单位报的（如 --by {parts[0]}）；"
+            "代某个单位记录用 --unit；代全部责任单位记录加 --all"
+        )
+    spoken = record_parts(plan.units, parts, reporter, part, all_parts)
     if status is None:
         if count is None:
             raise UsageError("缺少 --status（如 --status in_progress）")
-        current = latest_records(plan).get(task.id)
-        status = current.status.value if current else Status.in_progress.value
+        status = _kept_status(plan, task, parts, spoken)
     word = Status.parse(status)
     if word is None:
         raise UsageError(f"未知状态「{status}」，应为 {STATUS_CHOICES}之一")
     day = record_date(date_text, today)
-    fields: dict[str, Any] = {"task": task.id, "date": day.isoformat(), "status": word.value}
-    if by is not None:
-        unit = resolve_unit(plan, by)
-        if not force and unit_role(plan, task, unit) is None:
+    fields |= {"date": day.isoformat(), "status": word.value}
+    if reporter is not None:
+        if not force and unit_role(plan, task, reporter) is None:
             raise UsageError(
-                f"{unit}不是任务 {task.id} 的责任单位或配合单位"
+                f"{reporter}不是任务 {task.id} 的责任单位或配合单位"
                 f"（责任单位：{join_names(task.responsible)}；"
                 f"配合单位：{join_names(task.cooperating) or '无'}）。"
                 "代其他单位记录时加 --force"
             )
-        fields["by"] = unit
+        fields["by"] = reporter
     if note is not None:
-        fields["note"] = _text(note, "--note")
+        fields["note"] = checked_text(note, "--note")
     readings = _readings(task, values)
     if readings:
         fields["values"] = readings
     if evidence is not None:
-        fields["evidence"] = _text(evidence, "--evidence")
+        fields["evidence"] = checked_text(evidence, "--evidence")
     if count is not None:
         fields["count"] = count
         if duty is not None:
             fields["duty"] = _duty(task, duty)
     elif duty is not None:
         raise UsageError("--duty 要与 --count 同用：--count 写这一天办成了几次")
-
-    # Read back through the loader's own model and rules: what `validate` would say of it.
-    try:
-        record = StatusRecord.model_validate(fields)
-    except ValidationError as exc:  # every field was checked above; kept as a backstop
-        raise UsageError(f"记录无效：{exc.errors(include_url=False)[0]['msg']}") from None
-    tasks = {t.id: t for _, t in plan.tasks.values()}
-    findings = check_log([(0, record)], tasks, plan.units, today)
-    if findings:  # the rules above, in words for a command line; kept as a backstop
-        raise UsageError(findings[0].message)
-    try:
-        line = yaml_write.flow_entry({**fields, "date": day}, quote=("task",))
-    except yaml_write.EntryError as exc:
-        raise UsageError(str(exc)) from None
-    return NewRecord(Record.of(record), fields, line)
+    if part is not None:
+        fields["unit"] = part
+    # A task of one part: every record speaks for it, --all adds nothing (but a part
+    # named beside it is for the record rules to refuse).
+    if all_parts and (len(parts) > 1 or part is not None):
+        fields["all_parts"] = True
+    return finish(plan, fields, today, force=force)
 
 
-def append_record(data_dir: Path, new: NewRecord) -> None:
-    """Append the record to the data dir's status.yaml, whole or not at all (AppendError)."""
-    path = data_dir / STATUS
-    append.append_entry(path, new.line, new.fields, name=str(path))
+def _kept_status(plan: Plan, task: Task, parts: list[str], spoken: list[str]) -> str:
+    """The status a count keeps: the one the parts it speaks for have (a note's: the only
+    part's, or in progress); in progress for a part that has reported nothing."""
+    latest = {t.unit: t.last for t in part_tracks(plan)[task.id]}
+    scope = spoken or (parts if len(parts) == 1 else [])
+    kept = {(r.status if r else Status.in_progress).value for r in map(latest.get, scope)}
+    if len(kept) > 1:
+        raise UsageError(
+            f"任务 {task.id} 各责任单位现在的状态不同，--all 的记录要用 --status 写明状态"
+        )
+    return kept.pop() if kept else Status.in_progress.value
 
 
-def summary(new: NewRecord) -> str:
-    """One line confirming what was recorded, for the person who typed it."""
+def summary(new: NewRecord, plan: Plan) -> str:
+    """One line confirming what was recorded, for the person who typed it: for whose
+    part, and when a claim of completion waits for the office's check."""
     record = new.record
+    assert isinstance(record, Record)
+    _, task = plan.tasks[record.task]
+    parts = task_parts(plan.units, task)
+    spoken = record_parts(plan.units, parts, record.by, record.unit, record.all_parts)
     by = f"，{record.by}" if record.by else ""
-    return f"已记录：任务 {record.task} {record.status.label}（{record.date.isoformat()}{by}）"
+    whose = ""
+    if len(parts) > 1:
+        whose = f"全部 {len(parts)} 个责任单位" if spoken == parts else join_names(spoken)
+        whose += " "
+    when = f"（{record.date.isoformat()}{by}）"
+    said = f"已记录：任务 {record.task} {whose}{record.status.label}{when}"
+    if not spoken:
+        said += "；报告单位不是责任单位，这条作为说明，不改变任务状态"
+    elif record.status is Status.done and plan.verification == "required":
+        said += "；待办公室核查（ipcity verify）后计为完成"
+    owner = record.unit or record.by
+    if record.values and owner is not None and owner != lead_unit(plan.units, task):
+        said += f"；指标读数计为{owner}自己的一份，不替代全市数"
+    return said

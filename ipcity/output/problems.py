@@ -9,19 +9,26 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
-from ipcity.plan.problems import Problem
+from ipcity.plan.problems import SEVERITY_LABELS, Problem
 
 
 def problems(found: Sequence[Problem], out: IO[str] | None = None, fmt: str = "text") -> None:
     """Every problem, for a person (text), a GitHub Actions log (github) or a script (json).
 
-    text: FILE:LINE:COL: error: MESSAGE, the line, and the fix. Nothing when there is
-    no problem, except for json, which always writes a list (maybe empty).
+    text: FILE:LINE:COL: error: MESSAGE (or warning:), the line, and the fix. Nothing
+    when there is no problem, except for json, which always writes a list (maybe empty).
     """
     out = out or sys.stdout
     if fmt == "json":
         rows = [
-            {"file": p.file, "line": p.line, "col": p.col, "message": p.message, "hint": p.hint}
+            {
+                "file": p.file,
+                "line": p.line,
+                "col": p.col,
+                "severity": p.severity,
+                "message": p.message,
+                "hint": p.hint,
+            }
             for p in found
         ]
         json.dump(rows, out, ensure_ascii=False, indent=2)
@@ -35,11 +42,17 @@ def problems(found: Sequence[Problem], out: IO[str] | None = None, fmt: str = "t
         out.write(problem.format() + "\n")
     if found:
         files = len({p.file for p in found})
-        out.write(f"共 {len(found)} 个错误，在 {files} 个文件中\n")
+        counts = [
+            f"{n} 个{label}"
+            for severity, label in SEVERITY_LABELS.items()
+            if (n := sum(p.severity == severity for p in found))
+        ]
+        out.write(f"共 {'、'.join(counts)}，在 {files} 个文件中\n")
 
 
 def github_annotation(problem: Problem) -> str:
-    """`::error file=F,line=L,col=C::MESSAGE`, escaped the way the Actions runner unescapes.
+    """`::error file=F,line=L,col=C::MESSAGE` (or ::warning), escaped the way the Actions
+    runner unescapes.
 
     The file is made relative to the working directory when it lies below it: the runner
     matches annotations to files by their path in the repository.
@@ -48,7 +61,7 @@ def github_annotation(problem: Problem) -> str:
     props = (
         f"file={_escape_property(_relative(problem.file))},line={problem.line},col={problem.col}"
     )
-    return f"::error {props}::{_escape_data(message)}"
+    return f"::{problem.severity} {props}::{_escape_data(message)}"
 
 
 def _escape_data(text: str) -> str:

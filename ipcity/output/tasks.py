@@ -12,13 +12,19 @@ from ipcity.output.columns import (
     DUE_COLUMNS,
     ID,
     LOG_COLUMNS,
+    LOG_STATUS_NARROW,
     ROLE_LABELS,
     STATUS,
     STATUS_UPDATED,
     UPDATED,
     Column,
     Row,
+    due_text,
+    entry_by_text,
+    entry_note_text,
+    entry_status_text,
     names,
+    part_status_text,
     readings,
     status_text,
     task_columns,
@@ -26,7 +32,7 @@ from ipcity.output.columns import (
 from ipcity.output.markdown import markdown, md_cell
 from ipcity.output.terminal import console, table
 from ipcity.output.text import render
-from ipcity.plan.models import STATUS_LABELS, Status
+from ipcity.plan.models import Status
 
 
 def tasks(
@@ -85,6 +91,11 @@ def _table_cell(column: Column, row: Row) -> str:
         return str(row["target"] or row["content"])
     if column.key in ("responsible", "cooperating"):
         return "\n".join(row[column.key])  # a unit a line: names never break in the middle
+    moved = row.get("original_due") is not None and row["due"] != row["original_due"]
+    if moved and column.key == "due":  # an approved extension: the plan's date beside it
+        return f"{row['due']}\n原定 {row['original_due']}"
+    if moved and column.key == "deadline_text":
+        return f"{row['deadline_text']}\n经批准延至 {row['due']}"
     return column.text(row)
 
 
@@ -97,47 +108,60 @@ def records(rows: Sequence[Row], fmt: str) -> None:
     if fmt == "table":  # a terminal is narrow: leave out what no row has
         optional = ("values", "evidence")
         columns = [c for c in columns if c.key not in optional or any(r[c.key] for r in rows)]
+        columns = [LOG_STATUS_NARROW if c.key == "status" else c for c in columns]
     render(rows, fmt, columns)
 
 
 def record_detail(row: Row, out: IO[str] | None = None, fmt: str = "table") -> None:
-    """One task whole (the annex's fields, one per line) and its history."""
+    """One task whole (the annex's fields, one per line), its parts when it has several
+    (each unit's status and due date), and its history."""
     out = out or sys.stdout
     if fmt == "json":
         render([row], "json", [], out=out)  # a list of one, like every JSON output
         return
+    parts = row["parts"]
+    due = due_text(row["due"], row["original_due"])
+    if len(parts) == 1:
+        status = part_status_text(parts[0])
+    else:
+        done = sum(p["status"] == Status.done.value for p in parts)
+        status = f"{status_text(row)}（{len(parts)} 个责任单位中 {done} 个已完成）"
     fields = [
         ("序号", row["id"]),
         ("工作内容", row["content"]),
         ("目标要求", row["target"]),
-        ("工作进度", row["deadline_text"] + (f"（{row['due']}）" if row["due"] else "")),
+        ("工作进度", row["deadline_text"] + (f"（{due}）" if due else "")),
         ("责任单位", names(row["responsible"])),
         ("配合单位", names(row["cooperating"])),
-        ("状态", status_text(row)),
+        ("状态", status),
+    ]
+    part_rows = [
+        {
+            "unit": p["unit"],
+            "status": part_status_text(p),
+            "due": due_text(p["due"], p["original_due"], row["deadline_text"])
+            + (f"；申请延至 {p['requested_due']}（待批准）" if p["requested_due"] else ""),
+            "last_date": p["last_date"] or "无记录",
+        }
+        for p in parts
     ]
     history = [
         {
             "date": h["date"],
-            "status": STATUS_LABELS[Status(h["status"])],
-            "by": h["by"] or "",
-            "note": h["note"] or "",
+            "status": entry_status_text(h),
+            "by": entry_by_text(h),
+            "note": entry_note_text(h),
             "values": readings(h),
             "evidence": h["evidence"] or "",
         }
         for h in row["history"]
     ]
-    history_columns = [
-        Column("date", "日期"),
-        Column("status", "状态"),
-        Column("by", "报告单位"),
-        Column("note", "说明"),
-        Column("values", "指标读数"),
-        Column("evidence", "佐证"),
-    ]
     if fmt == "md":
         out.write("\n".join(f"- **{k}**：{md_cell(v)}" for k, v in fields) + "\n\n")
+        if len(parts) > 1:
+            out.write(markdown(part_rows, PART_COLUMNS, title="各责任单位") + "\n")
         out.write(
-            markdown(history, history_columns, title="进度记录") if history else "暂无进度记录\n"
+            markdown(history, HISTORY_COLUMNS, title="进度记录") if history else "暂无进度记录\n"
         )
         return
     if fmt == "csv":
@@ -155,8 +179,27 @@ def record_detail(row: Row, out: IO[str] | None = None, fmt: str = "table") -> N
     screen = console(out)
     screen.print(grid)
     screen.print()
+    if len(parts) > 1:
+        cells = [[c.text(p) for c in PART_COLUMNS] for p in part_rows]
+        table(cells, PART_COLUMNS, title="各责任单位", out=out)
     if history:
-        rows = [[c.text(h) for c in history_columns] for h in history]
-        table(rows, history_columns, title="进度记录", out=out)
+        rows = [[c.text(h) for c in HISTORY_COLUMNS] for h in history]
+        table(rows, HISTORY_COLUMNS, title="进度记录", out=out)
     else:
         screen.print("暂无进度记录")
+
+
+PART_COLUMNS = [
+    Column("unit", "单位"),
+    Column("status", "状态"),
+    Column("due", "期限"),
+    Column("last_date", "最近记录"),
+]
+HISTORY_COLUMNS = [
+    Column("date", "日期"),
+    Column("status", "状态"),
+    Column("by", "报告单位"),
+    Column("note", "说明"),
+    Column("values", "指标读数"),
+    Column("evidence", "佐证"),
+]

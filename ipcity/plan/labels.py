@@ -35,4 +35,13 @@ FIELD_LABELS = {
     "per": "对象",
     "count": "次数",
     "duty": "经常性工作",
+    "unit": "责任单位",
+    "all_parts": "代全部责任单位",
+    "verify": "核查结论",
+    "extend_to": "延至",
+    "reason": "延期理由",
+    "approved_by": "批准单位",
+    "verification": "核查",
+    "targets": "分解指标",
+    "additive": "各单位的数可相加",
 }

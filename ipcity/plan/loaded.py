@@ -3,18 +3,23 @@ derived once from them (deadlines, the task index, the unit registry)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import islice
 from typing import Any, NamedTuple
 
 from ipcity.plan.deadlines import Deadline
-from ipcity.plan.models import Item, Period, Status, StatusRecord, Task
+from ipcity.plan.models import Item, Period, Status, StatusRecord, Task, Verdict, Verification
 from ipcity.plan.units import UnitRegistry
+
+Day = date  # a field named `date` hides the type in the tuples below
 
 
 class Record(NamedTuple):
-    """A status record as a loaded plan holds it: a validated StatusRecord's fields in a
-    tuple, which a cached plan of 100,000 records reads back several times faster."""
+    """A progress record (one with a status) as a loaded plan holds it: a validated
+    StatusRecord's first fields in a tuple, which a cached plan of 100,000 records reads
+    back several times faster."""
 
     task: str
     date: date
@@ -25,12 +30,124 @@ class Record(NamedTuple):
     evidence: str | None
     count: int | None  # type: ignore[assignment]  # the field, not tuple.count
     duty: str | None
+    unit: str | None
+    all_parts: bool
 
     @classmethod
     def of(cls, record: StatusRecord) -> Record:
         # The model keeps its fields in __dict__ in this order (a test holds them equal):
         # read in C, where iterating a model costs a Python call per field.
-        return tuple.__new__(cls, record.__dict__.values())
+        return tuple.__new__(cls, islice(record.__dict__.values(), _RECORD_FIELDS))
+
+
+_RECORD_FIELDS = len(Record._fields)
+
+
+class Check(NamedTuple):
+    """A verification record: the office's verdict on a unit's claim of completion.
+    `seq` is its place in the log (0 for the first entry), among entries of every kind."""
+
+    task: str
+    date: date
+    unit: str | None
+    verify: Verdict
+    by: str | None
+    note: str | None
+    evidence: str | None
+    seq: int
+
+
+class Extension(NamedTuple):
+    """An extension record: a request to move a part's due date, approved when
+    approved_by is given. `seq` as for Check."""
+
+    task: str
+    date: date
+    unit: str | None
+    extend_to: Day
+    reason: str
+    approved_by: str | None
+    by: str | None
+    note: str | None
+    evidence: str | None
+    seq: int
+
+
+Entry = Record | Check | Extension
+
+
+class Log(NamedTuple):
+    """A status log's entries by kind, each list in file order."""
+
+    records: list[Record]
+    checks: list[Check]
+    extensions: list[Extension]
+
+    @property
+    def size(self) -> int:
+        return len(self.records) + len(self.checks) + len(self.extensions)
+
+    def in_file_order(self) -> Iterator[tuple[int, Entry]]:
+        """Every entry with its place in the log, in file order. (Of a log whose progress
+        records were replaced by some of them, in the order their places allow.)"""
+        others: list[Check | Extension] = [*self.checks, *self.extensions]
+        others.sort(key=lambda e: e.seq)
+        records = iter(self.records)
+        at = 0
+        for other in others:
+            while at < other.seq and (record := next(records, None)) is not None:
+                yield at, record
+                at += 1
+            yield at, other
+            at += 1
+        for record in records:
+            yield at, record
+            at += 1
+
+    def known_by(self, day: Day) -> Log:
+        """The entries dated on or before day, numbered again in file order."""
+        found = Log([], [], [])
+        for entry in (e for _, e in self.in_file_order() if e.date <= day):
+            at = found.size
+            if isinstance(entry, Record):
+                found.records.append(entry)
+            elif isinstance(entry, Check):
+                found.checks.append(entry._replace(seq=at))
+            else:
+                found.extensions.append(entry._replace(seq=at))
+        return found
+
+
+def log_of(models: Iterable[tuple[int, StatusRecord]]) -> Log:
+    """Validated entries with their place in the log (record_rules passed: each is of
+    one kind), split by kind."""
+    log = Log([], [], [])
+    for seq, model in models:
+        entry = entry_of(model, seq)
+        if isinstance(entry, Record):
+            log.records.append(entry)
+        elif isinstance(entry, Check):
+            log.checks.append(entry)
+        elif entry is not None:
+            log.extensions.append(entry)
+    return log
+
+
+def entry_of(model: StatusRecord, seq: int) -> Entry | None:
+    """A validated entry as a plan holds it, by its kind; None when it has no kind."""
+    if model.status is not None:
+        return Record.of(model)
+    if model.verify is not None:
+        return Check(
+            model.task, model.date, model.unit, model.verify, model.by, model.note,
+            model.evidence, seq,
+        )  # fmt: skip
+    if model.extend_to is not None:
+        return Extension(
+            model.task, model.date, model.unit, model.extend_to, model.reason or "",
+            model.approved_by, model.by, model.note, model.evidence, seq,
+        )  # fmt: skip
+    return None
 
 
 @dataclass
@@ -44,6 +161,9 @@ class Plan:
     records: list[Record]
     deadlines: dict[str, Deadline] = field(default_factory=dict)
     tasks: dict[str, tuple[Item, Task]] = field(default_factory=dict)
+    checks: list[Check] = field(default_factory=list)
+    extensions: list[Extension] = field(default_factory=list)
+    verification: Verification = "none"
     # What queries derive once per plan (latest records, who answers for what): never
     # copied by dataclasses.replace, never pickled, emptied when records are added.
     memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -53,9 +173,28 @@ class Plan:
             for task in item.tasks:
                 self.tasks.setdefault(task.id, (item, task))
 
-    def add_records(self, records: list[Record]) -> None:
-        self.records += records
+    @property
+    def log(self) -> Log:
+        return Log(self.records, self.checks, self.extensions)
+
+    def as_at(self, day: Day) -> Plan:
+        """The plan as it stood at the end of a day: every entry dated after it left out
+        (replacing `records` alone would leave later checks and extensions in)."""
+        log = self.log.known_by(day)
+        return replace(
+            self, records=log.records, checks=log.checks, extensions=log.extensions, tasks={}
+        )
+
+    def add_log(self, log: Log) -> None:
+        """Entries read after the plan's own (their `seq` counts on from its entries)."""
+        # New lists: a plan made by dataclasses.replace shares its lists with another.
+        self.records = self.records + log.records
+        self.checks = self.checks + log.checks
+        self.extensions = self.extensions + log.extensions
         self.memo.clear()
+
+    def add_records(self, records: list[Record]) -> None:
+        self.add_log(Log(records, [], []))
 
     def __getstate__(self) -> dict[str, Any]:
         return {**self.__dict__, "memo": {}}

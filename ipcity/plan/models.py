@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -114,6 +115,17 @@ class Indicator(_Model):
     # Where the 序时进度 line starts: a date phrase (2009年 = 2009-01-01); the plan's start
     # when absent. An annual figure (年专利申请量 for 2009) counts from its year's first day.
     start: str | None = None
+    # 分解指标: a unit's own share of the target (海宁市: 800). Names are any form of a unit
+    # on the task; each share is then judged against its own target and 序时进度.
+    targets: dict[Name, float] = Field(default_factory=dict)
+    # Whether the units' shares add up to the city's figure, so that their sum may stand in
+    # when the city has reported none: by default a count or total does, a rate does not.
+    # A figure per head (每万人专利申请数) is a count that does not add up: `additive: false`.
+    additive: bool | None = None
+
+    @property
+    def adds_up(self) -> bool:
+        return self.additive if self.additive is not None else self.kind != "rate"
 
 
 Every = Literal["year", "half", "quarter", "month"]
@@ -173,9 +185,15 @@ class Period(_Model):
         return self
 
 
+Verification = Literal["required", "none"]
+
+
 class TasksFile(_Model):
     title: Name
     period: Period
+    # Whether a unit's `done` counts only once the office has accepted it (`ipcity verify`).
+    # A plan written before the setting existed meant none: a `done` counts when recorded.
+    verification: Verification = "none"
     items: list[Item] = Field(default_factory=list)
 
 
@@ -203,20 +221,46 @@ class UnitsFile(_Model):
     units: list[Unit] = Field(default_factory=list)
 
 
+Verdict = Literal["accepted", "returned"]
+VERDICT_LABELS: dict[str, str] = {"accepted": "通过", "returned": "退回"}
+_VERDICT_WORDS = {v: v for v in VERDICT_LABELS} | {label: v for v, label in VERDICT_LABELS.items()}
+
+
+def _optional(word: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A field that may be left out: None stays None, anything else must be a word."""
+    return lambda value: None if value is None else word(value)
+
+
+def _verdict_word(value: Any) -> Any:
+    if isinstance(value, str):
+        found = _VERDICT_WORDS.get("".join(value.split()).lower())
+        if found is not None:
+            return found
+    raise ValueError(f"未知核查结论「{value}」，应为 accepted（通过）或 returned（退回）")
+
+
+# One entry of the log. Three kinds, one per record (plan/record_rules.py checks it):
+# - progress: `status` (with readings, counts, evidence), for the part(s) it speaks for;
+# - verification: `verify` (accepted or returned), the office's check of a unit's claim;
+# - extension: `extend_to` with `reason`, a request, approved when `approved_by` is there.
+# The fields a progress record is loaded with come first, in the order loaded.Record holds
+# them; `unit` names the part a record speaks for when `by` is someone else (the office),
+# `all_parts` says that it speaks for every part of the task. (No docstring: the JSON
+# Schema would show it to the people who edit the file.)
 class StatusRecord(_Model):
     task: Name
     date: TextDate
     status: Annotated[
-        Status,
-        BeforeValidator(_status_word),
+        Status | None,
+        BeforeValidator(_optional(_status_word)),
         WithJsonSchema(
             {
                 "type": "string",
                 "enum": [*(s.value for s in Status), *STATUS_LABELS.values()],
-                "description": f"状态：{STATUS_CHOICES}",
+                "description": f"状态：{STATUS_CHOICES}（进度记录必填）",
             }
         ),
-    ]
+    ] = None
     by: Name | None = None
     note: Text | None = None
     values: dict[Name, float] = Field(default_factory=dict)
@@ -225,3 +269,19 @@ class StatusRecord(_Model):
     # newspaper column); `duty` names which one when the task has more than one.
     count: int | None = Field(default=None, ge=1)
     duty: Name | None = None
+    unit: Name | None = None
+    all_parts: bool = False
+    verify: Annotated[
+        Verdict | None,
+        BeforeValidator(_optional(_verdict_word)),
+        WithJsonSchema(
+            {
+                "type": "string",
+                "enum": [*VERDICT_LABELS, *VERDICT_LABELS.values()],
+                "description": "核查结论：accepted（通过）、returned（退回）",
+            }
+        ),
+    ] = None
+    extend_to: TextDate | None = None
+    reason: Text | None = None
+    approved_by: Name | None = None

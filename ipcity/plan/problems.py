@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from ipcity.text import display_width
+
+# An error keeps a plan from loading and makes `validate` exit 1; a warning (a record
+# written twice) is shown by `validate` and changes nothing else.
+Severity = Literal["error", "warning"]
+SEVERITY_LABELS: dict[str, str] = {"error": "错误", "warning": "警告"}
 
 # The files of a data directory, as findings name them.
 TASKS = "tasks.yaml"
@@ -23,9 +29,10 @@ class Problem:
     message: str
     hint: str = ""
     excerpt: str = ""
+    severity: Severity = "error"
 
     def headline(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: error: {self.message}"
+        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
 
     def format(self) -> str:
         """The headline, the offending line with a caret under the column, and the hint."""
@@ -51,6 +58,14 @@ class Finding:
     message: str
     hint: str = ""
     at_key: bool = False  # place it at the key of a mapping entry (a name), not its value
+    severity: Severity = "error"
+    # Another entry the message names by its line: "{line}" in the message is replaced by
+    # that entry's line once the file is read (an earlier record this one repeats).
+    related: tuple[str | int, ...] | None = None
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
 
 
 EXCERPT = 60  # characters of a long line shown on each side of the column

@@ -1,30 +1,124 @@
-"""The rules every status record keeps, whoever wrote it (`record`, a person's editor, a
-returned form): a known task, a past date, a known unit, readings of the task's indicators,
-counts of its duties. Pure: validated records in, findings out."""
+"""The rules every status record keeps, whoever wrote it (`record`, `verify`, `extend`, a
+person's editor, a returned form): one kind per record, a known task, a past date, known
+units, readings of the task's indicators, counts of its duties, a part of the task where
+one is named, a claim before its check, an extension past the due date it moves; and no
+record twice. Pure: validated records in, findings out."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
+from ipcity.plan.deadlines import Deadline
+from ipcity.plan.labels import FIELD_LABELS
+from ipcity.plan.loaded import Entry, Log, entry_of
 from ipcity.plan.models import StatusRecord, Task
+from ipcity.plan.parts import Issue, in_order, replay, task_parts
 from ipcity.plan.problems import STATUS, Finding
+from ipcity.plan.record_measures import check_record_measures
 from ipcity.plan.rules import unknown_unit_hint
 from ipcity.plan.units import UnitRegistry, normalize
 from ipcity.text import join_names
 
+Indexed = list[tuple[int, StatusRecord]]
+
 
 def check_log(
-    records: list[tuple[int, StatusRecord]],
+    records: Indexed,
     tasks: dict[str, Task] | None,
     registry: UnitRegistry | None,
     today: date,
+    *,
+    deadlines: dict[str, Deadline] | None = None,
+    earlier: Log | None = None,
 ) -> list[Finding]:
-    """Every rule on status records: task, date and unit (check_records), then readings
-    and counts against the task (check_record_measures). tasks or registry is None when
-    its file could not be read; the rules that need it are then left out."""
-    findings = check_records(records, set(tasks) if tasks is not None else None, registry, today)
+    """Every rule on status records: kind, task, date and units (check_records), readings
+    and counts against the task (check_record_measures), the parts named (check_parts),
+    and checks and extensions against the log before them (check_sequence). tasks or
+    registry is None when its file could not be read; the rules that need it are then
+    left out. earlier holds the entries before `records` when only a log's tail (or one
+    new record) is checked; deadlines the tasks' due dates, when they could be read."""
+    findings = check_kinds(records)
+    findings += check_records(records, set(tasks) if tasks is not None else None, registry, today)
     if tasks is not None and registry is not None:
         findings += check_record_measures(records, tasks, registry)
+        findings += check_parts(records, tasks, registry)
+        if deadlines is not None:
+            findings += check_sequence(records, tasks, registry, deadlines, earlier)
+    return findings
+
+
+# The kinds of record, by the field that makes one; and the fields only one kind may have.
+KINDS = {"status": "进度", "verify": "核查", "extend_to": "延期"}
+_OWN_FIELDS = {
+    "values": "status",
+    "count": "status",
+    "duty": "status",
+    "all_parts": "status",
+    "reason": "extend_to",
+    "approved_by": "extend_to",
+}
+
+
+def _named(field: str) -> str:
+    return f"{field}（{FIELD_LABELS[field]}）"
+
+
+def check_kinds(records: Indexed) -> list[Finding]:
+    """One kind per record, with the fields of that kind."""
+    findings: list[Finding] = []
+    for i, record in records:
+        kinds = [k for k in KINDS if getattr(record, k) is not None]
+        if not kinds:
+            findings.append(
+                Finding(
+                    STATUS,
+                    (i,),
+                    "缺少 status（状态）",
+                    "进度记录写 status；办公室的核查写 verify，延期写 extend_to",
+                )
+            )
+            continue
+        if len(kinds) > 1:
+            findings.append(
+                Finding(
+                    STATUS,
+                    (i, kinds[1]),
+                    f"一条记录只能是一种：这条既是{KINDS[kinds[0]]}记录（{kinds[0]}），"
+                    f"又是{KINDS[kinds[1]]}记录（{kinds[1]}）",
+                    "分成两条记录，各写一行",
+                    at_key=True,
+                )
+            )
+            continue
+        kind = kinds[0]
+        for field, owner in _OWN_FIELDS.items():
+            if owner != kind and getattr(record, field):
+                findings.append(
+                    Finding(
+                        STATUS,
+                        (i, field),
+                        f"{KINDS[kind]}记录不能写 {_named(field)}",
+                        f"{field} 只用于{KINDS[owner]}记录（{owner}）；删去它，或另记一条",
+                        at_key=True,
+                    )
+                )
+        if kind == "extend_to" and not record.reason:
+            findings.append(
+                Finding(
+                    STATUS, (i, "extend_to"), "延期记录要写 reason（延期理由）", "加上 reason: …"
+                )
+            )
+        if record.verify == "returned" and not record.note:
+            findings.append(
+                Finding(
+                    STATUS,
+                    (i, "verify"),
+                    "退回要在 note（说明）中写明原因",
+                    "加上 note: …，写明哪里不符、要补什么",
+                )
+            )
     return findings
 
 
@@ -55,110 +149,176 @@ def check_records(
                     "进度记录只能记已经发生的事",
                 )
             )
-        if record.by is not None and registry and registry.resolve(record.by) is None:
-            findings.append(
-                Finding(
-                    STATUS,
-                    (i, "by"),
-                    f"未知单位「{record.by}」",
-                    unknown_unit_hint(registry, record.by),
+        for field in ("by", "unit", "approved_by"):
+            name = getattr(record, field)
+            if name is not None and registry and registry.resolve(name) is None:
+                findings.append(
+                    Finding(
+                        STATUS, (i, field), f"未知单位「{name}」", unknown_unit_hint(registry, name)
+                    )
                 )
-            )
     return findings
 
 
-def check_record_measures(
-    records: list[tuple[int, StatusRecord]], tasks: dict[str, Task], registry: UnitRegistry
-) -> list[Finding]:
-    """Readings name indicators of their task; counts name a recurring duty and, for a duty
-    asked of each responsible unit, come from one of those units."""
+def check_parts(records: Indexed, tasks: dict[str, Task], registry: UnitRegistry) -> list[Finding]:
+    """A part named (`unit`) is one of the task's; a check or an extension of a task with
+    several parts names which."""
     findings: list[Finding] = []
-    known_by_task: dict[str, set[str]] = {}
+    parts_of: dict[str, list[str]] = {}
     for i, record in records:
         task = tasks.get(record.task)
         if task is None:
-            continue  # check_records names the unknown task
-        indicators = [indicator.name for indicator in task.indicators]
-        if record.values and task.id not in known_by_task:  # （） typed with an IME is ()
-            known_by_task[task.id] = {normalize(name) for name in indicators}
-        known = known_by_task.get(task.id, set())
-        listed = f"本任务的指标：{join_names(indicators)}" if indicators else ""
-        for name in record.values:
-            if normalize(name) not in known:
+            continue
+        if task.id not in parts_of:
+            parts_of[task.id] = task_parts(registry, task)
+        parts = parts_of[task.id]
+        listed = f"责任单位：{join_names(parts)}"
+        if record.unit is not None:
+            named = registry.resolve(record.unit)
+            if record.all_parts:
                 findings.append(
                     Finding(
                         STATUS,
-                        (i, "values", name),
-                        f"「{name}」不是任务 {task.id} 的指标",
-                        listed or f"任务 {task.id} 没有量化指标；读数写在说明（note）里",
+                        (i, "all_parts"),
+                        "all_parts 与 unit 只能写一个",
+                        "代全部责任单位记录写 all_parts: true；代其中一个写 unit",
                         at_key=True,
                     )
                 )
-        findings += _check_count(i, record, task, registry)
+            elif named is not None and named not in parts:
+                findings.append(
+                    Finding(
+                        STATUS,
+                        (i, "unit"),
+                        f"{named}不是任务 {task.id} 的责任单位（{listed}）",
+                        "unit 写其中一个",
+                    )
+                )
+            continue
+        kind = "verify" if record.verify is not None else "extend_to"
+        if getattr(record, kind) is not None and len(parts) > 1:
+            findings.append(
+                Finding(
+                    STATUS,
+                    (i, kind),
+                    f"任务 {task.id} 有 {len(parts)} 个责任单位，要用 unit 写明"
+                    f"{KINDS[kind]}的是哪一个（{listed}）",
+                    "unit 写其中一个",
+                )
+            )
     return findings
 
 
-def _check_count(i: int, record: StatusRecord, task: Task, registry: UnitRegistry) -> list[Finding]:
-    duties = [duty.name for duty in task.recurring]
-    if record.count is None:
-        if record.duty is not None:
-            return [Finding(STATUS, (i, "duty"), "写了 duty 却没有 count", "加上 count: 1")]
-        return []
-    if not duties:
-        return [
-            Finding(
-                STATUS,
-                (i, "count"),
-                f"任务 {task.id} 没有经常性工作，不能记 count",
-                "删去 count；办成的事写在说明（note）里",
-            )
-        ]
-    if record.duty is None and len(duties) > 1:
-        return [
-            Finding(
-                STATUS,
-                (i, "count"),
-                f"任务 {task.id} 有多项经常性工作，要写 duty 说明是哪一项",
-                f"duty 可以是 {join_names(duties)}",
-            )
-        ]
-    wanted = record.duty or duties[0]
-    duty = next((d for d in task.recurring if d.name == wanted), None)
-    if duty is None:
-        return [
-            Finding(
-                STATUS,
-                (i, "duty"),
-                f"「{record.duty}」不是任务 {task.id} 的经常性工作",
-                f"duty 可以是 {join_names(duties)}",
-            )
-        ]
-    return _check_count_unit(i, record, task, duty.per, registry)
-
-
-def _check_count_unit(
-    i: int, record: StatusRecord, task: Task, per: str, registry: UnitRegistry
+def check_sequence(
+    records: Indexed,
+    tasks: dict[str, Task],
+    registry: UnitRegistry,
+    deadlines: dict[str, Deadline],
+    earlier: Log | None,
 ) -> list[Finding]:
-    if per != "unit":
+    """Each check follows a claim of the part it checks; each extension moves a due date
+    later. The tasks with a check or an extension among `records` are replayed whole (by
+    date, then file order), with the entries of `earlier` that precede them."""
+    touched = {r.task for _, r in records if r.status is None and r.task in deadlines}
+    if not touched:
         return []
-    units = registry.expand(task.responsible)
-    if record.by is None:
-        return [
-            Finding(
-                STATUS,
-                (i, "count"),
-                f"任务 {task.id} 的经常性工作要求各责任单位分别完成，要写 by",
-                f"by 可以是 {join_names(units)}",
-            )
-        ]
-    by = registry.resolve(record.by)
-    if by is not None and by not in units:
-        return [
-            Finding(
-                STATUS,
-                (i, "by"),
-                f"「{record.by}」不是任务 {task.id} 的责任单位，它办的次数不计入",
-                f"by 可以是 {join_names(units)}",
-            )
-        ]
-    return []
+    found: dict[str, list[tuple[int, Entry]]] = {task_id: [] for task_id in touched}
+    if earlier is not None:
+        for seq, entry in earlier.in_file_order():
+            if entry.task in touched:
+                found[entry.task].append((seq, entry))
+    checked: set[int] = set()
+    for i, record in records:
+        new = entry_of(record, i)
+        if record.task in touched and new is not None:
+            found[record.task].append((i, new))
+            checked.add(i)
+    findings: list[Finding] = []
+    for task_id, entries in found.items():
+        task = tasks[task_id]
+        _, issues = replay(registry, task, deadlines[task_id].due, in_order(entries))
+        findings += [_issue_finding(task, issue) for issue in issues if issue.tag in checked]
+    return findings
+
+
+def _issue_finding(task: Task, issue: Issue) -> Finding:
+    track = issue.track
+    if issue.kind == "no_claim":
+        status = (
+            f"（它最近报的状态：{track.last.status.label}）"
+            if track.last
+            else "（它还没有报过进度）"
+        )
+        return Finding(
+            STATUS,
+            (issue.tag, "verify"),
+            f"{issue.unit}在任务 {task.id} 上没有报完成，无从核查{status}",
+            "责任单位报完成（status: done）之后，办公室才能核查",
+        )
+    if issue.kind == "standing":
+        return Finding(
+            STATUS,
+            (issue.tag, "extend_to"),
+            f"任务 {task.id} 是常设任务，没有期限，不能延期",
+            "只有定了期限的任务可以延期",
+        )
+    assert track.due is not None
+    approved = "，已经批准延期" if track.approved else ""
+    return Finding(
+        STATUS,
+        (issue.tag, "extend_to"),
+        f"延期要延到{issue.unit}在任务 {task.id} 上的现行期限之后"
+        f"（现行期限 {track.due.isoformat()}{approved}）",
+        f"extend_to 写 {track.due.isoformat()} 以后的日期",
+    )
+
+
+# What makes two records the same record: every field, unit names by their canonical
+# name and readings by their normalised name (海宁市 and 海宁市政府 are one unit).
+_SAME_FIELDS = tuple(StatusRecord.model_fields)
+_UNIT_FIELDS = frozenset({"by", "unit", "approved_by"})
+
+
+def record_key(entry: Any, registry: UnitRegistry) -> tuple[Any, ...]:
+    """What two records must share to be the same record. entry is a StatusRecord or a
+    loaded Record, Check or Extension (a field a kind lacks counts as not written)."""
+    key: list[Any] = []
+    held = getattr(entry, "_fields", _SAME_FIELDS)  # a tuple's count is tuple.count
+    for field in _SAME_FIELDS:
+        value = getattr(entry, field) if field in held else None
+        if value is not None and field in _UNIT_FIELDS:
+            value = registry.resolve(value) or value
+        elif field == "values":
+            value = tuple(sorted((normalize(k), v) for k, v in (value or {}).items()))
+        elif field == "all_parts":
+            value = bool(value)
+        key.append(value)
+    return tuple(key)
+
+
+def duplicates(entries: Iterable[tuple[int, Any]], registry: UnitRegistry) -> list[tuple[int, int]]:
+    """Each entry equal to an earlier one, with the first of them: (place, earlier place)."""
+    first: dict[tuple[Any, ...], int] = {}
+    found: list[tuple[int, int]] = []
+    for i, entry in entries:
+        key = record_key(entry, registry)
+        if key in first:
+            found.append((i, first[key]))
+        else:
+            first[key] = i
+    return found
+
+
+def check_duplicates(entries: Iterable[tuple[int, Any]], registry: UnitRegistry) -> list[Finding]:
+    """A warning for each record written again: the same training counted twice."""
+    return [
+        Finding(
+            STATUS,
+            (i,),
+            "这条记录与第 {line} 行的记录完全相同（重复记录）",
+            "删去重复的一条；确是两件事的，在 note 中写明区别",
+            severity="warning",
+            related=(earlier,),
+        )
+        for i, earlier in duplicates(entries, registry)
+    ]

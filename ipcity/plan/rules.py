@@ -218,3 +218,55 @@ def check_measures(items: list[tuple[int, Item]], period_end: date | None) -> li
                     )
                 duties.add(duty.name)
     return findings
+
+
+def check_targets(
+    items: list[tuple[int, Item]], registry: UnitRegistry, declared: set[str] | None
+) -> list[Finding]:
+    """分解指标 (an indicator's `targets`): each name a unit of its task, responsible or
+    cooperating (a group's members included), named once. Not checked when units.yaml
+    could not be read (declared is None)."""
+    if declared is None:
+        return []
+    findings: list[Finding] = []
+    for i, item in items:
+        for j, task in enumerate(item.tasks):
+            on_task = registry.expand([*task.responsible, *task.cooperating])
+            for k, indicator in enumerate(task.indicators):
+                seen: dict[str, str] = {}
+                for name in indicator.targets:
+                    loc = ("items", i, "tasks", j, "indicators", k, "targets", name)
+                    unit = registry.resolve(name)
+                    if unit is None:
+                        if normalize(name) not in declared:
+                            findings.append(
+                                Finding(
+                                    TASKS,
+                                    loc,
+                                    f"未知单位「{name}」",
+                                    unknown_unit_hint(registry, name),
+                                    at_key=True,
+                                )
+                            )
+                    elif unit not in on_task:
+                        findings.append(
+                            Finding(
+                                TASKS,
+                                loc,
+                                f"{unit}不是任务 {task.id} 的责任单位或配合单位，不能给它分解指标",
+                                f"可以是 {join_names(on_task)}",
+                                at_key=True,
+                            )
+                        )
+                    elif unit in seen:
+                        findings.append(
+                            Finding(
+                                TASKS,
+                                loc,
+                                f"「{name}」与「{seen[unit]}」是同一个单位，分解指标写了两次",
+                                "每个单位只写一次",
+                                at_key=True,
+                            )
+                        )
+                    seen.setdefault(unit or name, name)
+    return findings

@@ -33,6 +33,12 @@ _DESCRIPTIONS = {
     "kind": "类别：kinds 中的一个，或 group（单位组）",
     "kinds": "本方案的单位类别；不写时为 市级部门、县(市、区)、驻嘉单位",
     "county_kind": "县级政府的类别：其单位也认得“××”和“××人民政府”；不写时为 县(市、区)",
+    "unit": "这条记录说的是哪个责任单位的那一份（别人代记时写；核查、延期时必写）",
+    "all_parts": "true：这条记录代任务的全部责任单位",
+    "verify": "核查结论：accepted（通过）或 returned（退回，在 note 中写明原因）",
+    "extend_to": "延期：这一份的期限延至哪一天；不写 approved_by 只是申请",
+    "approved_by": "批准延期的单位；写了才改期限",
+    "verification": "required：责任单位报完成后须经核查通过才算完成；none（默认）：报完成即算完成",
 }
 # Fields of a model whose names mean something else elsewhere in the files.
 _MODEL_LABELS = {
@@ -42,6 +48,8 @@ _MODEL_LABELS = {
         "unit": "计量单位",
         "direction": "方向（>= 不少于，<= 不多于）",
         "due": "指标期限（工作进度的写法；不写时同任务）",
+        "targets": "分解指标：各单位自己的目标值，如 {海宁市: 800}",
+        "additive": "各单位的数相加是否即全市的数（默认：count、total 是，rate 不是）",
     },
 }
 

@@ -61,14 +61,15 @@ class ExtraReader:
         where = f"「{sheet}」表第 {line} 行" + (f"「{column}」" if column else "")
         self.problems.append(Problem(self.source, line, col, f"{where}：{message}", hint))
 
-    def _rows(self, sheet: str, header: tuple[str, ...]) -> list[_Row]:
+    def _rows(self, sheet: str, header: tuple[str, ...], more: tuple[str, ...] = ()) -> list[_Row]:
         """The sheet's filled rows under its header, by column name; none if it is broken.
+        Columns in `more` are read when the header has them, and are blank otherwise.
         Read once: its problems are reported once however often it is asked for."""
         if sheet not in self.parsed:
-            self.parsed[sheet] = list(self._read(sheet, header))
+            self.parsed[sheet] = list(self._read(sheet, header, more))
         return self.parsed[sheet]
 
-    def _read(self, sheet: str, header: tuple[str, ...]) -> Iterator[_Row]:
+    def _read(self, sheet: str, header: tuple[str, ...], more: tuple[str, ...]) -> Iterator[_Row]:
         rows = self.book[sheet]
         for i, raw in enumerate(rows[:_HEADER_SEARCH]):
             names = {_folded(cell): n for n, cell in reversed(list(enumerate(raw)))}
@@ -84,9 +85,12 @@ class ExtraReader:
                     f"「{sheet}」表要有这几列：{join_names(header)}（先后不限）",
                 )
                 return
-            columns = self.columns[sheet] = {name: names[name] for name in header}
+            columns = self.columns[sheet] = {
+                name: names[name] for name in (*header, *more) if name in names
+            }
             for line, cells in enumerate(rows[i + 1 :], start=i + 2):
-                row = {name: cells[n] if n < len(cells) else "" for name, n in columns.items()}
+                row = dict.fromkeys(more, "")
+                row |= {name: cells[n] if n < len(cells) else "" for name, n in columns.items()}
                 if any(row.values()):
                     yield _Row(line, row)
             return
@@ -183,7 +187,7 @@ class ExtraReader:
         if x.INDICATORS not in self.book:
             return None
         found: dict[str, list[Indicator]] = {}
-        for row in self._rows(x.INDICATORS, x.INDICATORS_HEADER):
+        for row in self._rows(x.INDICATORS, x.INDICATORS_HEADER, x.INDICATORS_MORE):
             before = len(self.problems)
             task = self._task(x.INDICATORS, row, tasks)
             name = self._name(x.INDICATORS, row, x.INDICATOR, found.get(task, []))
@@ -203,11 +207,13 @@ class ExtraReader:
                     self.problem(
                         x.INDICATORS, row.line, x.START, str(exc), "写成 2009年 或 2009-01-01"
                     )
+            adds_up, shares = self._adds_up(row), self._shares(row)
             if len(self.problems) == before:
                 found.setdefault(task, []).append(
                     Indicator.model_validate(
                         {"name": name, "target": target, "unit": row.cells[x.MEASURE],
-                         "direction": direction, "due": due, "kind": kind, "start": start}
+                         "direction": direction, "due": due, "kind": kind, "start": start,
+                         "additive": adds_up, "targets": shares}
                     )
                 )  # fmt: skip
         return found
@@ -262,6 +268,45 @@ class ExtraReader:
                 "同一任务的每项用不同的名称",
             )
         return name
+
+    def _adds_up(self, row: _Row) -> bool | None:
+        """可加: whether the units' shares add up to the city's figure; blank for the usual
+        (a rate does not, a count or total does)."""
+        written = _folded(row.cells[x.ADDS_UP])
+        if not written:
+            return None
+        if written in _YES or written in _NO:
+            return written in _YES
+        self.problem(
+            x.INDICATORS,
+            row.line,
+            x.ADDS_UP,
+            f"应为“是”“否”或空着，写的是「{row.cells[x.ADDS_UP]}」",
+            "各单位的数相加就是全市的数写“是”（如申请量），不能相加写“否”（如每万人拥有量）",
+        )
+        return None
+
+    def _shares(self, row: _Row) -> dict[str, float]:
+        """分解指标: 海宁市=800、平湖市=600, each unit's own target."""
+        found: dict[str, float] = {}
+        for part in re.split(r"[、,;\n]", _folded(row.cells[x.SHARES])):
+            unit, sep, number = part.partition("=")
+            try:
+                value = float(number.replace(",", ""))
+            except ValueError:
+                value = float("nan")
+            if not sep or not unit.strip() or value != value or abs(value) == float("inf"):
+                if part.strip():
+                    self.problem(
+                        x.INDICATORS,
+                        row.line,
+                        x.SHARES,
+                        f"无法识别「{part.strip()}」",
+                        "写成 单位=数值，几个单位用顿号隔开，如 海宁市=800、平湖市=600",
+                    )
+                continue
+            found[unit.strip()] = value
+        return found
 
     def _number(self, row: _Row) -> float:
         text = _folded(row.cells[x.TARGET]).replace(",", "")

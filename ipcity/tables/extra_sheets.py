@@ -22,10 +22,13 @@ INDICATOR, TARGET, MEASURE, DIRECTION, DUE, READING, START = (
     "指标名称", "目标值", "计量单位", "方向", "期限", "读法", "起点"
 )  # fmt: skip
 INDICATORS_HEADER = (TASK, INDICATOR, TARGET, MEASURE, DIRECTION, DUE, READING, START)
+# Later columns, read when present (a workbook from an earlier export has neither).
+ADDS_UP, SHARES = "可加", "分解指标"
+INDICATORS_MORE = (ADDS_UP, SHARES)
 DUTY, EVERY, AT_LEAST, PER = "事项", "周期", "至少次数", "对象"
 DUTIES_HEADER = (TASK, DUTY, EVERY, AT_LEAST, PER)
 
-YES = "是"
+YES, NO = "是", "否"
 # The models' words as an office reads them; import takes either.
 DIRECTIONS = {">=": "不少于", "<=": "不超过"}
 READINGS = {"count": "累计数", "total": "总量", "rate": "比率"}
@@ -47,7 +50,7 @@ def sheets(plan: Plan) -> list[Sheet]:
         ),
         Sheet(
             INDICATORS,
-            INDICATORS_HEADER,
+            (*INDICATORS_HEADER, *INDICATORS_MORE),
             [[task.id, *_indicator(i)] for task in tasks for i in task.indicators],
         ),
         Sheet(
@@ -66,10 +69,16 @@ def _indicator(indicator: Indicator) -> list[str | int | float]:
     target = indicator.target
     return [
         indicator.name,
-        int(target) if target.is_integer() else target,
+        _number(target),
         indicator.unit,
         DIRECTIONS[indicator.direction],
         indicator.due or "",
         READINGS[indicator.kind],
         indicator.start or "",
+        "" if indicator.additive is None else YES if indicator.additive else NO,
+        "、".join(f"{unit}={_number(share)}" for unit, share in indicator.targets.items()),
     ]
+
+
+def _number(value: float) -> int | float:
+    return int(value) if value.is_integer() else value
