@@ -23,8 +23,8 @@ from ipcity.answers.contract import IndicatorRow, IndicatorShare, Judged
 from ipcity.answers.derived import records_by_task
 from ipcity.plan.deadlines import date_range, parse_deadline
 from ipcity.plan.loaded import Plan
-from ipcity.plan.models import Indicator, Task
 from ipcity.plan.parts import lead_unit
+from ipcity.plan.shapes import Indicator, Task
 from ipcity.plan.units import normalize
 
 

@@ -30,7 +30,7 @@ from ipcity.answers.derived import latest_records, records_by_task, unit_roles
 from ipcity.answers.progress import percent, summary
 from ipcity.answers.recurring import duty_rows
 from ipcity.plan.loaded import Plan, Record
-from ipcity.plan.models import Status
+from ipcity.plan.shapes import Status
 from ipcity.plan.units import GROUP
 
 Row = dict[str, Any]

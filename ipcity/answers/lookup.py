@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ipcity.answers.derived import unit_roles
+from ipcity.answers.derived import roles_of
 from ipcity.errors import UsageError
 from ipcity.plan.loaded import Plan
-from ipcity.plan.models import Item, Status, Task
+from ipcity.plan.shapes import Item, Status, Task
 from ipcity.text import join_names
 
 OVERDUE_WORDS = {"overdue", "逾期"}
@@ -49,4 +49,4 @@ def parse_status_filter(word: str) -> Status | Literal["overdue"]:
 def unit_role(plan: Plan, task: Task, unit: str) -> str | None:
     """What a unit (canonical name) is on a task: responsible, cooperating or None.
     A unit counts as named when one of its groups is, as in `list --unit`."""
-    return unit_roles(plan).get(unit, {}).get(task.id)
+    return roles_of(plan, unit).get(task.id)

@@ -27,7 +27,7 @@ from ipcity.answers.indicators import indicator_rows
 from ipcity.answers.recurring import duty_rows
 from ipcity.answers.tasks import due_tasks, list_tasks
 from ipcity.plan.loaded import Plan, Record
-from ipcity.plan.models import Status
+from ipcity.plan.shapes import Status
 from ipcity.plan.units import GROUP
 
 Row = dict[str, Any]

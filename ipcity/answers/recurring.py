@@ -15,8 +15,8 @@ from typing import Any
 
 from ipcity.answers.contract import DutyRow, PeriodRow
 from ipcity.plan.loaded import Plan
-from ipcity.plan.models import EVERY_MONTHS, Recurring, Task
 from ipcity.plan.periods import Span, spans
+from ipcity.plan.shapes import EVERY_MONTHS, Recurring, Task
 
 Row = dict[str, Any]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,22 +13,32 @@ from ipcity.plan.kinds import check_kinds, kinds_of
 from ipcity.plan.loaded import Log, Plan, log_of
 from ipcity.plan.models import Item, TasksFile, Unit, UnitsFile
 from ipcity.plan.problems import FILES, STATUS, TASKS, UNITS, Problem
-from ipcity.plan.record_rules import check_duplicates, check_log
+from ipcity.plan.record_rules import Earlier, check_duplicates, check_log, earlier_in
 from ipcity.plan.rules import check_measures, check_targets, check_tasks, check_units
 from ipcity.plan.units import UnitRegistry, normalize
 
 
-def load_plan(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
+def load_plan(
+    data_dir: Path, today: date, *, contents: Mapping[str, bytes] | None = None
+) -> tuple[Plan | None, list[Problem]]:
     """Load and check all three files. The plan is returned only when there is no problem.
 
     Each item, unit and record is validated on its own, so one bad entry neither hides
     the problems of the others nor keeps the cross-file rules from running on them.
+    contents holds a file's bytes when the caller has read them already (by file name).
     """
-    docs = {name: yaml_read.load(data_dir / name, str(data_dir / name)) for name in FILES}
+    contents = contents or {}
+    docs = {
+        name: yaml_read.load(data_dir / name, str(data_dir / name), raw=contents.get(name))
+        for name in FILES
+    }
     problems: list[Problem] = [p for doc in docs.values() for p in doc.problems]
 
-    header, items = validate_file(docs[TASKS], TasksFile, ("items", Item), problems)
-    units_header, units = validate_file(docs[UNITS], UnitsFile, ("units", Unit), problems)
+    header, item_models = validate_file(docs[TASKS], TasksFile, ("items", Item), problems)
+    units_header, unit_models = validate_file(docs[UNITS], UnitsFile, ("units", Unit), problems)
+    # What the plan holds and the rules read: each model's shape, without Pydantic.
+    items = [(i, item.plain()) for i, item in item_models]
+    units = [(i, unit.plain()) for i, unit in unit_models]
     records = validate_records(docs[STATUS], problems)
     docs[STATUS].data = None  # the log's raw dicts: 100,000 of them on a province's plan
 
@@ -61,7 +72,7 @@ def load_plan(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
     log = log_of(records)
     plan = Plan(
         title=header.title,
-        period=header.period,
+        period=header.period.plain(),
         items=[item for _, item in items],
         units=registry,
         records=log.records,
@@ -74,20 +85,33 @@ def load_plan(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
 
 
 def records_after(
-    data_dir: Path, plan: Plan, before: tuple[int, int], today: date
+    data_dir: Path,
+    plan: Plan,
+    before: tuple[int, int],
+    today: date,
+    *,
+    raw: bytes | None = None,
+    earlier: Earlier | None = None,
 ) -> tuple[Log | None, list[Problem]]:
     """The entries appended to the log after before=(lines, entries): the lines of the
     log that held the entries already known, checked against the plan. None when the
-    log no longer reads that way (edited, not appended to): load the plan whole."""
+    log no longer reads that way (edited, not appended to): load the plan whole. raw is
+    the log's content when the caller has read it already; earlier gives a task's
+    entries (the plan's log, scanned, when not given)."""
     path = data_dir / STATUS
-    doc = yaml_read.load(path, str(path), after=before)
+    doc = yaml_read.load(path, str(path), after=before, raw=raw)
     if not doc.batched:
         return None, []
     problems = list(doc.problems)
     records = validate_records(doc, problems, before[1])
     tasks = {task_id: task for task_id, (_, task) in plan.tasks.items()}
     findings = check_log(
-        records, tasks, plan.units, today, deadlines=plan.deadlines, earlier=plan.log
+        records,
+        tasks,
+        plan.units,
+        today,
+        deadlines=plan.deadlines,
+        earlier=earlier or (lambda task_id: earlier_in(plan.log)(task_id)),
     )
     problems += [doc.finding(f) for f in findings]
     problems.sort(key=lambda p: (p.line, p.col))

@@ -38,20 +38,29 @@ def _record_starts(lines: list[str], first: int = 0) -> list[int] | None:
     return starts or None
 
 
-def load(path: Path, name: str | None = None, *, after: tuple[int, int] = (0, 0)) -> Document:
+def load(
+    path: Path,
+    name: str | None = None,
+    *,
+    after: tuple[int, int] = (0, 0),
+    raw: bytes | None = None,
+) -> Document:
     """Load one YAML file. Never raises for bad content: problems are on the document.
 
     A top-level list (the status log) is composed in batches of records, so that its
     node trees never all live at once; a batch is composed again only to place an error.
     after=(lines, records) reads only the records appended after that many lines, which
     held that many records: the data is then the new records alone, and doc.batched
-    says whether that could be done (else the caller reads the whole file).
+    says whether that could be done (else the caller reads the whole file). raw is the
+    file's content when the caller has read it already (the index, which keys what it
+    keeps by exactly the bytes that were parsed).
     """
     first_line, first_index = after
     name = name or str(path)
     doc = Document(path, name, None, [])
     try:
-        raw = path.read_bytes()
+        if raw is None:
+            raw = path.read_bytes()
     except FileNotFoundError:
         doc.problems.append(
             Problem(name, 1, 1, "文件不存在", "检查 --data-dir，或用 `ipcity init` 新建一套数据")

@@ -18,7 +18,7 @@ from ipcity.output.document import (
     percent_text,
 )
 from ipcity.output.report import status_ring, summary_text
-from ipcity.plan.models import STATUS_LABELS, Status
+from ipcity.plan.shapes import STATUS_LABELS, Status
 from ipcity.text import join_names
 
 

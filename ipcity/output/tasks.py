@@ -32,7 +32,7 @@ from ipcity.output.columns import (
 from ipcity.output.markdown import markdown, md_cell
 from ipcity.output.terminal import console, table
 from ipcity.output.text import render
-from ipcity.plan.models import Status
+from ipcity.plan.shapes import Status
 
 
 def tasks(

@@ -1,10 +1,12 @@
-"""What the data files hold, as Pydantic models: tasks.yaml, units.yaml, status.yaml. No I/O."""
+"""What the data files hold, as Pydantic models: tasks.yaml, units.yaml, status.yaml. No I/O.
+
+A loaded plan holds the models' Pydantic-free shapes (plan/shapes.py, each model's
+`plain()`); the status words and other constants live there too and are re-exported here."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -17,7 +19,23 @@ from pydantic import (
     model_validator,
 )
 
+from ipcity.plan import shapes
 from ipcity.plan.deadlines import DeadlineError, date_range
+
+# Where the answers and other modules have always found them (plan/shapes.py holds them).
+from ipcity.plan.shapes import COUNTY_KIND as COUNTY_KIND
+from ipcity.plan.shapes import EVERY_LABELS as EVERY_LABELS
+from ipcity.plan.shapes import EVERY_MONTHS as EVERY_MONTHS
+from ipcity.plan.shapes import STATUS_CHOICES as STATUS_CHOICES
+from ipcity.plan.shapes import STATUS_LABELS as STATUS_LABELS
+from ipcity.plan.shapes import STATUS_WORDS as _STATUS_WORDS
+from ipcity.plan.shapes import UNIT_KINDS as UNIT_KINDS
+from ipcity.plan.shapes import VERDICT_LABELS as VERDICT_LABELS
+from ipcity.plan.shapes import VERDICT_WORDS as _VERDICT_WORDS
+from ipcity.plan.shapes import Every as Every
+from ipcity.plan.shapes import Status as Status
+from ipcity.plan.shapes import Verdict as Verdict
+from ipcity.plan.shapes import Verification as Verification
 
 
 def _text_date(value: Any) -> Any:
@@ -57,33 +75,6 @@ Name = Annotated[str, Field(min_length=1)]
 # A person's words (a note, a reference), kept exactly as written: leading and trailing
 # spaces included, so what `record` wrote is what the loader reads back.
 Text = Annotated[str, StringConstraints(strip_whitespace=False)]
-
-
-class Status(StrEnum):
-    not_started = "not_started"
-    in_progress = "in_progress"
-    done = "done"
-    blocked = "blocked"
-
-    @property
-    def label(self) -> str:
-        return STATUS_LABELS[self]
-
-    @classmethod
-    def parse(cls, word: str) -> Status | None:
-        """English or Chinese word, any width; None when it is neither."""
-        key = "".join(str(word).split()).lower()
-        return _STATUS_WORDS.get(key)
-
-
-STATUS_LABELS = {
-    Status.not_started: "未开始",
-    Status.in_progress: "进行中",
-    Status.done: "已完成",
-    Status.blocked: "受阻",
-}
-_STATUS_WORDS = {s.value: s for s in Status} | {label: s for s, label in STATUS_LABELS.items()}
-STATUS_CHOICES = "、".join(f"{s.value}（{s.label}）" for s in Status)
 
 
 def _status_word(value: Any) -> Any:
@@ -127,15 +118,8 @@ class Indicator(_Model):
     def adds_up(self) -> bool:
         return self.additive if self.additive is not None else self.kind != "rate"
 
-
-Every = Literal["year", "half", "quarter", "month"]
-EVERY_MONTHS: dict[str, int] = {"year": 12, "half": 6, "quarter": 3, "month": 1}
-EVERY_LABELS: dict[str, str] = {
-    "year": "每年",
-    "half": "每半年",
-    "quarter": "每季度",
-    "month": "每月",
-}
+    def plain(self) -> shapes.Indicator:
+        return shapes.Indicator(**self.__dict__)
 
 
 class Recurring(_Model):
@@ -157,6 +141,9 @@ class Recurring(_Model):
         """每年至少 2 次: the rule in words."""
         return f"{EVERY_LABELS[self.every]}至少 {self.at_least} 次"
 
+    def plain(self) -> shapes.Recurring:
+        return shapes.Recurring(**self.__dict__)
+
 
 class Task(_Model):
     id: Name
@@ -167,11 +154,23 @@ class Task(_Model):
     indicators: list[Indicator] = Field(default_factory=list)
     recurring: list[Recurring] = Field(default_factory=list)
 
+    def plain(self) -> shapes.Task:
+        return shapes.Task(
+            **{
+                **self.__dict__,
+                "indicators": [i.plain() for i in self.indicators],
+                "recurring": [r.plain() for r in self.recurring],
+            }
+        )
+
 
 class Item(_Model):
     id: Name
     content: Name
     tasks: list[Task] = Field(min_length=1)
+
+    def plain(self) -> shapes.Item:
+        return shapes.Item(id=self.id, content=self.content, tasks=[t.plain() for t in self.tasks])
 
 
 class Period(_Model):
@@ -184,8 +183,8 @@ class Period(_Model):
             raise ValueError("试点期的结束日期早于开始日期")
         return self
 
-
-Verification = Literal["required", "none"]
+    def plain(self) -> shapes.Period:
+        return shapes.Period(start=self.start, end=self.end)
 
 
 class TasksFile(_Model):
@@ -205,10 +204,8 @@ class Unit(_Model):
     kind: Name
     members: list[Name] = Field(default_factory=list)
 
-
-# The Jiaxing annex's kinds of unit: what a units.yaml that lists none of its own means.
-UNIT_KINDS: tuple[str, ...] = ("市级部门", "县(市、区)", "驻嘉单位")
-COUNTY_KIND = "县(市、区)"
+    def plain(self) -> shapes.Unit:
+        return shapes.Unit(**self.__dict__)
 
 
 class UnitsFile(_Model):
@@ -219,11 +216,6 @@ class UnitsFile(_Model):
     # when not written, 县(市、区) if the plan lists it.
     county_kind: Name = COUNTY_KIND
     units: list[Unit] = Field(default_factory=list)
-
-
-Verdict = Literal["accepted", "returned"]
-VERDICT_LABELS: dict[str, str] = {"accepted": "通过", "returned": "退回"}
-_VERDICT_WORDS = {v: v for v in VERDICT_LABELS} | {label: v for v, label in VERDICT_LABELS.items()}
 
 
 def _optional(word: Callable[[Any], Any]) -> Callable[[Any], Any]:

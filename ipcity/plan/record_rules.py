@@ -6,22 +6,34 @@ record twice. Pure: validated records in, findings out."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipcity.plan.deadlines import Deadline
 from ipcity.plan.labels import FIELD_LABELS
 from ipcity.plan.loaded import Entry, Log, entry_of
-from ipcity.plan.models import StatusRecord, Task
 from ipcity.plan.parts import Issue, in_order, replay, task_parts
 from ipcity.plan.problems import STATUS, Finding
 from ipcity.plan.record_measures import check_record_measures
 from ipcity.plan.rules import unknown_unit_hint
+from ipcity.plan.shapes import WRITTEN_FIELDS, Task, Written
 from ipcity.plan.units import UnitRegistry, normalize
 from ipcity.text import join_names
 
-Indexed = list[tuple[int, StatusRecord]]
+if TYPE_CHECKING:
+    from ipcity.plan.models import StatusRecord
+
+# Entries as the loader reads them (the model) or as a command builds one (its shape).
+Indexed = Sequence[tuple[int, "StatusRecord | Written"]]
+# The entries of one task already in the log, with their places (a log's tail, or a new
+# entry, is checked against them).
+Earlier = Callable[[str], Iterable[tuple[int, Entry]]]
+
+
+def earlier_in(log: Log) -> Earlier:
+    """Earlier, from a log held whole."""
+    return lambda task_id: (pair for pair in log.in_file_order() if pair[1].task == task_id)
 
 
 def check_log(
@@ -31,14 +43,14 @@ def check_log(
     today: date,
     *,
     deadlines: dict[str, Deadline] | None = None,
-    earlier: Log | None = None,
+    earlier: Earlier | None = None,
 ) -> list[Finding]:
     """Every rule on status records: kind, task, date and units (check_records), readings
     and counts against the task (check_record_measures), the parts named (check_parts),
     and checks and extensions against the log before them (check_sequence). tasks or
     registry is None when its file could not be read; the rules that need it are then
-    left out. earlier holds the entries before `records` when only a log's tail (or one
-    new record) is checked; deadlines the tasks' due dates, when they could be read."""
+    left out. earlier gives a task's entries before `records` when only a log's tail (or
+    one new record) is checked; deadlines the tasks' due dates, when they could be read."""
     findings = check_kinds(records)
     findings += check_records(records, set(tasks) if tasks is not None else None, registry, today)
     if tasks is not None and registry is not None:
@@ -123,7 +135,7 @@ def check_kinds(records: Indexed) -> list[Finding]:
 
 
 def check_records(
-    records: list[tuple[int, StatusRecord]],
+    records: Indexed,
     task_ids: set[str] | None,
     registry: UnitRegistry | None,
     today: date,
@@ -214,7 +226,7 @@ def check_sequence(
     tasks: dict[str, Task],
     registry: UnitRegistry,
     deadlines: dict[str, Deadline],
-    earlier: Log | None,
+    earlier: Earlier | None,
 ) -> list[Finding]:
     """Each check follows a claim of the part it checks; each extension moves a due date
     later. The tasks with a check or an extension among `records` are replayed whole (by
@@ -224,9 +236,8 @@ def check_sequence(
         return []
     found: dict[str, list[tuple[int, Entry]]] = {task_id: [] for task_id in touched}
     if earlier is not None:
-        for seq, entry in earlier.in_file_order():
-            if entry.task in touched:
-                found[entry.task].append((seq, entry))
+        for task_id in touched:
+            found[task_id] += earlier(task_id)
     checked: set[int] = set()
     for i, record in records:
         new = entry_of(record, i)
@@ -275,7 +286,7 @@ def _issue_finding(task: Task, issue: Issue) -> Finding:
 
 # What makes two records the same record: every field, unit names by their canonical
 # name and readings by their normalised name (海宁市 and 海宁市政府 are one unit).
-_SAME_FIELDS = tuple(StatusRecord.model_fields)
+_SAME_FIELDS = WRITTEN_FIELDS
 _UNIT_FIELDS = frozenset({"by", "unit", "approved_by"})
 
 

@@ -6,7 +6,7 @@ WPS; extra_reader.py reads them back on import."""
 from __future__ import annotations
 
 from ipcity.plan.loaded import Plan
-from ipcity.plan.models import EVERY_LABELS, Indicator
+from ipcity.plan.shapes import EVERY_LABELS, Indicator
 from ipcity.tables.sheets import Sheet
 from ipcity.text import join_names
 
