@@ -21,7 +21,8 @@ MAY_IMPORT = {
     "log": {"plan", "files", "answers"},
     "tables": {"plan", "files"},
     "output": {"plan", "answers"},
-    "cli": {"plan", "files", "answers", "log", "tables", "output"},
+    "index": {"plan", "files", "answers"},
+    "cli": {"plan", "files", "answers", "log", "tables", "output", "index"},
 }
 
 

@@ -16,6 +16,7 @@ from contextlib import suppress
 from typing import Any, TypeVar, cast
 
 from ipcity.plan.loaded import Plan, Record
+from ipcity.plan.record_rules import duplicates
 
 T = TypeVar("T")
 _MISSING: Any = object()
@@ -108,6 +109,11 @@ def counts_by_task(plan: Plan) -> dict[str, list[Record]]:
         }
 
     return memo(plan, "counts", compute)
+
+
+def duplicate_pairs(plan: Plan) -> list[tuple[int, int]]:
+    """Each entry of the log equal to an earlier one, with the first of them."""
+    return memo(plan, "duplicates", lambda: duplicates(plan.log.in_file_order(), plan.units))
 
 
 def log_size(plan: Plan) -> int:

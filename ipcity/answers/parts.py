@@ -149,12 +149,13 @@ def kept_parts(plan: Plan, known_by: date | None = None) -> dict[str, list[PartS
 
 def task_kept_parts(plan: Plan, task_id: str) -> list[PartState]:
     """One task's kept_parts, without working out every task's."""
+    return of_task(plan, "parts", task_id, lambda: parts_of_task(plan, task_id), [])
+
+
+def parts_of_task(plan: Plan, task_id: str) -> list[PartState]:
+    """One task's kept parts, worked out from its entries (entries_of)."""
     required = plan.verification == "required"
-
-    def one() -> list[PartState]:
-        return [_state(task_id, track, required) for track in _tracks(plan, task_id, None)]
-
-    return of_task(plan, "parts", task_id, one, [])
+    return [_state(task_id, track, required) for track in _tracks(plan, task_id, None)]
 
 
 def dated(part: PartState, as_of: date) -> PartState:

@@ -16,11 +16,11 @@ from typing import Any, Literal, NamedTuple
 from ipcity.answers.derived import latest_record, latest_records, memo, roles_of, unit_roles
 from ipcity.answers.lookup import find_task, resolve_unit
 from ipcity.answers.parts import (
+    PartState,
     TaskState,
     entries_of,
     kept_parts,
     open_due,
-    task_kept_parts,
     task_parts_states,
     task_state,
 )
@@ -41,10 +41,11 @@ class KeptRow(NamedTuple):
     open_due: date | None
 
 
-def kept_row(plan: Plan, item: Item, task: Task) -> KeptRow:
+def kept_row(
+    plan: Plan, item: Item, task: Task, latest: Record | None, parts: list[PartState]
+) -> KeptRow:
     """One task's KeptRow, from its kept parts and its latest record."""
-    parts = task_kept_parts(plan, task.id)
-    row = task_row(plan, item, task, latest_record(plan, task.id), task_state(parts, date.min))
+    row = task_row(plan, item, task, latest, task_state(parts, date.min))
     return KeptRow(row, open_due(parts))
 
 
@@ -55,12 +56,7 @@ def kept_rows(plan: Plan) -> list[KeptRow]:
         latest = latest_records(plan)
         parts = kept_parts(plan)
         return [
-            KeptRow(
-                task_row(
-                    plan, item, task, latest.get(task.id), task_state(parts[task.id], date.min)
-                ),
-                open_due(parts[task.id]),
-            )
+            kept_row(plan, item, task, latest.get(task.id), parts[task.id])
             for item in plan.items
             for task in item.tasks
         ]

@@ -152,10 +152,12 @@ def as_of(text: str | None) -> date:
 
 
 def load(data_dir: Path, *, records: bool = True) -> Plan:
-    """The plan in data_dir, or a DataError listing every problem in its files."""
-    from ipcity.files import cache
+    """The plan in data_dir, or a DataError listing every problem in its files. (A plan
+    read from the index reads its log only when asked for it: records is kept for the
+    callers that said they need none.)"""
+    from ipcity.index.open import load as load_plan
 
-    plan, problems = cache.load(data_dir, date.today(), records=records)
+    plan, problems = load_plan(data_dir, date.today())
     if plan is None:
         raise DataError(problems, "先改正这些错误（`ipcity validate` 可单独检查）。")
     return plan

@@ -49,14 +49,15 @@ def validate(
 
     示例：ipcity validate --data-dir data    ipcity validate --format github
     """
-    from ipcity.files import cache
+    from ipcity.answers.derived import duplicate_pairs
     from ipcity.files.load import duplicate_warnings
+    from ipcity.index.open import load as load_plan
     from ipcity.output.problems import problems as write_problems
     from ipcity.plan.problems import errors
 
-    plan, problems = cache.load(data_dir, date.today())
+    plan, problems = load_plan(data_dir, date.today())
     if plan is not None:
-        problems = duplicate_warnings(data_dir, plan)
+        problems = duplicate_warnings(data_dir, duplicate_pairs(plan))
     if problems or fmt == "json":
         write_problems(problems, fmt=fmt)
     if errors(problems):

@@ -13,7 +13,13 @@ from ipcity.plan.kinds import check_kinds, kinds_of
 from ipcity.plan.loaded import Log, Plan, log_of
 from ipcity.plan.models import Item, TasksFile, Unit, UnitsFile
 from ipcity.plan.problems import FILES, STATUS, TASKS, UNITS, Problem
-from ipcity.plan.record_rules import Earlier, check_duplicates, check_log, earlier_in
+from ipcity.plan.record_rules import (
+    Earlier,
+    check_duplicates,
+    check_log,
+    duplicate_findings,
+    earlier_in,
+)
 from ipcity.plan.rules import check_measures, check_targets, check_tasks, check_units
 from ipcity.plan.units import UnitRegistry, normalize
 
@@ -118,10 +124,10 @@ def records_after(
     return (None if problems else log_of(records)), problems
 
 
-def duplicate_warnings(data_dir: Path, plan: Plan) -> list[Problem]:
-    """A warning for each record of a loaded plan written twice, at its line. The log is
-    read again only when there is one (a plan keeps no line numbers)."""
-    findings = check_duplicates(plan.log.in_file_order(), plan.units)
+def duplicate_warnings(data_dir: Path, pairs: list[tuple[int, int]]) -> list[Problem]:
+    """A warning for each record of a loaded plan written twice (duplicates() pairs them),
+    at its line. The log is read again only when there is one (a plan keeps no lines)."""
+    findings = duplicate_findings(pairs)
     if not findings:
         return []
     path = data_dir / STATUS

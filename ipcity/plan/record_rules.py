@@ -322,6 +322,11 @@ def duplicates(entries: Iterable[tuple[int, Any]], registry: UnitRegistry) -> li
 
 def check_duplicates(entries: Iterable[tuple[int, Any]], registry: UnitRegistry) -> list[Finding]:
     """A warning for each record written again: the same training counted twice."""
+    return duplicate_findings(duplicates(entries, registry))
+
+
+def duplicate_findings(pairs: Iterable[tuple[int, int]]) -> list[Finding]:
+    """The warnings for records written twice, as duplicates() pairs them."""
     return [
         Finding(
             STATUS,
@@ -331,5 +336,5 @@ def check_duplicates(entries: Iterable[tuple[int, Any]], registry: UnitRegistry)
             severity="warning",
             related=(earlier,),
         )
-        for i, earlier in duplicates(entries, registry)
+        for i, earlier in pairs
     ]

@@ -57,6 +57,10 @@ class UnitRegistry:
             forms += county_forms(unit.name)
         return forms
 
+    def forms(self) -> dict[str, str]:
+        """Every normalised form a name may take, and the unit it names."""
+        return dict(self._lookup)
+
     def resolve(self, name: str) -> str | None:
         """The canonical name for any written form, or None."""
         found = self._lookup.get(name)  # most names are written as registered

@@ -1,0 +1,260 @@
+"""An index written from a loaded plan, or extended by the entries appended to its log.
+
+What the index keeps beside the plan (each task's row and parts, who answers for what,
+each task's latest record, the records written twice) is what the answers' own functions
+compute (answers/derived.py, parts.py, tasks.py): the index keeps their results, it does
+not work them out again another way. Extending by a log's tail works out again only the
+tasks the new entries are about, with the same functions.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ipcity.answers.derived import duplicate_pairs, latest_of, latest_records, unit_roles
+from ipcity.answers.parts import PartState, kept_parts, parts_of_task
+from ipcity.answers.tasks import KeptRow, kept_row, kept_rows
+from ipcity.index import schema
+from ipcity.index.columns import Column, names, plain
+from ipcity.index.fresh import Read
+from ipcity.index.store import build_stamp
+from ipcity.plan.loaded import Check, Entry, Extension, Plan, Record
+from ipcity.plan.problems import STATUS
+from ipcity.plan.record_rules import duplicates
+
+Meta = dict[str, Any]
+
+
+def write_plan(db: sqlite3.Connection, plan: Plan, meta: Meta) -> None:
+    """Write a whole index of a loaded plan (its log held whole) into an empty database."""
+    db.executescript(schema.TABLES + schema.VIEWS)
+    db.execute("BEGIN")
+    order = {task_id: n for n, task_id in enumerate(plan.tasks)}
+    db.executemany(
+        "INSERT INTO items VALUES (?, ?, ?)",
+        ((n, item.id, item.content) for n, item in enumerate(plan.items)),
+    )
+    _tasks(db, plan, order)
+    _units(db, plan)
+    roles = unit_roles(plan)
+    db.executemany(
+        "INSERT INTO roles VALUES (?, ?, ?, ?)",
+        (
+            (unit, order[task_id], task_id, role)
+            for unit, tasks in roles.items()
+            for task_id, role in tasks.items()
+        ),
+    )
+    entries = list(plan.log.in_file_order())
+    places = {id(entry): seq for seq, entry in entries}
+    _entries(db, entries)
+    latest = latest_records(plan)
+    parts = kept_parts(plan)
+    tasks = [task for item in plan.items for task in item.tasks]
+    for task, kept in zip(tasks, kept_rows(plan), strict=True):
+        record = latest.get(task.id)
+        _task_state(db, order[task.id], task.id, kept, parts[task.id], places.get(id(record)))
+    _parts(db, ((order[t], t, p) for t, found in parts.items() for p in found))
+    db.executemany("INSERT INTO duplicates VALUES (?, ?)", duplicate_pairs(plan))
+    _meta(db, {**meta, "log size": len(entries)})
+    db.execute("COMMIT")
+
+
+def extend(db: sqlite3.Connection, plan: Plan, added: list[tuple[int, Entry]], meta: Meta) -> None:
+    """Add entries appended to the log to an index of the plan before them, and keep again
+    what they change: their tasks' rows, parts, latest records and records written twice.
+    plan is read from that index; its memo takes each such task's entries with the new
+    ones, so that the answers' functions see the log as it is now."""
+    order = {task_id: n for n, task_id in enumerate(plan.tasks)}
+    touched = sorted({entry.task for _, entry in added}, key=order.__getitem__)
+    from ipcity.answers.parts import entries_of  # the entries each task has now
+
+    mine: dict[str, list[tuple[int, Entry]]] = {}
+    for task_id in touched:
+        mine[task_id] = list(entries_of(plan, task_id))
+    for seq, entry in added:
+        mine[entry.task].append((seq, entry))
+    plan.memo["log size"] = plan.memo.get("log size", 0) + len(added)
+    db.execute("BEGIN")
+    _entries(db, added)
+    for task_id in touched:
+        found = sorted(mine[task_id], key=lambda pair: (pair[1].date, pair[0]))
+        plan.memo[f"entries of {task_id}"] = found
+        in_file = sorted(found, key=lambda pair: pair[0])
+        records = [(seq, e) for seq, e in in_file if isinstance(e, Record)]
+        latest = latest_of(e for _, e in records)
+        place = next((seq for seq, e in records if e is latest), None)
+        parts = parts_of_task(plan, task_id)
+        item, task = plan.tasks[task_id]
+        kept = kept_row(plan, item, task, latest, parts)
+        db.execute("DELETE FROM task_states WHERE task = ?", (task_id,))
+        db.execute("DELETE FROM parts WHERE task = ?", (task_id,))
+        _task_state(db, order[task_id], task_id, kept, parts, place)
+        _parts(db, ((order[task_id], task_id, p) for p in parts))
+        places = [seq for seq, _ in in_file]
+        db.executemany("DELETE FROM duplicates WHERE seq = ?", ((s,) for s in places))
+        db.executemany("INSERT INTO duplicates VALUES (?, ?)", duplicates(in_file, plan.units))
+    _meta(db, {**meta, "log size": plan.memo["log size"]})
+    db.execute("COMMIT")
+
+
+def index_meta(plan: Plan, data_dir: Path, today: date, reads: Mapping[str, Read | None]) -> Meta:
+    """What an index of a plan loaded from these reads of its files says of itself."""
+    from ipcity.files.yaml_loader import count_lines
+
+    log = reads[STATUS]
+    assert log is not None
+    kinds = plan.units.kinds
+    return {
+        "version": schema.VERSION,
+        "build": build_stamp(),
+        "data dir": str(data_dir.resolve()),
+        "built on": today.isoformat(),
+        "files": {name: read.state.json() for name, read in reads.items() if read is not None},
+        "log": [count_lines(log.content), plan.log.size],
+        "title": plan.title,
+        "period": [plan.period.start.isoformat(), plan.period.end.isoformat()],
+        "verification": plan.verification,
+        "kinds": [list(kinds.names), kinds.county, kinds.declared],
+    }
+
+
+def write_meta(db: sqlite3.Connection, meta: Meta) -> None:
+    db.execute("BEGIN")
+    _meta(db, meta)
+    db.execute("COMMIT")
+
+
+def _meta(db: sqlite3.Connection, meta: Meta) -> None:
+    db.executemany(
+        "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+        ((key, json.dumps(value, ensure_ascii=False)) for key, value in meta.items()),
+    )
+
+
+def _insert(
+    db: sqlite3.Connection, table: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]]
+) -> None:
+    marks = ", ".join("?" * len(columns))
+    db.executemany(f"INSERT INTO {table} ({names(columns)}) VALUES ({marks})", rows)
+
+
+def encoded(columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> Iterator[tuple[Any, ...]]:
+    """Rows of values in the columns' order, encoded column by column."""
+    found = list(rows)
+    if not found:
+        return iter(())
+    by_column = [
+        c.encode(values) for c, values in zip(columns, zip(*found, strict=True), strict=True)
+    ]
+    return zip(*by_column, strict=True)
+
+
+def _tasks(db: sqlite3.Connection, plan: Plan, order: dict[str, int]) -> None:
+    extra = [
+        plain("seq", "INTEGER"),
+        plain("item"),
+    ]
+    rows = (
+        (order[task.id], item.id, *(getattr(task, c.name) for c in schema.TASK))
+        for item, task in plan.tasks.values()
+    )
+    _insert(db, "tasks", [*extra, *schema.TASK], encoded([*extra, *schema.TASK], rows))
+    db.executemany(
+        "UPDATE tasks SET deadline_due = ?, standing = ? WHERE id = ?",
+        (
+            (d.due.isoformat() if d.due else None, int(d.standing), task_id)
+            for task_id, d in plan.deadlines.items()
+        ),
+    )
+
+
+def _units(db: sqlite3.Connection, plan: Plan) -> None:
+    registry = plan.units
+    seq = plain("seq", "INTEGER")
+    rows = (
+        (n, *(getattr(unit, c.name) for c in schema.UNIT))
+        for n, unit in enumerate(registry.units.values())
+    )
+    _insert(db, "units", [seq, *schema.UNIT], encoded([seq, *schema.UNIT], rows))
+    db.executemany("INSERT INTO unit_names VALUES (?, ?)", registry.forms().items())
+    db.executemany(
+        "INSERT INTO group_members VALUES (?, ?, ?)",
+        (
+            (name, n, member)
+            for name in registry.units
+            for n, member in enumerate(registry.members_of(name))
+        ),
+    )
+
+
+def _entries(db: sqlite3.Connection, entries: Sequence[tuple[int, Entry]]) -> None:
+    """The log's entries, each kind with its own fields; and the readings they carry."""
+    for kind, columns in (
+        (Record, schema.RECORD),
+        (Check, schema.CHECK),
+        (Extension, schema.EXTENSION),
+    ):
+        mine = [
+            (seq, schema.KINDS[kind], *(getattr(e, c.name) for c in columns))
+            for seq, e in entries
+            if type(e) is kind
+        ]
+        lead = [plain("seq", "INTEGER"), plain("kind")]
+        _insert(db, "records", [*lead, *columns], encoded([*lead, *columns], mine))
+    db.executemany(
+        "INSERT INTO readings VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            (seq, e.task, name, value, e.date.isoformat(), e.by, e.unit)
+            for seq, e in entries
+            if isinstance(e, Record)
+            for name, value in e.values.items()
+        ),
+    )
+
+
+def _task_state(
+    db: sqlite3.Connection,
+    seq: int,
+    task_id: str,
+    kept: KeptRow,
+    parts: list[PartState],
+    latest: int | None,
+) -> None:
+    row = kept.row
+    db.execute(
+        "INSERT INTO task_states VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            seq,
+            task_id,
+            row["status"],
+            row["due"],
+            kept.open_due.isoformat() if kept.open_due else None,
+            int(row["awaiting_check"]),
+            sum(p.status == "done" for p in parts),
+            len(parts),
+            row["updated"],
+            latest,
+            json.dumps(row, ensure_ascii=False, separators=(",", ":")),
+        ),
+    )
+
+
+def _parts(db: sqlite3.Connection, parts: Iterable[tuple[int, str, PartState]]) -> None:
+    lead = [
+        plain("task"),
+        plain("seq", "INTEGER"),
+        plain("task_seq", "INTEGER"),
+    ]
+    rows = []
+    last, n = None, 0
+    for order, task_id, part in parts:
+        n = n + 1 if task_id == last else 0
+        last = task_id
+        rows.append((task_id, n, order, *(getattr(part, c.name) for c in schema.PART)))
+    _insert(db, "parts", [*lead, *schema.PART], encoded([*lead, *schema.PART], rows))
