@@ -22,6 +22,7 @@ from ipcity.errors import DataError
 from ipcity.plan.deadlines import DeadlineError, parse_date
 
 if TYPE_CHECKING:
+    from ipcity.index.open import Index
     from ipcity.plan.loaded import Plan
 
 # The values of each choice option. Literal types: Typer offers and checks them, and mypy
@@ -149,6 +150,19 @@ def given_date(text: str, option: str, *, end: bool = True) -> date:
 
 def as_of(text: str | None) -> date:
     return date_option(text, "--as-of") or date.today()
+
+
+def opened(data_dir: Path) -> Index | Plan:
+    """The data directory's fresh index (for the commands that read its rows), else the
+    plan loaded from the files; a DataError listing every problem in the files."""
+    from ipcity.index.open import Index, open_plan
+
+    found = open_plan(data_dir, date.today())
+    if isinstance(found, Index):
+        return found
+    if found.plan is None:
+        raise DataError(found.problems, "先改正这些错误（`ipcity validate` 可单独检查）。")
+    return found.plan
 
 
 def load(data_dir: Path, *, records: bool = True) -> Plan:

@@ -25,6 +25,7 @@ from ipcity.cli.options import (
     day_option,
     format_option,
     load,
+    opened,
     status_option,
     unit_option,
 )
@@ -105,12 +106,11 @@ def list_(
     示例：ipcity list --unit 市工商局 --role responsible    ipcity list --stale 30
     """
     from ipcity.answers.lookup import parse_status_filter
-    from ipcity.answers.tasks import list_tasks
+    from ipcity.index.queries import list_rows
     from ipcity.output.tasks import tasks
 
-    plan = load(data_dir)
-    rows = list_tasks(
-        plan,
+    rows = list_rows(
+        opened(data_dir),
         as_of(as_of_text),
         unit=unit,
         role=role,
@@ -140,12 +140,11 @@ def due(
 
     示例：ipcity due --before 2010年底    ipcity due --overdue --as-of 2009-06-30
     """
-    from ipcity.answers.tasks import due_tasks
+    from ipcity.index.queries import due_list
     from ipcity.output.tasks import tasks
 
-    plan = load(data_dir)
-    rows = due_tasks(
-        plan,
+    rows = due_list(
+        opened(data_dir),
         as_of(as_of_text),
         before=date_option(before, "--before"),
         after=date_option(after, "--after", end=False),

@@ -71,9 +71,7 @@ class IndexSource:
     def plan(self) -> Plan:
         """The plan the index was built from, its log left to be read when asked for."""
         meta = self.meta
-        kinds = UnitKinds(tuple(meta["kinds"][0]), meta["kinds"][1], bool(meta["kinds"][2]))
-        units = self.units()
-        registry = UnitRegistry(units, kinds)
+        registry = self.registry()
         tasks_of: dict[str, list[Task]] = {}
         deadlines: dict[str, Deadline] = {}
         lead = [plain("item")]
@@ -103,6 +101,12 @@ class IndexSource:
             verification=meta["verification"],
         )
         return plan.defer_log(self)
+
+    def registry(self) -> UnitRegistry:
+        """The plan's units, looked up as the loaded plan looks them up."""
+        names, county, declared = self.meta["kinds"]
+        kinds = UnitKinds(tuple(names), county, bool(declared))
+        return UnitRegistry(self.units(), kinds)
 
     def units(self) -> list[Unit]:
         found = self.rows(f"SELECT {names(schema.UNIT)} FROM units ORDER BY seq")
