@@ -50,7 +50,9 @@ def answers(found: index.Index | Plan, plan: Plan, day: date, unit: str) -> dict
     for filters in FILTERS:
         for who in (None, unit):
             key = f"list {who} {filters}"
-            given[key] = answer(lambda: list_rows(found, day, unit=who, **filters))
+            given[key] = answer(
+                lambda who=who, filters=filters: list_rows(found, day, unit=who, **filters)
+            )
     given["due"] = due_list(found, day)
     given["due overdue"] = due_list(found, day, overdue=True)
     given["due range"] = due_list(found, day, before=date(2009, 12, 31), after=date(2009, 1, 1))
