@@ -120,7 +120,7 @@ def plans(draw: st.DrawFn) -> Files:
                 log.append(entry)
             continue
         by = draw(st.sampled_from([*parts, *UNITS, None]))
-        entry = {"task": task_id, "date": day.isoformat()}
+        entry: dict[str, Any] = {"task": task_id, "date": day.isoformat()}
         entry["status"] = draw(st.sampled_from(STATUSES))
         if by is not None:
             entry["by"] = _written(draw, by)
