@@ -110,7 +110,7 @@ def plans(draw: st.DrawFn) -> Files:
             continue
         if kind == "extend" and deadline != "常设":
             part = draw(st.sampled_from(parts))
-            entry = {"task": task_id, "date": day.isoformat(), "unit": part}
+            entry: dict[str, Any] = {"task": task_id, "date": day.isoformat(), "unit": part}
             entry |= {"extend_to": "2011-06-30", "reason": "经费未到位"}
             if draw(st.booleans()):
                 entry["approved_by"] = "市科技局"
@@ -120,7 +120,7 @@ def plans(draw: st.DrawFn) -> Files:
                 log.append(entry)
             continue
         by = draw(st.sampled_from([*parts, *UNITS, None]))
-        entry: dict[str, Any] = {"task": task_id, "date": day.isoformat()}
+        entry = {"task": task_id, "date": day.isoformat()}
         entry["status"] = draw(st.sampled_from(STATUSES))
         if by is not None:
             entry["by"] = _written(draw, by)
