@@ -35,12 +35,14 @@ def simple(texts: Iterable[str]) -> bool:
     for text in texts:
         ascii_only = text.isascii()
         for c in text:
-            if c < " " or c == "\x7f":
-                if c != "\n":
-                    return False
-            elif not ascii_only and c > "~":
-                if c > "\uffff" or unicodedata.category(c) in _CLUSTERED:
-                    return False
+            if (c < " " or c == "\x7f") and c != "\n":
+                return False
+            if (
+                not ascii_only
+                and c > "~"
+                and (c > "\uffff" or unicodedata.category(c) in _CLUSTERED)
+            ):
+                return False
     return True
 
 
