@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from conftest import Cli
-
 from tests_support import ROOT
 
 TABLES = {
