@@ -13,7 +13,7 @@ from tests_support import ROOT
 
 TABLES = {
     "meta", "items", "tasks", "units", "unit_names", "group_members", "roles", "task_states",
-    "parts", "records", "readings", "duplicates",
+    "parts", "records", "readings", "duplicates", "warnings",
 }  # fmt: skip
 VIEWS = {"task_status", "unit_tasks", "unit_parts", "overdue_parts"}
 

@@ -50,16 +50,22 @@ def validate(
 
     示例：ipcity validate --data-dir data    ipcity validate --format github
     """
-    from ipcity.answers.derived import duplicate_pairs
-    from ipcity.files.load import duplicate_warnings
-    from ipcity.index.open import load as load_plan
-    from ipcity.output.problems import problems as write_problems
+    from ipcity.index.open import Index, open_plan
     from ipcity.plan.problems import errors
 
-    plan, problems = load_plan(data_dir, date.today())
-    if plan is not None:
-        problems = duplicate_warnings(data_dir, duplicate_pairs(plan))
+    found = open_plan(data_dir, date.today())
+    if isinstance(found, Index):
+        problems = found.source.warnings(data_dir)  # kept with the index
+    elif found.plan is not None:
+        from ipcity.answers.derived import duplicate_pairs
+        from ipcity.files.load import duplicate_warnings
+
+        problems = duplicate_warnings(data_dir, duplicate_pairs(found.plan))
+    else:
+        problems = found.problems
     if problems or fmt == "json":
+        from ipcity.output.problems import problems as write_problems
+
         write_problems(problems, fmt=fmt)
     if errors(problems):
         raise IpcityError("")  # the problems are the output, already written

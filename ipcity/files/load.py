@@ -124,14 +124,17 @@ def records_after(
     return (None if problems else log_of(records)), problems
 
 
-def duplicate_warnings(data_dir: Path, pairs: list[tuple[int, int]]) -> list[Problem]:
+def duplicate_warnings(
+    data_dir: Path, pairs: list[tuple[int, int]], *, raw: bytes | None = None
+) -> list[Problem]:
     """A warning for each record of a loaded plan written twice (duplicates() pairs them),
-    at its line. The log is read again only when there is one (a plan keeps no lines)."""
+    at its line. The log is read again only when there is one (a plan keeps no lines);
+    raw is its content when read already."""
     findings = duplicate_findings(pairs)
     if not findings:
         return []
     path = data_dir / STATUS
-    doc = yaml_read.entry_places(path, str(path))
+    doc = yaml_read.entry_places(path, str(path), raw=raw)
     return [doc.finding(f) for f in findings]
 
 

@@ -148,18 +148,19 @@ def _load_batches(doc: Document, starts: list[int], first_line: int, first_index
     return True
 
 
-def entry_places(path: Path, name: str | None = None) -> Document:
+def entry_places(path: Path, name: str | None = None, *, raw: bytes | None = None) -> Document:
     """A top-level list's lines and where each entry starts, without reading the entries
     (to place findings on whole entries of a log already loaded); composed whole when its
-    layout does not show where entries start."""
+    layout does not show where entries start. raw: the file's content, when read already."""
     doc = Document(path, name or str(path), None, [])
     try:
-        raw = path.read_bytes()
+        if raw is None:
+            raw = path.read_bytes()
     except OSError:
         return load(path, name)  # the loader words the problem
     text = decode(raw, doc) if len(raw) <= MAX_BYTES else None
     if text is None:
-        return load(path, name)
+        return load(path, name, raw=raw)
     doc.lines = split_lines(text)
     doc.entry_starts = _record_starts(doc.lines, 0)
-    return doc if doc.entry_starts is not None else load(path, name)
+    return doc if doc.entry_starts is not None else load(path, name, raw=raw)

@@ -29,7 +29,7 @@ def extended(
     the log does not read as the old one and more, or no index could be written (load the
     files then)."""
     from ipcity.answers.parts import entries_of
-    from ipcity.files.load import records_after
+    from ipcity.files.load import duplicate_warnings, records_after
     from ipcity.files.yaml_loader import count_lines
     from ipcity.index.write import extend
 
@@ -58,7 +58,13 @@ def extended(
         return None
     temp, db = copy
     try:
-        extend(db, plan, added, meta)
+        extend(
+            db,
+            plan,
+            added,
+            meta,
+            lambda pairs: duplicate_warnings(data_dir, pairs, raw=tail.content),
+        )
     except sqlite3.Error:
         store.discard(temp, db)
         return None

@@ -170,7 +170,8 @@ def _restamped(
 
 def _load(data_dir: Path, today: date, path: Path | None) -> Loaded:
     """The files loaded whole from the bytes read here; the index written from them."""
-    from ipcity.files.load import load_plan
+    from ipcity.answers.derived import duplicate_pairs
+    from ipcity.files.load import duplicate_warnings, load_plan
 
     reads = {name: fresh.read(data_dir / name) for name in FILES}
     contents = {name: got.content for name, got in reads.items() if got is not None}
@@ -182,8 +183,10 @@ def _load(data_dir: Path, today: date, path: Path | None) -> Loaded:
     found = store.new_file(path)
     if found is not None:
         temp, db = found
+        log = contents[STATUS]
+        warnings = duplicate_warnings(data_dir, duplicate_pairs(plan), raw=log)
         try:
-            write_plan(db, plan, index_meta(plan, data_dir, today, reads))
+            write_plan(db, plan, index_meta(plan, data_dir, today, reads), warnings)
         except (sqlite3.Error, OSError):
             store.discard(temp, db)
         else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from ipcity.answers.parts import PartState
 from ipcity.index.columns import Column, columns_of, declared
 from ipcity.plan.loaded import Check, Extension, Record
+from ipcity.plan.problems import Problem
 from ipcity.plan.shapes import Task, Unit
 
 # Bumped when the tables change: an index of another version is never read.
@@ -18,6 +19,7 @@ PART = columns_of(PartState, leave_out=("task", "overdue"))  # overdue depends o
 RECORD = columns_of(Record)
 CHECK = columns_of(Check, leave_out=("seq",))
 EXTENSION = columns_of(Extension, leave_out=("seq",))
+WARNING = columns_of(Problem, leave_out=("file",))  # always status.yaml's
 
 
 def _union(*groups: list[Column]) -> list[Column]:
@@ -60,6 +62,7 @@ CREATE TABLE readings (
     seq INTEGER NOT NULL, task TEXT, name TEXT, value REAL, date TEXT, "by" TEXT, unit TEXT);
 CREATE INDEX readings_task ON readings(task, seq);
 CREATE TABLE duplicates (seq INTEGER PRIMARY KEY, earlier INTEGER NOT NULL);
+CREATE TABLE warnings (n INTEGER PRIMARY KEY, {declared(WARNING)});
 """
 
 # For analysts: the day's view of what the tables keep whatever the day (overdue is

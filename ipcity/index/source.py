@@ -12,6 +12,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any, ClassVar
 
 from ipcity.answers.parts import PartState
@@ -21,6 +22,7 @@ from ipcity.index.columns import Column, column, names, plain
 from ipcity.plan.deadlines import Deadline
 from ipcity.plan.kinds import UnitKinds
 from ipcity.plan.loaded import Check, Entry, Extension, Log, Plan, Record
+from ipcity.plan.problems import STATUS, Problem
 from ipcity.plan.shapes import Item, Period, Task, Unit
 from ipcity.plan.units import UnitRegistry
 
@@ -226,6 +228,14 @@ class IndexSource:
         found += self._others("task = ?", (task_id,))
         found.sort(key=lambda pair: (pair[1].date, pair[0]))
         return found
+
+    def warnings(self, data_dir: Path) -> list[Problem]:
+        """`validate`'s warnings about the log, kept when the index was written (the log's
+        path as this command names the data directory)."""
+        n = plain("n", "INTEGER")
+        found = self.rows(f"SELECT n, {names(schema.WARNING)} FROM warnings ORDER BY n")
+        file = str(data_dir / STATUS)
+        return [Problem(file, *row[1:]) for row in decoded([n, *schema.WARNING], found)]
 
     def _duplicates(self) -> list[tuple[int, int]]:
         return [

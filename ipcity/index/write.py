@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,14 +24,17 @@ from ipcity.index.columns import Column, names, plain
 from ipcity.index.fresh import Read
 from ipcity.index.store import build_stamp
 from ipcity.plan.loaded import Check, Entry, Extension, Plan, Record
-from ipcity.plan.problems import STATUS
+from ipcity.plan.problems import STATUS, Problem
 from ipcity.plan.record_rules import duplicates
 
 Meta = dict[str, Any]
 
 
-def write_plan(db: sqlite3.Connection, plan: Plan, meta: Meta) -> None:
-    """Write a whole index of a loaded plan (its log held whole) into an empty database."""
+def write_plan(
+    db: sqlite3.Connection, plan: Plan, meta: Meta, warnings: Sequence[Problem] = ()
+) -> None:
+    """Write a whole index of a loaded plan (its log held whole) into an empty database,
+    with `validate`'s warnings about its log (records written twice, at their lines)."""
     db.executescript(schema.TABLES + schema.VIEWS)
     db.execute("BEGIN")
     order = {task_id: n for n, task_id in enumerate(plan.tasks)}
@@ -61,15 +64,30 @@ def write_plan(db: sqlite3.Connection, plan: Plan, meta: Meta) -> None:
         _task_state(db, order[task.id], task.id, kept, parts[task.id], places.get(id(record)))
     _parts(db, ((order[t], t, p) for t, found in parts.items() for p in found))
     db.executemany("INSERT INTO duplicates VALUES (?, ?)", duplicate_pairs(plan))
+    _warnings(db, warnings)
     _meta(db, {**meta, "log size": len(entries)})
     db.execute("COMMIT")
 
 
-def extend(db: sqlite3.Connection, plan: Plan, added: list[tuple[int, Entry]], meta: Meta) -> None:
+def _warnings(db: sqlite3.Connection, warnings: Sequence[Problem]) -> None:
+    db.execute("DELETE FROM warnings")
+    n = plain("n", "INTEGER")
+    rows = ((i, *(getattr(w, c.name) for c in schema.WARNING)) for i, w in enumerate(warnings))
+    _insert(db, "warnings", [n, *schema.WARNING], encoded([n, *schema.WARNING], rows))
+
+
+def extend(
+    db: sqlite3.Connection,
+    plan: Plan,
+    added: list[tuple[int, Entry]],
+    meta: Meta,
+    warnings: Callable[[list[tuple[int, int]]], list[Problem]],
+) -> None:
     """Add entries appended to the log to an index of the plan before them, and keep again
-    what they change: their tasks' rows, parts, latest records and records written twice.
-    plan is read from that index; its memo takes each such task's entries with the new
-    ones, so that the answers' functions see the log as it is now."""
+    what they change: their tasks' rows, parts, latest records and records written twice
+    (and `validate`'s warnings, warnings(pairs), when those changed). plan is read from
+    that index; its memo takes each such task's entries with the new ones, so that the
+    answers' functions see the log as it is now."""
     order = {task_id: n for n, task_id in enumerate(plan.tasks)}
     touched = sorted({entry.task for _, entry in added}, key=order.__getitem__)
     from ipcity.answers.parts import entries_of  # the entries each task has now
@@ -80,6 +98,8 @@ def extend(db: sqlite3.Connection, plan: Plan, added: list[tuple[int, Entry]], m
     for seq, entry in added:
         mine[entry.task].append((seq, entry))
     plan.memo["log size"] = plan.memo.get("log size", 0) + len(added)
+    pairs = dict(duplicate_pairs(plan))
+    before = dict(pairs)
     db.execute("BEGIN")
     _entries(db, added)
     for task_id in touched:
@@ -98,7 +118,13 @@ def extend(db: sqlite3.Connection, plan: Plan, added: list[tuple[int, Entry]], m
         _parts(db, ((order[task_id], task_id, p) for p in parts))
         places = [seq for seq, _ in in_file]
         db.executemany("DELETE FROM duplicates WHERE seq = ?", ((s,) for s in places))
-        db.executemany("INSERT INTO duplicates VALUES (?, ?)", duplicates(in_file, plan.units))
+        again = duplicates(in_file, plan.units)
+        db.executemany("INSERT INTO duplicates VALUES (?, ?)", again)
+        for seq in places:
+            pairs.pop(seq, None)
+        pairs.update(again)
+    if pairs != before:
+        _warnings(db, warnings(sorted(pairs.items())))
     _meta(db, {**meta, "log size": plan.memo["log size"]})
     db.execute("COMMIT")
 
