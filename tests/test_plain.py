@@ -70,8 +70,8 @@ def test_a_table_is_written_as_rich_writes_it(
 @settings(max_examples=300, deadline=None)
 @given(texts, st.integers(1, 100))
 def test_a_line_is_written_as_rich_prints_it(text: str, width: int) -> None:
+    if not plain.simple([text]):
+        return  # left to Rich (which trips over some of it: "\u200d\u200d市" in one cell)
     out = io.StringIO()
     Console(file=out, width=width, highlight=False, emoji=False, markup=False).print(Text(text))
-    if not plain.simple([text]):
-        return  # left to Rich
     assert "".join(line + "\n" for line in plain.wrapped(text, width, "default")) == out.getvalue()

@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from ipcity.files import yaml_read
-from ipcity.files.model_errors import validate_file, validate_records
+from ipcity.files.model_errors import validate_batch, validate_file, validate_records
+from ipcity.files.yaml_document import Document
 from ipcity.plan.kinds import check_kinds, kinds_of
 from ipcity.plan.loaded import Log, Plan, log_of
-from ipcity.plan.models import Item, TasksFile, Unit, UnitsFile
+from ipcity.plan.models import Item, StatusRecord, TasksFile, Unit, UnitsFile
 from ipcity.plan.problems import FILES, STATUS, TASKS, UNITS, Problem
 from ipcity.plan.record_rules import (
     Earlier,
@@ -34,19 +35,41 @@ def load_plan(
     contents holds a file's bytes when the caller has read them already (by file name).
     """
     contents = contents or {}
-    docs = {
-        name: yaml_read.load(data_dir / name, str(data_dir / name), raw=contents.get(name))
-        for name in FILES
-    }
-    problems: list[Problem] = [p for doc in docs.values() for p in doc.problems]
 
+    def read(name: str, each: yaml_read.EachBatch | None = None) -> Document:
+        path = data_dir / name
+        return yaml_read.load(path, str(path), raw=contents.get(name), each=each)
+
+    # One file's data at a time: a province's tasks.yaml tree and log together would
+    # take twice the memory of either.
+    docs = {UNITS: read(UNITS), TASKS: read(TASKS)}
+    problems: list[Problem] = []
     header, item_models = validate_file(docs[TASKS], TasksFile, ("items", Item), problems)
     units_header, unit_models = validate_file(docs[UNITS], UnitsFile, ("units", Unit), problems)
     # What the plan holds and the rules read: each model's shape, without Pydantic.
     items = [(i, item.plain()) for i, item in item_models]
     units = [(i, unit.plain()) for i, unit in unit_models]
-    records = validate_records(docs[STATUS], problems)
-    docs[STATUS].data = None  # the log's raw dicts: 100,000 of them on a province's plan
+    del item_models
+    docs[TASKS].release()
+    # The log's records validated batch by batch as they are read: its 100,000 raw dicts
+    # never all live at once.
+    batched: list[tuple[int, StatusRecord]] = []
+    in_batches: list[Problem] = []
+
+    def each(doc: Document, batch: list[Any], first: int) -> None:
+        batched.extend(validate_batch(doc, batch, first, in_batches))
+        doc.problems += in_batches  # seen by the next batch's (one error for one value)
+
+    docs[STATUS] = read(STATUS, each)
+    log_doc = docs[STATUS]
+    if log_doc.batched and log_doc.data is not None:
+        records = batched
+    else:  # read whole (or refused): as the file has it
+        if log_doc.data is None:  # refused: the reader's problems alone, as read whole
+            log_doc.problems = [p for p in log_doc.problems if p not in in_batches]
+        records = validate_records(log_doc, problems)
+        log_doc.data = None
+    problems += [p for name in FILES for p in docs[name].problems]
 
     registry = UnitRegistry((unit for _, unit in units), kinds_of(units_header))
     findings = check_units(units, registry)

@@ -51,6 +51,8 @@ class Document:
             part = next((p for p in self.parts if loc[0] < p.first_index + p.count), part)
             loc[0] -= part.first_index
         root = part.root if part.root is not None else self._compose(part)
+        if not self.batched:
+            part.root = root  # a file released (release()) composed again once, and kept
         if root is None:
             return [], part.first_line
         nodes = [root]
@@ -60,6 +62,13 @@ class Document:
                 break
             nodes.append(child)
         return nodes, part.first_line
+
+    def release(self) -> None:
+        """Let go of the data and the node tree (a province's tasks.yaml: 80 MB while its
+        log is read); a finding made later composes the file again from its lines."""
+        self.data = None
+        for part in self.parts:
+            part.root = None
 
     def _compose(self, part: Part) -> yaml.Node | None:
         text = "\n".join(self.lines[part.first_line : part.first_line + _part_lines(self, part)])

@@ -9,6 +9,7 @@ status log) is composed a batch of records at a time, so memory stays bounded.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,10 @@ from ipcity.files.yaml_messages import decode, syntax_problem
 from ipcity.plan.problems import Problem
 
 BATCH = 2000  # records composed at a time: memory stays bounded whatever the log's size
+
+# What takes each batch of a top-level list read in batches (the document, the batch's
+# entries, the index of its first), in place of holding them all in doc.data.
+EachBatch = Callable[[Document, list[Any], int], None]
 
 
 def _record_starts(lines: list[str], first: int = 0) -> list[int] | None:
@@ -44,6 +49,7 @@ def load(
     *,
     after: tuple[int, int] = (0, 0),
     raw: bytes | None = None,
+    each: EachBatch | None = None,
 ) -> Document:
     """Load one YAML file. Never raises for bad content: problems are on the document.
 
@@ -53,7 +59,10 @@ def load(
     held that many records: the data is then the new records alone, and doc.batched
     says whether that could be done (else the caller reads the whole file). raw is the
     file's content when the caller has read it already (the index, which keys what it
-    keeps by exactly the bytes that were parsed).
+    keeps by exactly the bytes that were parsed). each, when given, takes the entries of
+    a list read in batches batch by batch (doc.data is then []): a log's 100,000 records
+    never all live as dicts at once. A list that cannot be read in batches is in doc.data
+    (doc.batched is False), whatever each is.
     """
     first_line, first_index = after
     name = name or str(path)
@@ -82,7 +91,7 @@ def load(
         doc.problems += conflicted  # the YAML error they also make would hide the cause
         return doc
     starts = _record_starts(doc.lines, first_line)
-    if starts is not None and _load_batches(doc, starts, first_line, first_index):
+    if starts is not None and _load_batches(doc, starts, first_line, first_index, each):
         return doc
     if not first_line:
         _load_whole(doc, text)
@@ -117,34 +126,48 @@ def _load_whole(doc: Document, text: str) -> None:
         doc.data = None if builder.refused else data  # half a refused file means nothing
 
 
-def _load_batches(doc: Document, starts: list[int], first_line: int, first_index: int) -> bool:
+def _load_batches(
+    doc: Document, starts: list[int], first_line: int, first_index: int, each: EachBatch | None
+) -> bool:
     """Compose a top-level list batch by batch. False, with nothing recorded, when a batch
-    does not parse: the whole file is then composed, for the error as the file has it."""
+    does not parse: the whole file is then composed, for the error as the file has it
+    (batches `each` took then count for nothing)."""
     data: list[Any] = []
     problems: list[Problem] = []
+    known = len(doc.problems)  # the problems before: what a failed read leaves
     doc.parts = []
+    # Placed by batch from the first: each may place a finding before the last is read.
+    doc.batched, doc.entry_starts, doc.first_entry = True, starts, first_index
     bounds = [first_line, *starts[BATCH::BATCH], len(doc.lines)]
+    count = 0
     for first, end in itertools.pairwise(bounds):
-        part = Part(first, first_index + len(data), 0)
+        part = Part(first, first_index + count, 0)
         try:
             root = compose_text("\n".join(doc.lines[first:end]))
         except (yaml.YAMLError, RecursionError):
-            return False
+            root = None
         if not isinstance(root, yaml.SequenceNode):
+            doc.batched, doc.entry_starts, doc.parts = False, None, []
+            del doc.problems[known:]
             return False
         builder = Builder(doc, first, problems)
         with no_gc():
             records = builder.build(root, 0)
         if builder.refused:
             doc.problems += problems
-            doc.data, doc.batched = None, True
+            doc.data = None
             return True
         part.count = len(records)
         doc.parts.append(part)
-        data += records
+        count += len(records)
+        if each is None:
+            data += records
+        else:  # its problems first: a value refused is not refused again by each
+            doc.problems += problems
+            problems.clear()
+            each(doc, records, part.first_index)
     doc.problems += problems
-    doc.data, doc.batched = data, True
-    doc.entry_starts, doc.first_entry = starts, first_index
+    doc.data = data
     return True
 
 
