@@ -227,3 +227,13 @@ def test_the_index_is_sqlite_with_its_plan_in_tables(data_dir: Path, private_cac
             "readings",
         } <= tables
     db.close()
+
+
+def test_a_kinds_columns_are_its_fields_in_order() -> None:
+    """The index writes an entry's fields as they lie in its tuple (write.py)."""
+    from ipcity.index import schema
+    from ipcity.plan.loaded import Check, Extension, Record
+
+    assert [c.name for c in schema.RECORD] == list(Record._fields)
+    assert [c.name for c in schema.CHECK] == list(Check._fields[:-1])  # not `seq`
+    assert [c.name for c in schema.EXTENSION] == list(Extension._fields[:-1])

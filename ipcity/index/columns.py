@@ -38,19 +38,20 @@ def _each(convert: Callable[[Any], Any]) -> Convert:
     return lambda values: [None if v is None else convert(v) for v in values]
 
 
-def _json_text(value: Any) -> str:
-    return json.dumps(_plain(value), ensure_ascii=False, separators=(",", ":"))
-
-
-def _plain(value: Any) -> Any:
-    """What json.dumps can write: a dataclass as its fields, a tuple as a list."""
+def _fields(value: Any) -> Any:
+    """What JSON cannot write itself: a shape (a dataclass) as its fields."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_fields).encode
+
+
+def _json_text(value: Any) -> str:
+    if not value and isinstance(value, dict | list):  # most readings and lists: none
+        return "{}" if isinstance(value, dict) else "[]"
+    return _ENCODE(value)
 
 
 def _reader(kind: Any) -> Callable[[Any], Any]:

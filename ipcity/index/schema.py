@@ -39,30 +39,34 @@ CREATE TABLE items (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, content TE
 CREATE TABLE tasks (
     seq INTEGER PRIMARY KEY, item TEXT NOT NULL, {declared(TASK)},
     deadline_due TEXT, standing INTEGER);
-CREATE UNIQUE INDEX tasks_id ON tasks(id);
-CREATE INDEX tasks_item ON tasks(item, seq);
 CREATE TABLE units (seq INTEGER PRIMARY KEY, {declared(UNIT)});
-CREATE UNIQUE INDEX units_name ON units(name);
 CREATE TABLE unit_names (form TEXT PRIMARY KEY, unit TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE group_members (group_name TEXT NOT NULL, seq INTEGER, member TEXT NOT NULL);
 CREATE TABLE roles (unit TEXT NOT NULL, seq INTEGER NOT NULL, task TEXT NOT NULL, role TEXT);
-CREATE INDEX roles_unit ON roles(unit, seq);
 CREATE TABLE task_states (
     seq INTEGER PRIMARY KEY, task TEXT NOT NULL, status TEXT, due TEXT, open_due TEXT,
     awaiting_check INTEGER, parts_done INTEGER, parts INTEGER, updated TEXT, latest INTEGER,
     row TEXT);
-CREATE UNIQUE INDEX task_states_task ON task_states(task);
-CREATE INDEX task_states_due ON task_states(due, seq);
 CREATE TABLE parts (task TEXT NOT NULL, seq INTEGER NOT NULL, task_seq INTEGER, {declared(PART)});
-CREATE INDEX parts_task ON parts(task, seq);
 CREATE TABLE records (seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, {declared(ENTRY)});
-CREATE INDEX records_task ON records(task, date, seq);
-CREATE INDEX records_date ON records(date);
 CREATE TABLE readings (
     seq INTEGER NOT NULL, task TEXT, name TEXT, value REAL, date TEXT, "by" TEXT, unit TEXT);
-CREATE INDEX readings_task ON readings(task, seq);
 CREATE TABLE duplicates (seq INTEGER PRIMARY KEY, earlier INTEGER NOT NULL);
 CREATE TABLE warnings (n INTEGER PRIMARY KEY, {declared(WARNING)});
+"""
+
+# Made once the rows are in (a bulk insert into indexed tables takes twice as long).
+INDEXES = """
+CREATE UNIQUE INDEX tasks_id ON tasks(id);
+CREATE INDEX tasks_item ON tasks(item, seq);
+CREATE UNIQUE INDEX units_name ON units(name);
+CREATE INDEX roles_unit ON roles(unit, seq);
+CREATE UNIQUE INDEX task_states_task ON task_states(task);
+CREATE INDEX task_states_due ON task_states(due, seq);
+CREATE INDEX parts_task ON parts(task, seq);
+CREATE INDEX records_task ON records(task, date, seq);
+CREATE INDEX records_date ON records(date);
+CREATE INDEX readings_task ON readings(task, seq);
 """
 
 # For analysts: the day's view of what the tables keep whatever the day (overdue is

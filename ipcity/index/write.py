@@ -20,7 +20,7 @@ from ipcity.answers.derived import duplicate_pairs, latest_of, latest_records, u
 from ipcity.answers.parts import PartState, kept_parts, parts_of_task
 from ipcity.answers.tasks import KeptRow, kept_row, kept_rows
 from ipcity.index import schema
-from ipcity.index.columns import Column, names, plain
+from ipcity.index.columns import Column, column, names, plain
 from ipcity.index.fresh import Read
 from ipcity.index.store import build_stamp
 from ipcity.plan.loaded import Check, Entry, Extension, Plan, Record
@@ -36,6 +36,7 @@ def write_plan(
     """Write a whole index of a loaded plan (its log held whole) into an empty database,
     with `validate`'s warnings about its log (records written twice, at their lines)."""
     db.executescript(schema.TABLES + schema.VIEWS)
+    db.execute("PRAGMA cache_size = -16000")  # 16 MB while the rows go in
     db.execute("BEGIN")
     order = {task_id: n for n, task_id in enumerate(plan.tasks)}
     db.executemany(
@@ -59,13 +60,20 @@ def write_plan(
     latest = latest_records(plan)
     parts = kept_parts(plan)
     tasks = [task for item in plan.items for task in item.tasks]
-    for task, kept in zip(tasks, kept_rows(plan), strict=True):
-        record = latest.get(task.id)
-        _task_state(db, order[task.id], task.id, kept, parts[task.id], places.get(id(record)))
+    db.executemany(
+        _STATE,
+        (
+            _task_state(order[t.id], t.id, kept, parts[t.id], places.get(id(latest.get(t.id))))
+            for t, kept in zip(tasks, kept_rows(plan), strict=True)
+        ),
+    )
     _parts(db, ((order[t], t, p) for t, found in parts.items() for p in found))
     db.executemany("INSERT INTO duplicates VALUES (?, ?)", duplicate_pairs(plan))
     _warnings(db, warnings)
     _meta(db, {**meta, "log size": len(entries)})
+    for statement in schema.INDEXES.split(";"):
+        if statement.strip():
+            db.execute(statement)
     db.execute("COMMIT")
 
 
@@ -114,7 +122,7 @@ def extend(
         kept = kept_row(plan, item, task, latest, parts)
         db.execute("DELETE FROM task_states WHERE task = ?", (task_id,))
         db.execute("DELETE FROM parts WHERE task = ?", (task_id,))
-        _task_state(db, order[task_id], task_id, kept, parts, place)
+        db.execute(_STATE, _task_state(order[task_id], task_id, kept, parts, place))
         _parts(db, ((order[task_id], task_id, p) for p in parts))
         places = [seq for seq, _ in in_file]
         db.executemany("DELETE FROM duplicates WHERE seq = ?", ((s,) for s in places))
@@ -182,22 +190,20 @@ def encoded(columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> Iterato
 
 
 def _tasks(db: sqlite3.Connection, plan: Plan, order: dict[str, int]) -> None:
-    extra = [
-        plain("seq", "INTEGER"),
-        plain("item"),
-    ]
+    lead = [plain("seq", "INTEGER"), plain("item")]
+    due = [column("deadline_due", date | None), column("standing", bool)]
     rows = (
-        (order[task.id], item.id, *(getattr(task, c.name) for c in schema.TASK))
+        (
+            order[task.id],
+            item.id,
+            *(getattr(task, c.name) for c in schema.TASK),
+            plan.deadlines[task.id].due,
+            plan.deadlines[task.id].standing,
+        )
         for item, task in plan.tasks.values()
     )
-    _insert(db, "tasks", [*extra, *schema.TASK], encoded([*extra, *schema.TASK], rows))
-    db.executemany(
-        "UPDATE tasks SET deadline_due = ?, standing = ? WHERE id = ?",
-        (
-            (d.due.isoformat() if d.due else None, int(d.standing), task_id)
-            for task_id, d in plan.deadlines.items()
-        ),
-    )
+    columns = [*lead, *schema.TASK, *due]
+    _insert(db, "tasks", columns, encoded(columns, rows))
 
 
 def _units(db: sqlite3.Connection, plan: Plan) -> None:
@@ -226,11 +232,11 @@ def _entries(db: sqlite3.Connection, entries: Sequence[tuple[int, Entry]]) -> No
         (Check, schema.CHECK),
         (Extension, schema.EXTENSION),
     ):
-        mine = [
-            (seq, schema.KINDS[kind], *(getattr(e, c.name) for c in columns))
-            for seq, e in entries
-            if type(e) is kind
-        ]
+        # A kind's columns are its fields in order (columns.py), a check's and an
+        # extension's `seq` (their place) left for the row's own.
+        word = schema.KINDS[kind]
+        held = len(columns)
+        mine = [(seq, word, *e[:held]) for seq, e in entries if type(e) is kind]
         lead = [plain("seq", "INTEGER"), plain("kind")]
         _insert(db, "records", [*lead, *columns], encoded([*lead, *columns], mine))
     db.executemany(
@@ -244,30 +250,26 @@ def _entries(db: sqlite3.Connection, entries: Sequence[tuple[int, Entry]]) -> No
     )
 
 
+_STATE = "INSERT INTO task_states VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+
 def _task_state(
-    db: sqlite3.Connection,
-    seq: int,
-    task_id: str,
-    kept: KeptRow,
-    parts: list[PartState],
-    latest: int | None,
-) -> None:
+    seq: int, task_id: str, kept: KeptRow, parts: list[PartState], latest: int | None
+) -> tuple[Any, ...]:
+    """A task_states row: what the task's row and parts say, whatever the day."""
     row = kept.row
-    db.execute(
-        "INSERT INTO task_states VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            seq,
-            task_id,
-            row["status"],
-            row["due"],
-            kept.open_due.isoformat() if kept.open_due else None,
-            int(row["awaiting_check"]),
-            sum(p.status == "done" for p in parts),
-            len(parts),
-            row["updated"],
-            latest,
-            json.dumps(row, ensure_ascii=False, separators=(",", ":")),
-        ),
+    return (
+        seq,
+        task_id,
+        row["status"],
+        row["due"],
+        kept.open_due.isoformat() if kept.open_due else None,
+        int(row["awaiting_check"]),
+        sum(p.status == "done" for p in parts),
+        len(parts),
+        row["updated"],
+        latest,
+        json.dumps(row, ensure_ascii=False, separators=(",", ":")),
     )
 
 
