@@ -11,7 +11,7 @@ from typing import Any
 
 from ipcity.index import fresh, store
 from ipcity.plan.loaded import Entry, Log, Plan
-from ipcity.plan.problems import STATUS, Problem
+from ipcity.plan.problems import STATUS
 
 
 def extended(
@@ -23,11 +23,10 @@ def extended(
     today: date,
     states: dict[str, fresh.FileState],
     tail: fresh.Read,
-) -> dict[str, Any] | list[Problem] | None:
+) -> dict[str, Any] | None:
     """Write at path the index (db_before, of plan) with the log's new entries (tail: the
-    log as read now), and give its meta; or the problems of those entries; or None when
-    the log does not read as the old one and more, or no index could be written (load the
-    files then)."""
+    log as read now), and give its meta; None when the new entries do not read or break a
+    rule, or no index could be written (load the files then)."""
     from ipcity.answers.parts import entries_of
     from ipcity.files.load import duplicate_warnings, records_after
     from ipcity.files.yaml_loader import count_lines
@@ -42,9 +41,9 @@ def extended(
         raw=tail.content,
         earlier=lambda task_id: entries_of(plan, task_id),
     )
-    if problems:
-        return problems
-    if log is None:
+    if problems or log is None:
+        # A tail that does not read as records, or breaks a rule: the files are loaded
+        # whole, for every problem as a fresh load words it (and duplicates beside them).
         return None
     added = placed(log, entries)
     states = {**states, STATUS: tail.state}

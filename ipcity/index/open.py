@@ -130,8 +130,6 @@ def _changed(
 
         before = Index(db, meta)
         found = extended(path, db, meta, before.plan(), data_dir, today, now, tail)
-        if isinstance(found, list):
-            return Loaded(None, found)
         again = store.open_read(path) if found is not None else None
         return Index(again, found) if again is not None and found is not None else None
     if now == states:
