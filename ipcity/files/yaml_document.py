@@ -40,6 +40,7 @@ class Document:
     # as one: an entry is then placed without composing its batch again.
     entry_starts: list[int] | None = None
     first_entry: int = 0  # the index of the entry entry_starts[0] starts
+    printable: bool = False  # no character in the file that YAML refuses, nor a tab
 
     def _path(self, loc: Iterable[str | int]) -> tuple[list[yaml.Node], int]:
         """The nodes along loc that exist, from the root, and the line offset of their part."""

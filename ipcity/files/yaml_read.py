@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from ipcity.files import conflicts
+from ipcity.files import conflicts, yaml_fast
 from ipcity.files.yaml_build import Builder
 from ipcity.files.yaml_document import Document, Part
 from ipcity.files.yaml_loader import MAX_BYTES, MAX_DEPTH, compose_text, no_gc, split_lines
@@ -87,6 +87,7 @@ def load(
     if text is None:
         return doc
     doc.lines = split_lines(text)
+    doc.printable = yaml_fast.printable(text)
     if not first_line and (conflicted := conflicts.find(doc)):
         doc.problems += conflicted  # the YAML error they also make would hide the cause
         return doc
@@ -142,17 +143,23 @@ def _load_batches(
     count = 0
     for first, end in itertools.pairwise(bounds):
         part = Part(first, first_index + count, 0)
-        try:
-            root = compose_text("\n".join(doc.lines[first:end]))
-        except (yaml.YAMLError, RecursionError):
-            root = None
-        if not isinstance(root, yaml.SequenceNode):
-            doc.batched, doc.entry_starts, doc.parts = False, None, []
-            del doc.problems[known:]
-            return False
+        mine = [s for s in starts[count : count + BATCH] if s < end]
         builder = Builder(doc, first, problems)
-        with no_gc():
-            records = builder.build(root, 0)
+        before = len(problems)
+        records = _read_plainly(doc, mine, end, builder)
+        if records is None:
+            del problems[before:]
+            try:
+                root = compose_text("\n".join(doc.lines[first:end]))
+            except (yaml.YAMLError, RecursionError):
+                root = None
+            if not isinstance(root, yaml.SequenceNode):
+                doc.batched, doc.entry_starts, doc.parts = False, None, []
+                del doc.problems[known:]
+                return False
+            builder = Builder(doc, first, problems)
+            with no_gc():
+                records = builder.build(root, 0)
         if builder.refused:
             doc.problems += problems
             doc.data = None
@@ -169,6 +176,35 @@ def _load_batches(
     doc.problems += problems
     doc.data = data
     return True
+
+
+def _read_plainly(
+    doc: Document, starts: list[int], end: int, builder: Builder
+) -> list[Any] | None:
+    """A batch's records, each read by yaml_fast where it is plainly written, else composed
+    alone (a list entry owes nothing to the others); None when one does not compose alone
+    (the batch is then composed whole, for the error as the file has it)."""
+    records: list[Any] = []
+    clean = doc.printable
+    with no_gc():
+        for start, stop in itertools.pairwise([*starts, end]):
+            lines = doc.lines[start:stop]
+            try:
+                records.append(yaml_fast.record(lines, clean))
+                continue
+            except yaml_fast.NotPlain:
+                pass
+            try:
+                root = compose_text("\n".join(lines))
+            except (yaml.YAMLError, RecursionError):
+                return None
+            if not isinstance(root, yaml.SequenceNode) or len(root.value) != 1:
+                return None
+            builder.offset = start
+            records += builder.build(root, 0)
+            if builder.refused:
+                return records
+    return records
 
 
 def entry_places(path: Path, name: str | None = None, *, raw: bytes | None = None) -> Document:
