@@ -178,9 +178,7 @@ def _load_batches(
     return True
 
 
-def _read_plainly(
-    doc: Document, starts: list[int], end: int, builder: Builder
-) -> list[Any] | None:
+def _read_plainly(doc: Document, starts: list[int], end: int, builder: Builder) -> list[Any] | None:
     """A batch's records, each read by yaml_fast where it is plainly written, else composed
     alone (a list entry owes nothing to the others); None when one does not compose alone
     (the batch is then composed whole, for the error as the file has it)."""

@@ -293,18 +293,41 @@ _UNIT_FIELDS = frozenset({"by", "unit", "approved_by"})
 def record_key(entry: Any, registry: UnitRegistry) -> tuple[Any, ...]:
     """What two records must share to be the same record. entry is a StatusRecord or a
     loaded Record, Check or Extension (a field a kind lacks counts as not written)."""
-    key: list[Any] = []
-    held = getattr(entry, "_fields", _SAME_FIELDS)  # a tuple's count is tuple.count
-    for field in _SAME_FIELDS:
-        value = getattr(entry, field) if field in held else None
-        if value is not None and field in _UNIT_FIELDS:
-            value = registry.resolve(value) or value
-        elif field == "values":
-            value = tuple(sorted((normalize(k), v) for k, v in (value or {}).items()))
-        elif field == "all_parts":
-            value = bool(value)
-        key.append(value)
-    return tuple(key)
+    places = _places(type(entry))
+    values = (
+        [None if at is None else entry[at] for at in places]
+        if places is not None
+        else [getattr(entry, field) for field in _SAME_FIELDS]
+    )
+    for at in _UNIT_AT:
+        name = values[at]
+        if name is not None:
+            values[at] = registry.resolve(name) or name
+    readings = values[_VALUES_AT]
+    values[_VALUES_AT] = (
+        tuple(sorted((normalize(k), v) for k, v in readings.items())) if readings else ()
+    )
+    values[_ALL_PARTS_AT] = bool(values[_ALL_PARTS_AT])
+    return tuple(values)
+
+
+_UNIT_AT = tuple(i for i, f in enumerate(_SAME_FIELDS) if f in _UNIT_FIELDS)
+_VALUES_AT = _SAME_FIELDS.index("values")
+_ALL_PARTS_AT = _SAME_FIELDS.index("all_parts")
+_PLACES: dict[type, tuple[int | None, ...] | None] = {}
+
+
+def _places(kind: type) -> tuple[int | None, ...] | None:
+    """Where a tuple kind holds each field of a record (None: it has none); None for a
+    kind that is not a tuple (a model: its fields by name)."""
+    if kind not in _PLACES:
+        held = getattr(kind, "_fields", None)  # a tuple's count is tuple.count
+        _PLACES[kind] = (
+            None
+            if held is None
+            else tuple(held.index(f) if f in held else None for f in _SAME_FIELDS)
+        )
+    return _PLACES[kind]
 
 
 def duplicates(entries: Iterable[tuple[int, Any]], registry: UnitRegistry) -> list[tuple[int, int]]:
