@@ -22,6 +22,7 @@ from ipcity.plan.record_rules import (
     earlier_in,
 )
 from ipcity.plan.rules import check_measures, check_targets, check_tasks, check_units
+from ipcity.plan.shapes import Written
 from ipcity.plan.units import UnitRegistry, normalize
 
 
@@ -43,6 +44,7 @@ def load_plan(
     # One file's data at a time: a province's tasks.yaml tree and log together would
     # take twice the memory of either.
     docs = {UNITS: read(UNITS), TASKS: read(TASKS)}
+    docs[TASKS].release(data=False)  # its tree: the models hold all the rest needs
     problems: list[Problem] = []
     header, item_models = validate_file(docs[TASKS], TasksFile, ("items", Item), problems)
     units_header, unit_models = validate_file(docs[UNITS], UnitsFile, ("units", Unit), problems)
@@ -51,13 +53,13 @@ def load_plan(
     units = [(i, unit.plain()) for i, unit in unit_models]
     del item_models
     docs[TASKS].release()
-    # The log's records validated batch by batch as they are read: its 100,000 raw dicts
-    # never all live at once.
-    batched: list[tuple[int, StatusRecord]] = []
+    # The log's records validated batch by batch as they are read, each model kept as its
+    # shape: its 100,000 raw dicts and models never all live at once.
+    batched: list[tuple[int, StatusRecord | Written]] = []
     in_batches: list[Problem] = []
 
     def each(doc: Document, batch: list[Any], first: int) -> None:
-        batched.extend(validate_batch(doc, batch, first, in_batches))
+        batched.extend((i, m.plain()) for i, m in validate_batch(doc, batch, first, in_batches))
         doc.problems += in_batches  # seen by the next batch's (one error for one value)
 
     docs[STATUS] = read(STATUS, each)
@@ -67,7 +69,7 @@ def load_plan(
     else:  # read whole (or refused): as the file has it
         if log_doc.data is None:  # refused: the reader's problems alone, as read whole
             log_doc.problems = [p for p in log_doc.problems if p not in in_batches]
-        records = validate_records(log_doc, problems)
+        records = [(i, m.plain()) for i, m in validate_records(log_doc, problems)]
         log_doc.data = None
     problems += [p for name in FILES for p in docs[name].problems]
 

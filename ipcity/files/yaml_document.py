@@ -64,10 +64,12 @@ class Document:
             nodes.append(child)
         return nodes, part.first_line
 
-    def release(self) -> None:
-        """Let go of the data and the node tree (a province's tasks.yaml: 80 MB while its
-        log is read); a finding made later composes the file again from its lines."""
-        self.data = None
+    def release(self, *, data: bool = True) -> None:
+        """Let go of the node tree, and of the data unless data=False (a province's
+        tasks.yaml: 80 MB while its log is read); a finding made later composes the file
+        again from its lines."""
+        if data:
+            self.data = None
         for part in self.parts:
             part.root = None
 

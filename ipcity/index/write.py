@@ -13,6 +13,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -55,9 +56,10 @@ def write_plan(
         ),
     )
     entries = list(plan.log.in_file_order())
-    places = {id(entry): seq for seq, entry in entries}
     _entries(db, entries)
     latest = latest_records(plan)
+    wanted = {id(record) for record in latest.values()}
+    places = {id(entry): seq for seq, entry in entries if id(entry) in wanted}
     parts = kept_parts(plan)
     tasks = [task for item in plan.items for task in item.tasks]
     db.executemany(
@@ -178,15 +180,17 @@ def _insert(
     db.executemany(f"INSERT INTO {table} ({names(columns)}) VALUES ({marks})", rows)
 
 
+CHUNK = 5000  # rows encoded at a time: a log's 100,000 never all held twice
+
+
 def encoded(columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> Iterator[tuple[Any, ...]]:
-    """Rows of values in the columns' order, encoded column by column."""
-    found = list(rows)
-    if not found:
-        return iter(())
-    by_column = [
-        c.encode(values) for c, values in zip(columns, zip(*found, strict=True), strict=True)
-    ]
-    return zip(*by_column, strict=True)
+    """Rows of values in the columns' order, encoded column by column, a chunk at a time."""
+    found = iter(rows)
+    while chunk := list(islice(found, CHUNK)):
+        by_column = [
+            c.encode(values) for c, values in zip(columns, zip(*chunk, strict=True), strict=True)
+        ]
+        yield from zip(*by_column, strict=True)
 
 
 def _tasks(db: sqlite3.Connection, plan: Plan, order: dict[str, int]) -> None:
@@ -236,7 +240,7 @@ def _entries(db: sqlite3.Connection, entries: Sequence[tuple[int, Entry]]) -> No
         # extension's `seq` (their place) left for the row's own.
         word = schema.KINDS[kind]
         held = len(columns)
-        mine = [(seq, word, *e[:held]) for seq, e in entries if type(e) is kind]
+        mine = ((seq, word, *e[:held]) for seq, e in entries if type(e) is kind)
         lead = [plain("seq", "INTEGER"), plain("kind")]
         _insert(db, "records", [*lead, *columns], encoded([*lead, *columns], mine))
     db.executemany(

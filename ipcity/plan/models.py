@@ -277,3 +277,7 @@ class StatusRecord(_Model):
     extend_to: TextDate | None = None
     reason: Text | None = None
     approved_by: Name | None = None
+
+    def plain(self) -> shapes.Written:
+        """The entry as a shape: a tenth of the model's memory (100,000 in a log)."""
+        return shapes.Written(**self.__dict__)
