@@ -237,3 +237,13 @@ def test_a_kinds_columns_are_its_fields_in_order() -> None:
     assert [c.name for c in schema.RECORD] == list(Record._fields)
     assert [c.name for c in schema.CHECK] == list(Check._fields[:-1])  # not `seq`
     assert [c.name for c in schema.EXTENSION] == list(Extension._fields[:-1])
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"a", b"a\n", b"a\nb", b"\n\n", "a\u2028b\n".encode(), b"a\r\nb\r\n", b"a\rb"],
+)
+def test_a_logs_lines_are_counted_as_the_yaml_reader_counts_them(content: bytes) -> None:
+    from ipcity.files.yaml_loader import count_lines
+
+    assert fresh.count_lines(content) == count_lines(content)

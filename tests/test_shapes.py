@@ -27,7 +27,15 @@ PAIRS = [
 ]
 
 
+def fields(shape: Any) -> list[str]:
+    if not dataclasses.is_dataclass(shape):
+        return list(shape._fields)  # a NamedTuple (Written)
+    return [f.name for f in dataclasses.fields(shape)]
+
+
 def defaults(shape: Any) -> dict[str, Any]:
+    if not dataclasses.is_dataclass(shape):
+        return dict(shape._field_defaults)
     found = {}
     for f in dataclasses.fields(shape):
         if f.default is not dataclasses.MISSING:
@@ -41,7 +49,7 @@ def defaults(shape: Any) -> dict[str, Any]:
 def test_a_shape_has_its_models_fields_in_order_with_its_defaults(
     model: type[BaseModel], shape: Any
 ) -> None:
-    assert [f.name for f in dataclasses.fields(shape)] == list(model.model_fields)
+    assert fields(shape) == list(model.model_fields)
     model_defaults = {
         name: (info.default_factory() if info.default_factory else info.default)  # type: ignore[call-arg]
         for name, info in model.model_fields.items()
@@ -91,4 +99,17 @@ entries = st.fixed_dictionaries(
 @given(entries)
 def test_an_entry_a_command_builds_reads_as_the_model_reads_it(fields: dict[str, Any]) -> None:
     model = models.StatusRecord.model_validate(fields)
-    assert dataclasses.asdict(written(fields)) == model.model_dump()
+    assert written(fields)._asdict() == model.model_dump()
+    assert model.plain() == written(fields)
+
+
+def test_a_plans_record_has_the_models_first_fields_in_their_order() -> None:
+    from ipcity.plan.loaded import Record
+
+    # A progress record holds the model's (and its shape's) first fields; the kinds' own
+    # fields follow them. loaded.Record.of reads them by place.
+    assert Record._fields == tuple(models.StatusRecord.model_fields)[: len(Record._fields)]
+    assert shapes.Written._fields[: len(Record._fields)] == Record._fields
+    assert tuple(models.StatusRecord.model_fields)[len(Record._fields) :] == (
+        "verify", "extend_to", "reason", "approved_by"
+    )  # fmt: skip

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from contextlib import suppress
 from typing import Any, TypeVar, cast
 
-from ipcity.plan.loaded import Plan, Record
+from ipcity.plan.loaded import DUPLICATES, Plan, Record
 from ipcity.plan.record_rules import duplicates
 
 T = TypeVar("T")
@@ -113,7 +113,7 @@ def counts_by_task(plan: Plan) -> dict[str, list[Record]]:
 
 def duplicate_pairs(plan: Plan) -> list[tuple[int, int]]:
     """Each entry of the log equal to an earlier one, with the first of them."""
-    return memo(plan, "duplicates", lambda: duplicates(plan.log.in_file_order(), plan.units))
+    return memo(plan, DUPLICATES, lambda: duplicates(plan.log.in_file_order(), plan.units))
 
 
 def log_size(plan: Plan) -> int:

@@ -57,10 +57,7 @@ def validate(
     if isinstance(found, Index):
         problems = found.source.warnings(data_dir)  # kept with the index
     elif found.plan is not None:
-        from ipcity.answers.derived import duplicate_pairs
-        from ipcity.files.load import duplicate_warnings
-
-        problems = duplicate_warnings(data_dir, duplicate_pairs(found.plan))
+        problems = found.plan.warnings  # placed as the files were read
     else:
         problems = found.problems
     if problems or fmt == "json":

@@ -166,28 +166,38 @@ def _restamped(
     return Index(db, meta)
 
 
-def _load(data_dir: Path, today: date, path: Path | None) -> Loaded:
+def _load(data_dir: Path, today: date, path: Path | None) -> Index | Loaded:
     """The files loaded whole from the bytes read here; the index written from them."""
-    from ipcity.answers.derived import duplicate_pairs
-    from ipcity.files.load import duplicate_warnings, load_plan
+    from ipcity.files.load import load_plan
 
     reads = {name: fresh.read(data_dir / name) for name in FILES}
     contents = {name: got.content for name, got in reads.items() if got is not None}
+    states = {name: got.state for name, got in reads.items() if got is not None}
+    log = reads[STATUS]
+    lines = fresh.count_lines(log.content) if log is not None else 0
+    del reads, log  # the bytes go as each file is read (the loader's, now)
+    whole = len(contents) == len(FILES)
     plan, problems = load_plan(data_dir, today, contents=contents)
-    if plan is None or path is None or len(contents) < len(FILES):
+    if plan is None or path is None or not whole:
         return Loaded(plan, problems)
     from ipcity.index.write import index_meta, write_plan
 
     found = store.new_file(path)
-    if found is not None:
-        temp, db = found
-        log = contents[STATUS]
-        warnings = duplicate_warnings(data_dir, duplicate_pairs(plan), raw=log)
-        try:
-            write_plan(db, plan, index_meta(plan, data_dir, today, reads), warnings)
-        except (sqlite3.Error, OSError):
-            store.discard(temp, db)
-        else:
-            store.publish(temp, db, path)
-            store.tidy(path.parent)
-    return Loaded(plan, problems)
+    if found is None:
+        return Loaded(plan, problems)
+    temp, db = found
+    try:
+        write_plan(db, plan, index_meta(plan, data_dir, today, states, lines), plan.warnings)
+    except (sqlite3.Error, OSError):
+        store.discard(temp, db)
+        return Loaded(plan, problems)
+    if not store.publish(temp, db, path):
+        return Loaded(plan, problems)
+    store.tidy(path.parent)
+    # Answered from the index just written, as the next command will be: the loaded plan
+    # (a province's: 150 MB) goes, and the command's own work reuses its memory.
+    again = store.open_read(path)
+    try:
+        return Index(again, read_meta(again)) if again is not None else Loaded(plan, problems)
+    except BadIndex:
+        return Loaded(plan, problems)

@@ -55,18 +55,15 @@ CREATE TABLE duplicates (seq INTEGER PRIMARY KEY, earlier INTEGER NOT NULL);
 CREATE TABLE warnings (n INTEGER PRIMARY KEY, {declared(WARNING)});
 """
 
-# Made once the rows are in (a bulk insert into indexed tables takes twice as long).
+# Made once the rows are in (a bulk insert into indexed tables takes twice as long); only
+# on what a command looks up among many rows (one task's, one unit's).
 INDEXES = """
 CREATE UNIQUE INDEX tasks_id ON tasks(id);
-CREATE INDEX tasks_item ON tasks(item, seq);
 CREATE UNIQUE INDEX units_name ON units(name);
 CREATE INDEX roles_unit ON roles(unit, seq);
 CREATE UNIQUE INDEX task_states_task ON task_states(task);
-CREATE INDEX task_states_due ON task_states(due, seq);
 CREATE INDEX parts_task ON parts(task, seq);
 CREATE INDEX records_task ON records(task, date, seq);
-CREATE INDEX records_date ON records(date);
-CREATE INDEX readings_task ON readings(task, seq);
 """
 
 # For analysts: the day's view of what the tables keep whatever the day (overdue is

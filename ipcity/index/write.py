@@ -22,10 +22,10 @@ from ipcity.answers.parts import PartState, kept_parts, parts_of_task
 from ipcity.answers.tasks import KeptRow, kept_row, kept_rows
 from ipcity.index import schema
 from ipcity.index.columns import Column, column, names, plain
-from ipcity.index.fresh import Read
+from ipcity.index.fresh import FileState
 from ipcity.index.store import build_stamp
 from ipcity.plan.loaded import Check, Entry, Extension, Plan, Record
-from ipcity.plan.problems import STATUS, Problem
+from ipcity.plan.problems import Problem
 from ipcity.plan.record_rules import duplicates
 
 Meta = dict[str, Any]
@@ -37,7 +37,7 @@ def write_plan(
     """Write a whole index of a loaded plan (its log held whole) into an empty database,
     with `validate`'s warnings about its log (records written twice, at their lines)."""
     db.executescript(schema.TABLES + schema.VIEWS)
-    db.execute("PRAGMA cache_size = -16000")  # 16 MB while the rows go in
+    db.execute("PRAGMA cache_size = -4000")  # 4 MB while the rows go in
     db.execute("BEGIN")
     order = {task_id: n for n, task_id in enumerate(plan.tasks)}
     db.executemany(
@@ -139,20 +139,19 @@ def extend(
     db.execute("COMMIT")
 
 
-def index_meta(plan: Plan, data_dir: Path, today: date, reads: Mapping[str, Read | None]) -> Meta:
-    """What an index of a plan loaded from these reads of its files says of itself."""
-    from ipcity.files.yaml_loader import count_lines
-
-    log = reads[STATUS]
-    assert log is not None
+def index_meta(
+    plan: Plan, data_dir: Path, today: date, states: Mapping[str, FileState], lines: int
+) -> Meta:
+    """What an index of a plan loaded from its files, read in these states (the log of
+    that many lines), says of itself."""
     kinds = plan.units.kinds
     return {
         "version": schema.VERSION,
         "build": build_stamp(),
         "data dir": str(data_dir.resolve()),
         "built on": today.isoformat(),
-        "files": {name: read.state.json() for name, read in reads.items() if read is not None},
-        "log": [count_lines(log.content), plan.log.size],
+        "files": {name: state.json() for name, state in states.items()},
+        "log": [lines, plan.log.size],
         "title": plan.title,
         "period": [plan.period.start.isoformat(), plan.period.end.isoformat()],
         "verification": plan.verification,

@@ -86,6 +86,7 @@ def written(fields: dict[str, Any]) -> Written:
             shaped[key] = date.fromisoformat(shaped[key])
     if isinstance(shaped.get("status"), str):
         shaped["status"] = Status(shaped["status"])
+    shaped["values"] = {name: float(v) for name, v in shaped.get("values", {}).items()}
     return Written(**shaped)
 
 

@@ -21,6 +21,7 @@ from ipcity.plan.units import UnitRegistry
 
 if TYPE_CHECKING:
     from ipcity.plan.models import StatusRecord
+    from ipcity.plan.problems import Problem
 
 Day = date  # a field named `date` hides the type in the tuples below
 
@@ -46,10 +47,9 @@ class Record(NamedTuple):
     def of(cls, record: StatusRecord | Written) -> Record:
         # The model keeps its fields in __dict__ in this order (a test holds them equal):
         # read in C, where iterating a model costs a Python call per field.
-        held = getattr(record, "__dict__", None)  # a shape has slots
-        if held is None:
-            return tuple.__new__(cls, (getattr(record, name) for name in cls._fields))
-        return tuple.__new__(cls, islice(held.values(), _RECORD_FIELDS))
+        if isinstance(record, tuple):  # its shape (shapes.Written): the same first fields
+            return tuple.__new__(cls, record[:_RECORD_FIELDS])
+        return tuple.__new__(cls, islice(record.__dict__.values(), _RECORD_FIELDS))
 
 
 _RECORD_FIELDS = len(Record._fields)
@@ -175,6 +175,9 @@ class Source(Protocol):
 
 
 _LOG_FIELDS = ("records", "checks", "extensions")
+# The memo key under which answers/derived.duplicate_pairs keeps the log's records written
+# twice (the loader, which finds them while it has the log's lines, keeps them there too).
+DUPLICATES = "duplicates"
 
 
 @dataclass
@@ -194,6 +197,9 @@ class Plan:
     # Where the log and the answers kept for it are read from: the index, or None. Not
     # copied by dataclasses.replace: a plan made from this one holds a log of its own.
     source: Source | None = field(default=None, init=False, repr=False, compare=False)
+    # validate's warnings about the files (records written twice), placed when the files
+    # were read: none for a plan read from an index (the index keeps them itself).
+    warnings: list[Problem] = field(default_factory=list, init=False, repr=False, compare=False)
     # What queries derive once per plan (latest records, who answers for what): never
     # copied by dataclasses.replace, emptied when records are added.
     memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Literal, Protocol
+from typing import Literal, NamedTuple, Protocol
 
 
 class Status(StrEnum):
@@ -145,20 +145,21 @@ class UnitLike(Protocol):
 Day = date  # a field named `date` hides the type
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Written:
+class Written(NamedTuple):
     """One entry of the status log as written: models.StatusRecord's fields, in its order,
-    with its defaults. What `record`, `verify` and `extend` check a new entry as, with the
-    rules the loader applies (an entry built by the tool is already in canonical words)."""
+    with its defaults. What the loader keeps of each validated entry (a tuple: a tenth of
+    a model's memory, and a progress record's first fields are loaded.Record's), and what
+    `record`, `verify` and `extend` check a new entry as, with the same rules (an entry
+    built by the tool is already in canonical words)."""
 
     task: str
     date: Day
     status: Status | None = None
     by: str | None = None
     note: str | None = None
-    values: dict[str, float] = field(default_factory=dict)
+    values: dict[str, float] = {}  # noqa: RUF012  # never changed: a tuple's, read only
     evidence: str | None = None
-    count: int | None = None
+    count: int | None = None  # type: ignore[assignment]  # the field, not tuple.count
     duty: str | None = None
     unit: str | None = None
     all_parts: bool = False
@@ -168,4 +169,4 @@ class Written:
     approved_by: str | None = None
 
 
-WRITTEN_FIELDS: tuple[str, ...] = tuple(Written.__dataclass_fields__)
+WRITTEN_FIELDS: tuple[str, ...] = Written._fields
