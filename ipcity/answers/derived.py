@@ -16,7 +16,6 @@ from contextlib import suppress
 from typing import Any, TypeVar, cast
 
 from ipcity.plan.loaded import DUPLICATES, Plan, Record
-from ipcity.plan.record_rules import duplicates
 
 T = TypeVar("T")
 _MISSING: Any = object()
@@ -113,6 +112,8 @@ def counts_by_task(plan: Plan) -> dict[str, list[Record]]:
 
 def duplicate_pairs(plan: Plan) -> list[tuple[int, int]]:
     """Each entry of the log equal to an earlier one, with the first of them."""
+    from ipcity.plan.record_rules import duplicates  # the rules: only when not kept
+
     return memo(plan, DUPLICATES, lambda: duplicates(plan.log.in_file_order(), plan.units))
 
 

@@ -16,6 +16,7 @@ from ipcity.cli.options import (
     date_option,
     day_option,
     load,
+    opened,
     status_option,
     unit_option,
 )
@@ -99,9 +100,11 @@ def record(
     多个责任单位的任务，各报各的：ipcity record 13.2 --status done --by 海宁市 --note 已设立
     经常性工作办成一次：ipcity record 14 --count 1 --date 2009-12-20 --note 下半年督查
     """
+    from ipcity.index.open import Index
     from ipcity.log import new
 
-    plan = load(data_dir)
+    found = opened(data_dir)
+    plan = found.plan() if isinstance(found, Index) else found
     record = new.build_record(
         plan,
         task_id,
@@ -120,6 +123,12 @@ def record(
     )
     new.append_record(data_dir, record)
     typer.echo(new.summary(record, plan))
+    if isinstance(found, Index):
+        from ipcity.index.appended import record_appended
+        from ipcity.index.open import path_of
+
+        if (at := path_of(data_dir)) is not None:
+            record_appended(found, at, data_dir, record.line, record.record)
 
 
 def log(

@@ -9,6 +9,7 @@ from typing import Any
 
 from ipcity.files import yaml_read
 from ipcity.files.model_errors import validate_batch, validate_file, validate_records
+from ipcity.files.warnings import duplicate_warnings as duplicate_warnings
 from ipcity.files.yaml_document import Document
 from ipcity.plan.kinds import check_kinds, kinds_of
 from ipcity.plan.loaded import DUPLICATES, Log, Plan, log_of
@@ -154,20 +155,6 @@ def records_after(
     problems += [doc.finding(f) for f in findings]
     problems.sort(key=lambda p: (p.line, p.col))
     return (None if problems else log_of(records)), problems
-
-
-def duplicate_warnings(
-    data_dir: Path, pairs: list[tuple[int, int]], *, raw: bytes | None = None
-) -> list[Problem]:
-    """A warning for each record of a loaded plan written twice (duplicates() pairs them),
-    at its line. The log is read again only when there is one (a plan keeps no lines);
-    raw is its content when read already."""
-    findings = duplicate_findings(pairs)
-    if not findings:
-        return []
-    path = data_dir / STATUS
-    doc = yaml_read.entry_places(path, str(path), raw=raw)
-    return [doc.finding(f) for f in findings]
 
 
 def entry_line(data_dir: Path, index: int) -> int:

@@ -28,7 +28,8 @@ def extended(
     log as read now), and give its meta; None when the new entries do not read or break a
     rule, or no index could be written (load the files then)."""
     from ipcity.answers.parts import entries_of
-    from ipcity.files.load import duplicate_warnings, records_after
+    from ipcity.files.load import records_after
+    from ipcity.files.warnings import duplicate_warnings
     from ipcity.files.yaml_loader import count_lines
     from ipcity.index.write import extend
 

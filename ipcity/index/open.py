@@ -52,6 +52,12 @@ class Loaded:
     problems: list[Problem]
 
 
+def path_of(data_dir: Path) -> Path | None:
+    """Where the data directory's index lives; None when the index is turned off."""
+    folder = store.cache_dir()
+    return store.index_path(folder, data_dir) if folder is not None else None
+
+
 def load(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
     """The plan, or the problems that keep it from loading (as files/load.load_plan)."""
     found = open_plan(data_dir, today)

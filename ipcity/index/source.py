@@ -81,13 +81,12 @@ class IndexSource:
         found = self.rows(
             f"SELECT item, {names(schema.TASK)}, deadline_due, standing FROM tasks ORDER BY seq"
         )
+        keys = [c.name for c in schema.TASK]
+        held = len(keys)
         for item_id, *fields in decoded([*lead, *schema.TASK, *extra], found):
-            task = Task(
-                **dict(zip((c.name for c in schema.TASK), fields[: len(schema.TASK)], strict=True))
-            )
-            due, standing = fields[len(schema.TASK) :]
+            task = Task(**dict(zip(keys, fields, strict=False)))
             tasks_of.setdefault(item_id, []).append(task)
-            deadlines[task.id] = Deadline(task.deadline, due, standing)
+            deadlines[task.id] = Deadline(task.deadline, fields[held], fields[held + 1])
         items = [
             Item(id=item_id, content=content, tasks=tasks_of.get(item_id, []))
             for item_id, content in self.rows("SELECT id, content FROM items ORDER BY seq")
@@ -186,7 +185,8 @@ class IndexSource:
         roles: dict[str, dict[str, str]] = {
             name: {} for (name,) in self.rows("SELECT name FROM units ORDER BY seq")
         }
-        for unit, task_id, role in self.rows("SELECT unit, task, role FROM roles ORDER BY seq"):
+        # In the order written: each unit's tasks in plan order (write.py), unsorted.
+        for unit, task_id, role in self.rows("SELECT unit, task, role FROM roles ORDER BY rowid"):
             roles.setdefault(unit, {})[task_id] = role
         return roles
 

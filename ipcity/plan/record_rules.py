@@ -6,6 +6,7 @@ record twice. Pure: validated records in, findings out."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -332,9 +333,14 @@ def _places(kind: type) -> tuple[int | None, ...] | None:
 
 def duplicates(entries: Iterable[tuple[int, Any]], registry: UnitRegistry) -> list[tuple[int, int]]:
     """Each entry equal to an earlier one, with the first of them: (place, earlier place)."""
+    entries = list(entries)
+    # Two entries are the same only if they are of one task and day: only those are keyed.
+    days = Counter((entry.task, entry.date) for _, entry in entries)
     first: dict[tuple[Any, ...], int] = {}
     found: list[tuple[int, int]] = []
     for i, entry in entries:
+        if days[entry.task, entry.date] < 2:
+            continue
         key = record_key(entry, registry)
         if key in first:
             found.append((i, first[key]))
