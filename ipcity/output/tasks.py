@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import csv
 import sys
 from collections.abc import Sequence
 from typing import IO
@@ -26,6 +25,7 @@ from ipcity.output.columns import (
 from ipcity.output.terminal import console, table
 from ipcity.output.text import markdown, md_cell, render
 from ipcity.plan.models import STATUS_LABELS, Status
+from ipcity.text import csv_line
 
 
 def tasks(
@@ -140,8 +140,7 @@ def record_detail(row: Row, out: IO[str] | None = None, fmt: str = "table") -> N
         )
         return
     if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerows([[k, v] for k, v in fields])
+        out.writelines(csv_line([k, v]) + "\n" for k, v in fields)
         return
     from rich.table import Table
     from rich.text import Text

@@ -5,7 +5,6 @@ The machine formats never pass through a Rich console (it would wrap them).
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Sequence
@@ -13,6 +12,7 @@ from typing import IO, Any
 
 from ipcity.output.columns import Column, Row
 from ipcity.output.terminal import table
+from ipcity.text import csv_line
 
 JSON_INDENT_UP_TO = 1000
 
@@ -30,9 +30,8 @@ def render(
     if fmt == "json":
         write_json(list(rows), out)
     elif fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([c.header for c in columns])
-        writer.writerows([c.text(row) for c in columns] for row in rows)
+        out.write(csv_line(c.header for c in columns) + "\n")
+        out.writelines(csv_line(c.text(row) for c in columns) + "\n" for row in rows)
     elif fmt == "md":
         out.write(markdown(rows, columns, title=title))
     else:

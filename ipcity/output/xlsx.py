@@ -18,7 +18,7 @@ from ipcity.output.report import (
     report_heading,
     unit_reasons,
 )
-from ipcity.text import join_names
+from ipcity.text import append_row, join_names, visible
 
 Row = dict[str, Any]
 
@@ -122,14 +122,14 @@ def write_report(data: Row, path: Path) -> None:
     for n, (name, headers, rows) in enumerate(sheets(data)):
         sheet = book.worksheets[0] if n == 0 else book.create_sheet(name)
         sheet.title = name
-        sheet.append(headers)
+        append_row(sheet, headers)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(row)
+            append_row(sheet, row)
         sheet.freeze_panes = "A2"
         for n, header in enumerate(headers, start=1):
             longest = max([len(str(r[n - 1] or "")) for r in rows] + [len(header)])
             sheet.column_dimensions[get_column_letter(n)].width = min(8 + longest * 1.6, 60)
-    book.properties.title = report_heading(data)
+    book.properties.title = visible(report_heading(data))
     book.save(path)

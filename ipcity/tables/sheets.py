@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ipcity.errors import UsageError
-from ipcity.text import display_width
+from ipcity.text import FORMULA_STARTS, append_row, cell_text, csv_line, display_width
 
 Rows = list[list[str]]
 
@@ -53,7 +53,9 @@ def _decode(raw: bytes, path: Path) -> str:
 
 
 def _read_csv(text: str) -> Rows:
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), _dialect(text))]
+    return [
+        [read_cell(cell) for cell in row] for row in csv.reader(io.StringIO(text), _dialect(text))
+    ]
 
 
 def _dialect(text: str) -> type[csv.Dialect]:
@@ -92,15 +94,22 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, datetime | date):
         day = value.date() if isinstance(value, datetime) else value
         return f"{day.year}年{day.month}月" if day.day == 1 else day.isoformat()
-    return str(value).strip()
+    return read_cell(str(value))
+
+
+def read_cell(text: str) -> str:
+    """A text cell as its author meant it: trimmed, and without the apostrophe that
+    text.cell_text puts before text a spreadsheet would take for a formula, so that an
+    exported plan imports as it was."""
+    text = text.strip()
+    return text[1:] if text[:1] == "'" and text[1:].startswith(FORMULA_STARTS) else text
 
 
 def write_csv(path: Path, header: Sequence[str], rows: Rows) -> None:
     """UTF-8 with a BOM, so Excel and WPS on Windows open the Chinese right."""
     with path.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(header)
-        writer.writerows(rows)
+        out.write(csv_line(header) + "\r\n")
+        out.writelines(csv_line(row) + "\r\n" for row in rows)
 
 
 def write_xlsx(
@@ -126,22 +135,24 @@ def write_xlsx(
     book = Workbook()
     sheet = book.active
     assert sheet is not None
+    header = [cell_text(name) for name in header]
+    rows = [[cell_text(cell) for cell in row] for row in rows]
     merged: list[str] = []
     top = 1
     if title:
-        sheet.append([title])
+        append_row(sheet, [title])
         merged.append(f"A1:{get_column_letter(len(header))}1")
         sheet.cell(1, 1).font = Font(bold=True, size=14)
         sheet.cell(1, 1).alignment = Alignment(horizontal="center")
         top = 2
-    sheet.append(list(header))
+    append_row(sheet, header)
     for column in range(1, len(header) + 1):
         sheet.cell(top, column).font = Font(bold=True)
         sheet.cell(top, column).alignment = Alignment(horizontal="center", vertical="center")
     sheet.freeze_panes = f"A{top + 1}"
     wrap = Alignment(wrap_text=True, vertical="top")
     for n, row in enumerate(rows, start=top + 1):
-        sheet.append(row)
+        append_row(sheet, row)
         for column in range(1, len(header) + 1):
             sheet.cell(n, column).alignment = wrap
     spread: set[tuple[int, int]] = set()  # (row, column) of text over several merged rows
