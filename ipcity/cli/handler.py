@@ -11,6 +11,7 @@ from typing import ParamSpec, TypeVar
 import typer
 
 from ipcity.errors import DataError, IpcityError
+from ipcity.text import visible
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -37,6 +38,7 @@ def report(exc: IpcityError) -> None:
 
         problems(exc.problems, sys.stderr)
         if str(exc):
-            sys.stderr.write(f"{exc}\n")
+            sys.stderr.write(f"{visible(str(exc))}\n")
     elif str(exc):
-        sys.stderr.write(f"错误：{exc}\n")
+        # A message may quote what was typed or read: an ESC in it must not reach a terminal.
+        sys.stderr.write(f"错误：{visible(str(exc))}\n")

@@ -17,7 +17,7 @@ import yaml
 from ipcity.files.yaml_build import Builder
 from ipcity.files.yaml_document import Document, Part
 from ipcity.files.yaml_loader import MAX_BYTES, MAX_DEPTH, compose_text, no_gc, split_lines
-from ipcity.files.yaml_messages import decode, syntax_problem
+from ipcity.files.yaml_messages import decode, reader_problem, syntax_problem
 from ipcity.plan.problems import Problem
 
 BATCH = 2000  # records composed at a time: memory stays bounded whatever the log's size
@@ -90,6 +90,9 @@ def _load_whole(doc: Document, text: str) -> None:
         part.root = compose_text(text)
     except yaml.MarkedYAMLError as exc:
         doc.problems.append(syntax_problem(doc, exc, 0))
+        return
+    except yaml.reader.ReaderError as exc:
+        doc.problems.append(reader_problem(doc, text, exc))
         return
     except yaml.YAMLError as exc:
         doc.problems.append(doc.problem_at(1, 1, f"YAML 语法错误：{exc}"))

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from ipcity.output.columns import Column, Row
 from ipcity.output.report import percent_text, summary_text
+from ipcity.output.safe import md_text
 from ipcity.output.text import markdown
 from ipcity.plan.models import STATUS_LABELS, Status
 from ipcity.text import join_names
@@ -32,9 +33,10 @@ def inspection_markdown(data: Row) -> str:
     """The draft 督查通报 in Markdown, to paste into a document and edit."""
     period = data["period"]
     lines = [
-        f"# {inspection_heading(data)}",
+        f"# {md_text(inspection_heading(data))}",
         "",
-        f"{data['title']}，督查时段 {period['first']} 至 {period['last']}。"
+        f"{md_text(data['title'], starts_line=True)}，"
+        f"督查时段 {period['first']} 至 {period['last']}。"
         f"以下据截至 {period['last']} 的进度记录生成，请核实后印发。",
         "",
         "## 一、总体情况",
@@ -47,23 +49,23 @@ def inspection_markdown(data: Row) -> str:
     if not data["units"]:
         lines += ["各单位均无到期未完成任务、未完成的经常性工作和缺报进度的任务。", ""]
     for unit in data["units"]:
-        lines += [f"### {unit['unit']}", ""]
+        lines += [f"### {md_text(unit['unit'])}", ""]
         for task in unit["overdue"]:
             lines.append(
-                f"- 到期未完成：{task['id']} {task['text']}（{task['due']} 到期，"
-                f"{STATUS_LABELS[Status(task['status'])]}）"
+                f"- 到期未完成：{md_text(task['id'])} {md_text(task['text'])}"
+                f"（{task['due']} 到期，{STATUS_LABELS[Status(task['status'])]}）"
             )
-        lines += [f"- {line}" for line in missed_lines(unit["missed"])]
+        lines += [f"- {md_text(line, starts_line=True)}" for line in missed_lines(unit["missed"])]
         if unit["silent"]:
             ids = join_names([t["id"] for t in unit["silent"]])
-            lines.append(f"- 本期无进度记录：{ids}")
+            lines.append(f"- 本期无进度记录：{md_text(ids)}")
         lines.append("")
     lines += ["## 三、表扬名单", ""]
     if data["commended"]:
         lines += [
             "以下单位本期牵头任务无逾期、经常性工作全部完成、按时报送进度，予以表扬：",
             "",
-            join_names(data["commended"]) + "。",
+            md_text(join_names(data["commended"]), starts_line=True) + "。",
             "",
         ]
     else:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import IO
 
 from ipcity.plan.problems import Problem
+from ipcity.text import visible
 
 
 def problems(found: Sequence[Problem], out: IO[str] | None = None, fmt: str = "text") -> None:
@@ -44,9 +45,12 @@ def github_annotation(problem: Problem) -> str:
     The file is made relative to the working directory when it lies below it: the runner
     matches annotations to files by their path in the repository.
     """
+    # Line breaks are the runner's to escape (%0D, %0A); any other hidden character is ours.
     message = problem.message + (f"\n提示：{problem.hint}" if problem.hint else "")
+    message = visible(message, keep="\r\n")
     props = (
-        f"file={_escape_property(_relative(problem.file))},line={problem.line},col={problem.col}"
+        f"file={_escape_property(visible(_relative(problem.file)))},"
+        f"line={problem.line},col={problem.col}"
     )
     return f"::error {props}::{_escape_data(message)}"
 

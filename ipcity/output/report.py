@@ -7,6 +7,7 @@ import sys
 from typing import IO
 
 from ipcity.output.columns import Column, Row
+from ipcity.output.safe import md_text, terminal_text
 from ipcity.output.terminal import console, styled_table
 from ipcity.output.text import markdown, render, write_json
 from ipcity.text import join_names
@@ -181,7 +182,7 @@ def report(
     from rich.text import Text
 
     screen = console(out)
-    screen.print(Text(report_heading(data), style="bold"))
+    screen.print(terminal_text(report_heading(data), style="bold"))
     screen.print(Text(summary_text(data["summary"])))
     for title, rows, columns in report_sections(data, by):
         screen.print()
@@ -202,7 +203,7 @@ def report(
 
 
 def report_markdown(data: Row, by: str | None = None) -> str:
-    parts = [f"# {report_heading(data)}", "", summary_text(data["summary"]), ""]
+    parts = [f"# {md_text(report_heading(data))}", "", summary_text(data["summary"]), ""]
     for title, rows, columns in report_sections(data, by):
         parts += [f"## {title}", ""]
         parts.append(markdown(rows, columns) if rows else "无\n")

@@ -22,6 +22,7 @@ from ipcity.output.columns import (
     status_text,
     task_columns,
 )
+from ipcity.output.safe import terminal_text
 from ipcity.output.terminal import console, table
 from ipcity.output.text import markdown, md_cell, render
 from ipcity.plan.models import STATUS_LABELS, Status
@@ -143,13 +144,12 @@ def record_detail(row: Row, out: IO[str] | None = None, fmt: str = "table") -> N
         out.writelines(csv_line([k, v]) + "\n" for k, v in fields)
         return
     from rich.table import Table
-    from rich.text import Text
 
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column(overflow="fold")
     for key, value in fields:
-        grid.add_row(key, Text(value))
+        grid.add_row(key, terminal_text(value))
     screen = console(out)
     screen.print(grid)
     screen.print()

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import IO, Any
 
 from ipcity.output.columns import Column, Row
+from ipcity.output.safe import terminal_text
 
 
 def console(out: IO[str]) -> Any:
@@ -25,15 +26,19 @@ def table(
 ) -> None:
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     screen = console(out)
     sizes = widths(columns, screen.width)
-    drawn = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    drawn = Table(
+        title=terminal_text(title) if title else None,
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+    )
     for c, width in zip(columns, sizes, strict=True):
         drawn.add_column(c.header, width=width, overflow="fold")
     for i, row in enumerate(cells):
-        drawn.add_row(*(Text(v) for v in row), style="bold" if i in bold else None)
+        drawn.add_row(*(terminal_text(v) for v in row), style="bold" if i in bold else None)
     screen.print(drawn)
 
 
@@ -63,12 +68,11 @@ def styled_table(
     """A report table: fixed widths from the console's, the first cell styled per row."""
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     screen = console(out)
     sizes = widths(columns, screen.width)
     drawn = Table(
-        title=title,
+        title=terminal_text(title),
         title_justify="left",
         title_style="bold",
         box=box.SIMPLE_HEAD,
@@ -78,7 +82,7 @@ def styled_table(
     for c, width in zip(columns, sizes, strict=True):
         drawn.add_column(c.header, width=width, overflow="fold")
     for row, style in zip(rows, first_styles, strict=True):
-        cells = [Text(c.text(row)) for c in columns]
+        cells = [terminal_text(c.text(row)) for c in columns]
         if style:
             cells[0].stylize(style)
         drawn.add_row(*cells)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import IO, Any
 
 from ipcity.output.columns import Column, Row
+from ipcity.output.safe import md_text
 from ipcity.output.terminal import table
 from ipcity.text import csv_line
 
@@ -47,11 +48,11 @@ def write_json(data: Any, out: IO[str]) -> None:
 
 
 def md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    return md_text(text)
 
 
 def markdown(rows: Sequence[Row], columns: Sequence[Column], *, title: str | None = None) -> str:
-    lines = [f"**{title}**", ""] if title else []
+    lines = [f"**{md_text(title)}**", ""] if title else []
     lines.append("| " + " | ".join(c.header for c in columns) + " |")
     lines.append("|" + "|".join("---" for _ in columns) + "|")
     lines += ["| " + " | ".join(md_cell(c.text(r)) for c in columns) + " |" for r in rows]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ipcity.text import display_width
+from ipcity.text import display_width, visible
 
 # The files of a data directory, as findings name them.
 TASKS = "tasks.yaml"
@@ -28,17 +28,19 @@ class Problem:
         return f"{self.file}:{self.line}:{self.col}: error: {self.message}"
 
     def format(self) -> str:
-        """The headline, the offending line with a caret under the column, and the hint."""
-        out = [self.headline()]
+        """The headline, the offending line with a caret under the column, and the hint,
+        hidden characters shown as escapes (text.visible): a file may hold a raw ESC or a
+        bidi override, and the excerpt shows the line as the file has it."""
+        out = [visible(self.headline())]
         if self.excerpt:
             number = str(self.line)
             gutter = " " * len(number)
             text, at = _window(self.excerpt.replace("\t", " "), max(self.col - 1, 0))
-            caret = " " * display_width(text[:at])
-            out.append(f"  {number} | {text}")
-            out.append(f"  {gutter} | {caret}^")
+            before, after = visible(text[:at], keep=""), visible(text[at:], keep="")
+            out.append(f"  {number} | {before}{after}")
+            out.append(f"  {gutter} | {' ' * display_width(before)}^")
         if self.hint:
-            out.append(f"  提示：{self.hint}")
+            out.append(f"  提示：{visible(self.hint)}")
         return "\n".join(out)
 
 
