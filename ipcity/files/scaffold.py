@@ -14,6 +14,7 @@ from ipcity.files.yaml_write import flow_list, scalar
 from ipcity.plan.models import Item, Unit
 from ipcity.plan.problems import STATUS, TASKS, UNITS
 from ipcity.plan.units import GROUP
+from ipcity.plan.values import NAME_HINT, hidden_in_name
 from ipcity.text import join_names
 
 _TASKS_FIELDS = """\
@@ -58,6 +59,7 @@ def new_plan(title: str, start: date, end: date) -> dict[str, str]:
     """An empty plan (`ipcity init`): the three files, with commented examples to copy."""
     if end < start:
         raise UsageError(f"结束日期 {end.isoformat()} 早于开始日期 {start.isoformat()}")
+    _check_title(title)
     first = f"{start.year}年{start.month}月"
     example = f"""\
 # 工作项目写在 items 下，每项一个或几个任务。把 items: [] 换成这样的内容：
@@ -118,6 +120,7 @@ def plan_files(
     source: str,
 ) -> dict[str, str]:
     """A plan read from a table (`ipcity import`), with units whose kind was guessed."""
+    _check_title(title)
     lines = [f"items:{'' if items else ' []'}"]
     for item in items:
         lines.append(f"  - id: {scalar(item.id)}")
@@ -135,6 +138,13 @@ def plan_files(
     origin = f"# 由 `ipcity import` 从 {source} 导入。\n#\n"
     tasks = origin + _tasks_head(title, start, end) + "\n" + "\n".join(lines).rstrip() + "\n"
     return {TASKS: tasks, UNITS: origin + _units_text(units), STATUS: STATUS_TEXT}
+
+
+def _check_title(title: str) -> None:
+    """The title is a name (plan/values.py): the plan written would not validate."""
+    wrong = hidden_in_name(title)
+    if wrong is not None:
+        raise UsageError(f"标题「{title}」{wrong}；{NAME_HINT}")
 
 
 def _tasks_head(title: str, start: date, end: date) -> str:

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -17,6 +18,7 @@ from pydantic import (
 )
 
 from ipcity.plan.deadlines import DeadlineError, date_range
+from ipcity.plan.values import plausible_count, plausible_measure, visible_name
 
 
 def _text_date(value: Any) -> Any:
@@ -52,7 +54,10 @@ TextDate = Annotated[
         }
     ),
 ]
-Name = Annotated[str, Field(min_length=1)]
+Name = Annotated[str, Field(min_length=1), AfterValidator(visible_name)]
+# A target or a reading, and a number of occurrences: plan/values.py says what is plausible.
+Measure = Annotated[float, AfterValidator(plausible_measure)]
+Count = Annotated[int, Field(ge=1), AfterValidator(plausible_count)]
 # A person's words (a note, a reference), kept exactly as written: leading and trailing
 # spaces included, so what `record` wrote is what the loader reads back.
 Text = Annotated[str, StringConstraints(strip_whitespace=False)]
@@ -106,7 +111,7 @@ class Indicator(_Model):
     """
 
     name: Name
-    target: float
+    target: Measure
     unit: str = ""
     direction: Literal[">=", "<="] = ">="
     due: str | None = None  # a 工作进度 phrase; the task's own deadline when absent
@@ -137,7 +142,7 @@ class Recurring(_Model):
 
     name: Name
     every: Every
-    at_least: int = Field(default=1, ge=1)
+    at_least: Count = 1
     per: Literal["task", "unit"] = "task"
 
     @property
@@ -210,9 +215,9 @@ class StatusRecord(_Model):
     ]
     by: Name | None = None
     note: Text | None = None
-    values: dict[Name, float] = Field(default_factory=dict)
+    values: dict[Name, Measure] = Field(default_factory=dict)
     evidence: Text | None = None
     # Occurrences of a recurring duty held on `date` (a meeting, a training, an issue of a
     # newspaper column); `duty` names which one when the task has more than one.
-    count: int | None = Field(default=None, ge=1)
+    count: Count | None = None
     duty: Name | None = None
