@@ -61,10 +61,10 @@ def validate(
 
     示例：ipcity validate --data-dir data    ipcity validate --format github
     """
-    from ipcity.files import cache
+    from ipcity.files import checked
     from ipcity.output.problems import problems as write_problems
 
-    _, problems = cache.load(data_dir, date.today())
+    _, problems = checked.load(data_dir, date.today())
     if problems or fmt is ProblemFormat.json:
         write_problems(problems, fmt=fmt.value)
     if problems:

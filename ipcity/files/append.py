@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from typing import Any
 import yaml
 
 from ipcity.errors import IpcityError
+from ipcity.files import safe_read
 from ipcity.files.yaml_document import Document
 from ipcity.files.yaml_loader import MAX_BYTES
 from ipcity.files.yaml_messages import decode
@@ -69,10 +71,13 @@ def _exclusive(fd: int) -> Iterator[None]:
 
 
 def _read_all(fd: int) -> bytes:
+    """The file, or one byte past MAX_BYTES of it (which _payload refuses)."""
     os.lseek(fd, 0, os.SEEK_SET)
     chunks = []
-    while chunk := os.read(fd, 1 << 20):
+    left = MAX_BYTES + 1
+    while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
         chunks.append(chunk)
+        left -= len(chunk)
     return b"".join(chunks)
 
 
@@ -87,10 +92,14 @@ def append_entry(path: Path, entry: str, expected: Any, name: str | None = None)
     """
     name = name or str(path)
     try:
-        fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+        # Not blocking: a FIFO would block the open (or the read) for ever.
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise AppendError(f"{name}：无法打开（{exc.strerror}）") from None
     try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise AppendError(f"{name}：不是普通文件，而是{safe_read.kind_of(mode)}，不追加")
         with _exclusive(fd):
             raw = _read_all(fd)
             payload = _payload(raw, entry, expected, name)

@@ -9,7 +9,7 @@ import unicodedata
 import yaml
 
 from ipcity.files.yaml_document import Document
-from ipcity.files.yaml_loader import MAX_DEPTH, split_lines
+from ipcity.files.yaml_loader import BYTES_PER_NODE, MAX_DEPTH, TooManyNodes, split_lines
 from ipcity.plan.problems import Problem
 
 
@@ -120,4 +120,16 @@ def reader_problem(doc: Document, text: str, exc: yaml.reader.ReaderError) -> Pr
         len(before[-1]),
         f"文件里有{what} U+{ord(bad):04X}",
         "删去这个看不见的字符（可用能显示控制字符的编辑器，或重新输入这一行）",
+    )
+
+
+def too_many_nodes(doc: Document, exc: TooManyNodes) -> Problem:
+    """A file of far more values than its size can mean (yaml_loader.node_budget)."""
+    longest = max(range(len(doc.lines)), key=lambda n: len(doc.lines[n]), default=0)
+    return doc.problem_at(
+        longest + 1,
+        1,
+        f"文件里的值太多（超过 {exc.budget} 个），已拒绝读取",
+        f"按文件大小，平均每 {BYTES_PER_NODE} 字节最多一个值，手写的工作方案远远不到；"
+        "进度记录请每条写一行、以“- ”开头",
     )

@@ -13,16 +13,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ipcity.errors import UsageError
+from ipcity.files import safe_read
+from ipcity.tables import limits
+from ipcity.tables.limits import TableError as TableError
 from ipcity.text import FORMULA_STARTS, append_row, cell_text, csv_line, display_width
 
 Rows = list[list[str]]
 
 SUFFIXES = (".csv", ".xlsx")
-
-
-class TableError(UsageError):
-    """A file that cannot be read as a table at all (not found, not XLSX, unknown encoding)."""
 
 
 def read(path: Path) -> Rows:
@@ -32,12 +30,14 @@ def read(path: Path) -> Rows:
     if suffix not in SUFFIXES:
         raise TableError(f"不认识的文件类型「{path.suffix}」：只读 .csv 和 .xlsx")
     try:
-        raw = path.read_bytes()
+        raw = safe_read.read_capped(path, limits.MAX_BYTES)
+    except safe_read.ReadRefused as exc:
+        raise TableError(f"无法读取 {path}：{exc}") from None
     except OSError as exc:
         raise TableError(f"无法读取 {path}：{exc.strerror or exc}") from None
     if suffix == ".xlsx":
         return _read_xlsx(raw, path)
-    return _read_csv(_decode(raw, path))
+    return _read_csv(_decode(raw, path), path)
 
 
 def _decode(raw: bytes, path: Path) -> str:
@@ -52,10 +52,15 @@ def _decode(raw: bytes, path: Path) -> str:
     raise TableError(f"{path} 既不是 UTF-8 也不是 GBK 编码；请在 Excel/WPS 中另存为 CSV UTF-8")
 
 
-def _read_csv(text: str) -> Rows:
-    return [
-        [read_cell(cell) for cell in row] for row in csv.reader(io.StringIO(text), _dialect(text))
-    ]
+def _read_csv(text: str, path: Path) -> Rows:
+    # The csv module refuses a field past 128 KB: any field of a file held in memory whole
+    # is read (the file is within limits.MAX_BYTES).
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    reader = csv.reader(io.StringIO(text), _dialect(text))
+    try:
+        return limits.rows_as_stored(reader, path, read_cell)
+    except csv.Error as exc:
+        raise TableError(f"{path} 不是可读的 CSV 文件（第 {reader.line_num} 行：{exc}）") from None
 
 
 def _dialect(text: str) -> type[csv.Dialect]:
@@ -67,19 +72,23 @@ def _dialect(text: str) -> type[csv.Dialect]:
 
 
 def _read_xlsx(raw: bytes, path: Path) -> Rows:
-    from zipfile import BadZipFile
-
     from openpyxl import load_workbook
 
+    limits.check_unpacked(raw, path)
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise TableError(f"{path} 不是可读的 XLSX 文件（{exc}）") from None
-    try:
-        sheet = book.worksheets[0]
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
+        try:
+            sheet = book.worksheets[0]
+            # The declared dimension can claim A1:XFD1048576; read-only mode would pad every
+            # row out to it. Forgotten, the cells are read as the sheet stores them.
+            sheet.reset_dimensions()
+            return limits.rows_as_stored(sheet.iter_rows(values_only=True), path, _cell_text)
+        finally:
+            book.close()
+    except TableError:
+        raise
+    except Exception as exc:  # whatever a hostile workbook makes openpyxl or its parser raise
+        raise TableError(f"{path} 不是可读的 XLSX 文件（{limits.why_unreadable(exc)}）") from None
 
 
 def _cell_text(value: Any) -> str:
