@@ -17,7 +17,7 @@ from pydantic import (
     model_validator,
 )
 
-from ipcity.plan.deadlines import DeadlineError, date_range
+from ipcity.plan.deadlines import FIRST_YEAR, LAST_YEAR, DeadlineError, date_range
 from ipcity.plan.values import plausible_count, plausible_measure, visible_name
 
 
@@ -26,7 +26,9 @@ def _text_date(value: Any) -> Any:
     if isinstance(value, str):
         if len(value) == 10:  # the ISO form: read in C, a hundred thousand times a log
             try:
-                return date.fromisoformat(value)
+                day = date.fromisoformat(value)
+                if FIRST_YEAR <= day.year <= LAST_YEAR:  # else date_range says why not
+                    return day
             except ValueError:
                 pass
         try:
