@@ -5,14 +5,19 @@ status log that is a symlink out of the data directory."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import Cli
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from ipcity.cli import app
+from ipcity.output import xlsx
+from ipcity.tables import sheets
 
 RANGE = "超出范围：年份应在 1900 至 2999 之间"
 DATES = "可以写 2009-06-30、2009年6月、2009年底"
@@ -61,4 +66,80 @@ def test_a_date_in_the_data_outside_the_range_is_a_problem_at_its_line(
     assert (result.exit_code, result.stdout.splitlines()[0]) == (
         1,
         f"{log}:{line}:23: error: date（日期）：日期「0001-01-01」{RANGE}",
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("report", "--format", "xlsx"),
+        ("report", "--format", "md"),
+        ("inspect", "--period", "2009H2"),
+        ("export", "--format", "xlsx"),
+        ("export", "--format", "csv"),
+    ],
+)
+def test_a_full_disk_is_one_message(data_dir: Path, args: tuple[str, ...]) -> None:
+    """/dev/full in a real process: a workbook written straight to it failed a second
+    time when its zip was collected ("Exception ignored in ZipFile.__del__")."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ipcity", *args, "--output", "/dev/full", "-d", str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        "",
+        "错误：无法写入 /dev/full：No space left on device\n",
+    )
+
+
+def overdue_target(data_dir: Path, text: str) -> None:
+    """Task 14's target (overdue at the end of 2010) set to text, written as YAML escapes."""
+    tasks = data_dir / "tasks.yaml"
+    old = "        target: 每半年开展一次督查\n"
+    content = tasks.read_text(encoding="utf-8")
+    assert old in content
+    tasks.write_text(content.replace(old, f'        target: "{text}"\n'), encoding="utf-8")
+
+
+def test_control_characters_reach_a_workbook_escaped(
+    cli: Cli, data_dir: Path, tmp_path: Path
+) -> None:
+    """openpyxl refuses most control characters (IllegalCharacterError): text that holds
+    them is written with them escaped."""
+    overdue_target(data_dir, "督查\\0\\e[2J\\x08")
+    report, table = tmp_path / "r.xlsx", tmp_path / "t.xlsx"
+    assert cli("report", "-f", "xlsx", "-o", str(report), "--as-of", "2011-01-01").exit_code == 0
+    assert cli("export", "-o", str(table)).exit_code == 0
+    [row] = [
+        r for r in load_workbook(report)["逾期任务"].iter_rows(values_only=True) if r[0] == "14"
+    ]
+    assert row[3] == "督查\\x00\\x1b[2J\\x08"
+    assert load_workbook(table).worksheets[0]["C46"].value == "督查\\x00\\x1b[2J\\x08"
+
+
+def test_the_workbook_writers_are_safe_without_validate(tmp_path: Path) -> None:
+    """A title or name with a control character never gets past validate; the writers
+    escape it all the same."""
+    sheets.write_xlsx(tmp_path / "t.xlsx", ["序号", "单位"], [["1", "乙局\x1b"]], title="方案\x00")
+    sheet = load_workbook(tmp_path / "t.xlsx").worksheets[0]
+    assert (sheet["A1"].value, sheet["B3"].value) == ("方案\\x00", "乙局\\x1b")
+    data = {
+        "title": "方案\x1b",
+        "as_of": "2010-01-01",
+        "summary": dict.fromkeys(
+            ["total", "done", "in_progress", "blocked", "not_started", "overdue", "percent_done"], 0
+        ),
+        "items": [],
+        "units": [],
+        "overdue": [],
+        "indicators": [],
+        "recurring": [],
+    }
+    xlsx.write_report(data, tmp_path / "r.xlsx")
+    assert (
+        load_workbook(tmp_path / "r.xlsx").properties.title
+        == "方案\\x1b：工作进展（截至 2010-01-01）"
     )

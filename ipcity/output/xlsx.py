@@ -6,6 +6,7 @@ can sort, total and chart them; the headers are the report's own.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -132,4 +133,8 @@ def write_report(data: Row, path: Path) -> None:
             longest = max([len(str(r[n - 1] or "")) for r in rows] + [len(header)])
             sheet.column_dimensions[get_column_letter(n)].width = min(8 + longest * 1.6, 60)
     book.properties.title = visible(report_heading(data))
-    book.save(path)
+    # Saved in memory first: written straight to a full disk, the workbook's zip would
+    # fail again when collected ("Exception ignored in ZipFile.__del__").
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path.write_bytes(buffer.getvalue())

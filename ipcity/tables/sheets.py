@@ -189,7 +189,11 @@ def write_xlsx(
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_title_rows = f"{top}:{top}"
-    book.save(path)
+    # Saved in memory first: written straight to a full disk, the workbook's zip would
+    # fail again when collected ("Exception ignored in ZipFile.__del__").
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path.write_bytes(buffer.getvalue())
 
 
 _LINE_HEIGHT = 15  # points: one line of the default 11-point font
