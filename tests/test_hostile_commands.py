@@ -5,6 +5,10 @@ status log that is a symlink out of the data directory."""
 
 from __future__ import annotations
 
+import errno
+import os
+import resource
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +20,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from ipcity.cli import app
+from ipcity.files import staged
 from ipcity.output import xlsx
 from ipcity.tables import sheets
 
@@ -67,6 +72,88 @@ def test_a_date_in_the_data_outside_the_range_is_a_problem_at_its_line(
         1,
         f"{log}:{line}:23: error: date（日期）：日期「0001-01-01」{RANGE}",
     )
+
+
+LONG = "长" * 100  # 300 bytes in UTF-8: past the 255 a file name may have
+
+
+@pytest.mark.parametrize("command", ["init", "import"])
+def test_a_directory_name_too_long_is_an_error_of_the_files(tmp_path: Path, command: str) -> None:
+    into = tmp_path / LONG
+    if command == "init":
+        args = ["init", str(into), "--title", "T", "--start", "2011年", "--end", "2012年"]
+    else:
+        table = tmp_path / "t.csv"
+        table.write_text(
+            "序号,工作内容,目标要求,工作进度,责任单位,配合单位\n1,成立,,2011年,市政府办公室,\n",
+            encoding="utf-8",
+        )
+        args = ["import", str(table), "--into", str(into)]
+    result = run(*args)
+    assert (result.exit_code, result.stderr) == (1, f"错误：无法写入 {into}：File name too long\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ([] if command == "init" else ["t.csv"])
+
+
+def init_args(into: Path) -> list[str]:
+    return ["init", str(into), "--title", "湖州", "--start", "2011年", "--end", "2012年"]
+
+
+def test_a_full_disk_leaves_no_half_plan(tmp_path: Path) -> None:
+    """A real process whose files may not grow past 1,000 bytes (RLIMIT_FSIZE): the first
+    file, tasks.yaml, cannot be written whole, and nothing is left of the plan."""
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))
+
+    into = tmp_path / "plan"
+    result = subprocess.run(
+        [sys.executable, "-m", "ipcity", *init_args(into)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=small_files,
+    )
+    assert (result.returncode, result.stderr) == (1, f"错误：无法写入 {into}：File too large\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_that_cannot_be_written_takes_the_others_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second file fails (a disk full half-way): neither a new directory nor one that
+    held a README keeps any of the plan."""
+    calls: list[int] = []
+    real_fsync = os.fsync
+
+    def fails_second(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(staged.os, "fsync", fails_second)
+    new = tmp_path / "new"
+    assert run(*init_args(new)).stderr == f"错误：无法写入 {new}：No space left on device\n"
+    assert list(tmp_path.iterdir()) == []
+
+    real_link = os.link
+    linked: list[str] = []
+
+    def fails_second_link(source: Any, target: Any) -> None:
+        linked.append(str(target))
+        if len(linked) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_link(source, target)
+
+    monkeypatch.setattr(staged.os, "fsync", real_fsync)
+    monkeypatch.setattr(staged.os, "link", fails_second_link)
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "README").write_text("mine\n", encoding="utf-8")
+    assert run(*init_args(old)).stderr == f"错误：无法写入 {old}：No space left on device\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["old"]
+    assert [p.name for p in old.iterdir()] == ["README"]
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from ipcity.errors import OutputError, UsageError
+from ipcity.files import staged
 from ipcity.files.yaml_write import flow_list, scalar
 from ipcity.plan.models import Item, Unit
 from ipcity.plan.problems import STATUS, TASKS, UNITS
@@ -176,8 +177,12 @@ def _units_text(units: Sequence[Unit]) -> str:
 
 
 def refuse_existing(directory: Path, names: Sequence[str]) -> None:
-    """A UsageError naming the files of a plan that directory already holds."""
-    existing = [name for name in names if (directory / name).exists()]
+    """A UsageError naming the files of a plan that directory already holds; an
+    OutputError when it cannot even be looked at (a name too long, a denied folder)."""
+    try:
+        existing = [name for name in names if (directory / name).exists()]
+    except OSError as exc:
+        raise OutputError.writing(directory, exc) from None
     if existing:
         raise UsageError(
             f"{directory} 中已有 {join_names(existing)}，不覆盖；换一个目录，或先移走这些文件"
@@ -185,16 +190,10 @@ def refuse_existing(directory: Path, names: Sequence[str]) -> None:
 
 
 def write(directory: Path, texts: Mapping[str, str]) -> list[Path]:
-    """Create the files in directory (made if missing); refuse if any of them is there."""
+    """Create the files in directory (made if missing), all or none (files/staged.py);
+    refuse if any of them is there."""
     refuse_existing(directory, list(texts))
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name, text in texts.items():
-            path = directory / name
-            with path.open("x", encoding="utf-8", newline="\n") as out:
-                out.write(text)
-            written.append(path)
+        return staged.write_all(directory, texts)
     except OSError as exc:
         raise OutputError.writing(directory, exc) from None
-    return written
