@@ -230,3 +230,55 @@ def test_the_workbook_writers_are_safe_without_validate(tmp_path: Path) -> None:
         load_workbook(tmp_path / "r.xlsx").properties.title
         == "方案\\x1b：工作进展（截至 2010-01-01）"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "what"),
+    [
+        (("report", "--format", "md", "--output"), "status.yaml", "进度记录"),
+        (("report", "--format", "xlsx", "--output"), "units.yaml", "单位名录"),
+        (("export", "--format", "csv", "--output"), "tasks.yaml", "工作方案"),
+        (("inspect", "--period", "2009H2", "--output"), "status.yaml", "进度记录"),
+    ],
+)
+def test_no_output_is_written_over_the_data(
+    cli: Cli, data_dir: Path, args: tuple[str, ...], name: str, what: str
+) -> None:
+    before = {p.name: p.read_bytes() for p in data_dir.iterdir()}
+    (data_dir / "hard.md").hardlink_to(data_dir / name)
+    (data_dir / "soft.md").symlink_to(name)
+    for output in (data_dir / name, data_dir / "soft.md", data_dir / "hard.md"):
+        result = cli(*args, str(output))
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"错误：--output {output} 就是数据文件 {data_dir / name}，写入会毁掉{what}；换一个文件名\n",
+        )
+    (data_dir / "hard.md").unlink()
+    (data_dir / "soft.md").unlink()
+    assert {p.name: p.read_bytes() for p in data_dir.iterdir()} == before
+
+
+def test_record_refuses_a_log_that_is_a_symlink_out_of_the_data(
+    cli: Cli, data_dir: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "bashrc"
+    outside.write_bytes((data_dir / "status.yaml").read_bytes())
+    (data_dir / "status.yaml").unlink()
+    (data_dir / "status.yaml").symlink_to(outside)
+    result = cli("record", "6.3", "--status", "done", "--date", "2009-05-01")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"错误：{data_dir / 'status.yaml'}：是指向数据目录之外的符号链接（{outside}），"
+        "不追加；进度记录只写进数据目录里的文件\n",
+    )
+    assert outside.read_bytes() == (tmp_path / "data" / "status.yaml").read_bytes()
+
+
+def test_record_appends_through_a_symlink_inside_the_data(cli: Cli, data_dir: Path) -> None:
+    (data_dir / "logs").mkdir()
+    (data_dir / "status.yaml").rename(data_dir / "logs" / "2009.yaml")
+    (data_dir / "status.yaml").symlink_to(Path("logs") / "2009.yaml")
+    result = cli("record", "6.3", "--status", "done", "--date", "2009-05-01")
+    assert result.exit_code == 0, result.output
+    text = (data_dir / "logs" / "2009.yaml").read_text(encoding="utf-8")
+    assert text.endswith("- {task: '6.3', date: 2009-05-01, status: done}\n")

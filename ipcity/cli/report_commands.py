@@ -10,6 +10,7 @@ import typer
 
 from ipcity.cli.options import AsOf, DataDir, Limit, Output, as_of, load, write
 from ipcity.errors import OutputError, UsageError
+from ipcity.files.outputs import refuse_data_file
 
 
 class ReportFormat(StrEnum):
@@ -62,6 +63,7 @@ def report(
         raise UsageError(
             "xlsx 是二进制文件，不能输出到终端；请用 --output 指定文件，如 --output 进展.xlsx"
         )
+    refuse_data_file(output, data_dir)
     plan = load(data_dir)
     data = progress.report(plan, as_of(as_of_text))
     by_name = by.value if by else None
@@ -108,6 +110,7 @@ def inspect(
     from ipcity.plan.periods import parse_period
 
     first, last, label = parse_period(period)
+    refuse_data_file(output, data_dir)
     plan = load(data_dir)
     data = inspection.inspect(plan, first, last, label)
     if fmt is InspectFormat.json:

@@ -12,6 +12,7 @@ import typer
 
 from ipcity.cli.options import DataDir, date_option, given_date, load
 from ipcity.errors import UsageError
+from ipcity.files.outputs import refuse_data_file
 
 
 class TableFormat(StrEnum):
@@ -44,6 +45,7 @@ def export(
         if suffix not in TableFormat.__members__:
             raise UsageError(f"看不出 {output.name} 的格式：用 --format csv 或 --format xlsx 指明")
         fmt = TableFormat(suffix)
+    refuse_data_file(output, data_dir)
     plan = load(data_dir, records=False)
     count = breakdown.export(plan, output, fmt.value)
     sys.stderr.write(f"已导出 {count} 项任务到 {output}\n")
