@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 
@@ -62,13 +62,13 @@ def escape_char(ch: str) -> str:
     return f"\\U{code:08x}"
 
 
-def visible(text: str, keep: str = "\n\t") -> str:
+def visible(text: str, keep: str = "\n\t", escape: Callable[[str], str] = escape_char) -> str:
     """text with every hidden character but those in keep written as its escape, so that
     nothing in it can move the cursor, recolour a terminal or reorder what follows."""
     if not _CANDIDATE.search(text):
         return text
     return _CANDIDATE.sub(
-        lambda m: m[0] if m[0] in keep or not hidden(m[0]) else escape_char(m[0]), text
+        lambda m: m[0] if m[0] in keep or not hidden(m[0]) else escape(m[0]), text
     )
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
+from ipcity.output.safe import json_text
 from ipcity.plan.problems import Problem
 from ipcity.text import visible
 
@@ -25,8 +25,7 @@ def problems(found: Sequence[Problem], out: IO[str] | None = None, fmt: str = "t
             {"file": p.file, "line": p.line, "col": p.col, "message": p.message, "hint": p.hint}
             for p in found
         ]
-        json.dump(rows, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(json_text(rows, indent=2) + "\n")
         return
     if fmt == "github":
         for p in found:

@@ -6,6 +6,7 @@ a 督查通报, a note must not set a terminal's title or add raw HTML to a docu
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -37,3 +38,20 @@ def terminal_text(text: str, style: str | None = None) -> Any:
     from rich.text import Text
 
     return Text(visible(text), style=style or "")
+
+
+def json_text(data: Any, indent: int | None = None) -> str:
+    """data as JSON that a strict parser reads (no NaN or Infinity: the models refuse them,
+    and one that got through would fail loudly here rather than write invalid JSON), with
+    hidden characters written as \\u escapes: the same strings to a parser, and nothing
+    that reorders or recolours a terminal the JSON is printed on."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+    return visible(text, keep="\n", escape=_json_escape)
+
+
+def _json_escape(ch: str) -> str:
+    code = ord(ch)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # beyond the BMP: a surrogate pair, as JSON writes it
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"

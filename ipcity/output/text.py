@@ -5,13 +5,12 @@ The machine formats never pass through a Rich console (it would wrap them).
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from typing import IO, Any
 
 from ipcity.output.columns import Column, Row
-from ipcity.output.safe import md_text
+from ipcity.output.safe import json_text, md_text
 from ipcity.output.terminal import table
 from ipcity.text import csv_line
 
@@ -44,7 +43,7 @@ def write_json(data: Any, out: IO[str]) -> None:
     write) once the output runs to thousands of rows, which only a program reads."""
     parts = data.values() if isinstance(data, dict) else [data]
     big = sum(len(part) for part in parts if isinstance(part, list)) > JSON_INDENT_UP_TO
-    out.write(json.dumps(data, ensure_ascii=False, indent=None if big else 2) + "\n")
+    out.write(json_text(data, indent=None if big else 2) + "\n")
 
 
 def md_cell(text: str) -> str:
