@@ -203,3 +203,10 @@ def test_a_github_annotation_shows_hidden_characters_escaped() -> None:
     assert github_annotation(problem) == (
         "::error file=status.yaml,line=3,col=4::未知单位「乙局\\x1b[2J\\u202e」%0D%0A%0A提示：改\\x07"
     )
+
+
+def test_a_problem_headline_stays_one_line() -> None:
+    """A tab or a line break quoted from the data is escaped too (found by the fuzzer)."""
+    assert Problem("f.yaml", 1, 1, "未知单位「甲\t乙\n丙」", "改\t").format() == (
+        "f.yaml:1:1: error: 未知单位「甲\\x09乙\\x0a丙」\n  提示：改\\x09"
+    )

@@ -30,8 +30,9 @@ class Problem:
     def format(self) -> str:
         """The headline, the offending line with a caret under the column, and the hint,
         hidden characters shown as escapes (text.visible): a file may hold a raw ESC or a
-        bidi override, and the excerpt shows the line as the file has it."""
-        out = [visible(self.headline())]
+        bidi override, and the excerpt shows the line as the file has it. A tab or a line
+        break quoted from the data is escaped too: the headline stays one line."""
+        out = [visible(self.headline(), keep="")]
         if self.excerpt:
             number = str(self.line)
             gutter = " " * len(number)
@@ -40,7 +41,7 @@ class Problem:
             out.append(f"  {number} | {before}{after}")
             out.append(f"  {gutter} | {' ' * display_width(before)}^")
         if self.hint:
-            out.append(f"  提示：{visible(self.hint)}")
+            out.append(f"  提示：{visible(self.hint, keep='')}")
         return "\n".join(out)
 
 
