@@ -4,8 +4,8 @@ mutates the bundled one. Whatever the mutation, for data that loads:
 
 - no cell of a workbook we write (report, export) is a formula, or text a spreadsheet
   would take for one; nor is any cell of a CSV we write;
-- no terminal output (and no message, for data that does not load) holds ESC or any other
-  raw control, bidi or zero-width character;
+- no terminal output, Markdown or message (for data that does not load too) holds ESC or
+  any other raw control, bidi or zero-width character;
 - every JSON output parses with a strict parser (no NaN, no Infinity).
 
 `make test` tries a few examples; `make fuzz` many more (IPCITY_FUZZ_EXAMPLES).
@@ -100,6 +100,9 @@ TERMINAL = [
     ("units",),
     ("report", "--as-of", "2010-01-15"),
     ("due", "--as-of", "2010-01-15"),
+    # Markdown, printed when there is no --output
+    ("list", "--format", "md"),
+    ("inspect", "--period", "2009H2"),
 ]
 JSON = [
     ("list", "--format", "json"),
