@@ -153,9 +153,9 @@ def as_of(text: str | None) -> date:
 
 def load(data_dir: Path, *, records: bool = True) -> Plan:
     """The plan in data_dir, or a DataError listing every problem in its files."""
-    from ipcity.files import cache
+    from ipcity.files import checked
 
-    plan, problems = cache.load(data_dir, date.today(), records=records)
+    plan, problems = checked.load(data_dir, date.today(), records=records)
     if plan is None:
         raise DataError(problems, "先改正这些错误（`ipcity validate` 可单独检查）。")
     return plan

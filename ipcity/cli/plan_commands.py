@@ -49,12 +49,12 @@ def validate(
 
     示例：ipcity validate --data-dir data    ipcity validate --format github
     """
-    from ipcity.files import cache
+    from ipcity.files import checked
     from ipcity.files.load import duplicate_warnings
     from ipcity.output.problems import problems as write_problems
     from ipcity.plan.problems import errors
 
-    plan, problems = cache.load(data_dir, date.today())
+    plan, problems = checked.load(data_dir, date.today())
     if plan is not None:
         problems = duplicate_warnings(data_dir, plan)
     if problems or fmt == "json":

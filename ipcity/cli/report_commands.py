@@ -21,6 +21,7 @@ from ipcity.cli.options import (
     format_option,
     load,
 )
+from ipcity.files.outputs import refuse_data_file
 
 
 def report(
@@ -49,6 +50,7 @@ def report(
     from ipcity.output import report as builder
     from ipcity.output.write import write
 
+    refuse_data_file(output, data_dir)
     plan = load(data_dir)
     doc = builder.document(progress.report(plan, as_of(as_of_text)), by)
     if fmt == "csv" and by is not None:
@@ -86,5 +88,6 @@ def inspect(
     from ipcity.plan.periods import parse_period
 
     first, last, label = parse_period(period)
+    refuse_data_file(output, data_dir)
     plan = load(data_dir)
     write(builder.document(inspection.inspect(plan, first, last, label)), fmt, output)

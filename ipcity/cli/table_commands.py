@@ -19,6 +19,7 @@ from ipcity.cli.options import (
     load,
 )
 from ipcity.errors import UsageError
+from ipcity.files.outputs import refuse_data_file
 
 BY_SUFFIX: dict[str, TableFormat] = {".csv": "csv", ".xlsx": "xlsx"}
 
@@ -45,6 +46,7 @@ def export(
     fmt = fmt or BY_SUFFIX.get(output.suffix.lower())
     if fmt is None:
         raise UsageError(f"看不出 {output.name} 的格式：用 --format csv 或 --format xlsx 指明")
+    refuse_data_file(output, data_dir)
     plan = load(data_dir, records=False)
     count = breakdown.export(plan, output, fmt)
     sys.stderr.write(f"已导出 {count} 项任务到 {output}{breakdown.carried(fmt)}\n")

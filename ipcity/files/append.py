@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from typing import Any
 import yaml
 
 from ipcity.errors import IpcityError
+from ipcity.files import safe_read
 from ipcity.files.yaml_document import Document
 from ipcity.files.yaml_loader import MAX_BYTES
 from ipcity.files.yaml_messages import decode
@@ -69,10 +71,13 @@ def _exclusive(fd: int) -> Iterator[None]:
 
 
 def _read_all(fd: int) -> bytes:
+    """The file, or one byte past MAX_BYTES of it (which _payload refuses)."""
     os.lseek(fd, 0, os.SEEK_SET)
     chunks = []
-    while chunk := os.read(fd, 1 << 20):
+    left = MAX_BYTES + 1
+    while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
         chunks.append(chunk)
+        left -= len(chunk)
     return b"".join(chunks)
 
 
@@ -86,11 +91,20 @@ def append_entry(path: Path, entry: str, expected: Any, name: str | None = None)
     length before, so it holds the whole entry or none of it. Raises AppendError.
     """
     name = name or str(path)
+    real = _inside_its_folder(path, name)
     try:
-        fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+        # Not blocking: a FIFO would block the open (or the read) for ever.
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise AppendError(f"{name}：无法打开（{exc.strerror}）") from None
     try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):
+            raise AppendError(
+                f"{name}：不是普通文件，而是{safe_read.kind_of(opened.st_mode)}，不追加"
+            )
+        if not os.path.samestat(opened, os.stat(real)):
+            raise AppendError(f"{name}：检查后被换成了别的文件，不追加；请重试")
         with _exclusive(fd):
             raw = _read_all(fd)
             payload = _payload(raw, entry, expected, name)
@@ -99,6 +113,23 @@ def append_entry(path: Path, entry: str, expected: Any, name: str | None = None)
         raise AppendError(f"{name}：无法追加（{exc.strerror or exc}），文件未改动") from exc
     finally:
         os.close(fd)
+
+
+def _inside_its_folder(path: Path, name: str) -> Path:
+    """Where path really is; an AppendError when it is a symlink out of its folder (the
+    data directory): a repository could commit status.yaml -> ~/.bashrc, and record would
+    append to that file."""
+    try:
+        real = path.resolve()
+        folder = path.parent.resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        raise AppendError(f"{name}：无法打开（{exc}）") from None
+    if not real.is_relative_to(folder):
+        raise AppendError(
+            f"{name}：是指向数据目录之外的符号链接（{real}），不追加；"
+            "进度记录只写进数据目录里的文件"
+        )
+    return real
 
 
 def _payload(raw: bytes, entry: str, expected: Any, name: str) -> bytes:

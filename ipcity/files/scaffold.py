@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from ipcity.errors import OutputError, UsageError
+from ipcity.files import staged
 from ipcity.files.yaml_write import flow_entry, flow_list, scalar
 from ipcity.plan.kinds import GROUP, UnitKinds, declared
 from ipcity.plan.models import Indicator, Item, Unit
 from ipcity.plan.problems import STATUS, TASKS, UNITS
+from ipcity.plan.values import NAME_HINT, hidden_in_name
 from ipcity.text import join_names
 
 _TASKS_FIELDS = """\
@@ -108,6 +110,7 @@ def new_plan(title: str, start: date, end: date) -> dict[str, str]:
     """An empty plan (`ipcity init`): the three files, with commented examples to copy."""
     if end < start:
         raise UsageError(f"结束日期 {end.isoformat()} 早于开始日期 {start.isoformat()}")
+    _check_title(title)
     first = f"{start.year}年{start.month}月"
     example = f"""\
 # 工作项目写在 items 下，每项一个或几个任务。把 items: [] 换成这样的内容：
@@ -175,6 +178,7 @@ def plan_files(
     guessed: Guessed | None = None,
 ) -> dict[str, str]:
     """A plan read from a table (`ipcity import`); what was guessed is marked 推测."""
+    _check_title(title)
     guessed = guessed or Guessed(KINDS_GUESSED, {unit.name for unit in units})
     lines = [f"items:{'' if items else ' []'}"]
     for item in items:
@@ -227,6 +231,13 @@ _PROPOSED = """\
 """
 
 
+def _check_title(title: str) -> None:
+    """The title is a name (plan/values.py): the plan written would not validate."""
+    wrong = hidden_in_name(title)
+    if wrong is not None:
+        raise UsageError(f"标题「{title}」{wrong}；{NAME_HINT}")
+
+
 def _tasks_head(title: str, start: date, end: date, note: str = "") -> str:
     return (
         f"{_TASKS_FIELDS}{note}\n"
@@ -260,8 +271,12 @@ def _units_text(units: Sequence[Unit], kinds: UnitKinds, guessed: Guessed) -> st
 
 
 def refuse_existing(directory: Path, names: Sequence[str]) -> None:
-    """A UsageError naming the files of a plan that directory already holds."""
-    existing = [name for name in names if (directory / name).exists()]
+    """A UsageError naming the files of a plan that directory already holds; an
+    OutputError when it cannot even be looked at (a name too long, a denied folder)."""
+    try:
+        existing = [name for name in names if (directory / name).exists()]
+    except OSError as exc:
+        raise OutputError.writing(directory, exc) from None
     if existing:
         raise UsageError(
             f"{directory} 中已有 {join_names(existing)}，不覆盖；换一个目录，或先移走这些文件"
@@ -269,16 +284,10 @@ def refuse_existing(directory: Path, names: Sequence[str]) -> None:
 
 
 def write(directory: Path, texts: Mapping[str, str]) -> list[Path]:
-    """Create the files in directory (made if missing); refuse if any of them is there."""
+    """Create the files in directory (made if missing), all or none (files/staged.py);
+    refuse if any of them is there."""
     refuse_existing(directory, list(texts))
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name, text in texts.items():
-            path = directory / name
-            with path.open("x", encoding="utf-8", newline="\n") as out:
-                out.write(text)
-            written.append(path)
+        return staged.write_all(directory, texts)
     except OSError as exc:
         raise OutputError.writing(directory, exc) from None
-    return written

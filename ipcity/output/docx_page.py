@@ -4,8 +4,9 @@ and runs. docx.py says which section of the standard each serves."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
+
+from ipcity.text import visible
 
 if TYPE_CHECKING:
     from docx.document import Document as Docx
@@ -24,9 +25,6 @@ TABLE_PT = 10.5  # 五号: a table's cells, so a report's tables fit the 版心
 LINE_PT = 29  # 225 mm / 22 lines
 INDENT_PT = 2 * BODY_PT  # two characters
 RED = "FF0000"
-
-# Characters XML cannot hold (Word would refuse the file): shown as their code.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def page(word: Docx) -> None:
@@ -191,5 +189,6 @@ def add_run(
 
 
 def xml_text(text: str) -> str:
-    """Text Word can hold: a character XML forbids is written as its code (\\x1b)."""
-    return _NOT_XML.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+    """Text Word can hold and shows as it is: a control character (which XML forbids), a
+    bidi override or a zero-width character is written as its code (\\x1b, \\u202e)."""
+    return visible(text)

@@ -7,7 +7,7 @@ Strings are built from templates; every piece of data passes through `escape`.
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as _escape
 from typing import Any
 
 from ipcity.output.document import (
@@ -21,6 +21,14 @@ from ipcity.output.document import (
     StatusRing,
     Table,
 )
+from ipcity.text import visible
+
+
+def escape(text: str) -> str:
+    """Text from the data in HTML: markup escaped, hidden characters shown as escapes (a
+    bidi override would reorder the page around it)."""
+    return _escape(visible(text))
+
 
 COLORS = {
     "done": "#2e7d32",

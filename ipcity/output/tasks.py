@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import csv
 import sys
 from collections.abc import Sequence
 from typing import IO
@@ -30,9 +29,11 @@ from ipcity.output.columns import (
     task_columns,
 )
 from ipcity.output.markdown import markdown, md_cell
+from ipcity.output.safe import terminal_text
 from ipcity.output.terminal import console, table
 from ipcity.output.text import render
 from ipcity.plan.models import Status
+from ipcity.text import csv_line
 
 
 def tasks(
@@ -165,17 +166,15 @@ def record_detail(row: Row, out: IO[str] | None = None, fmt: str = "table") -> N
         )
         return
     if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerows([[k, v] for k, v in fields])
+        out.writelines(csv_line([k, v]) + "\n" for k, v in fields)
         return
     from rich.table import Table
-    from rich.text import Text
 
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column(overflow="fold")
     for key, value in fields:
-        grid.add_row(key, Text(value))
+        grid.add_row(key, terminal_text(value))
     screen = console(out)
     screen.print(grid)
     screen.print()

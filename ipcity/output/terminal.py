@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import IO, Any, Protocol
 
 from ipcity.output.document import Bullets, Document, Heading, Paragraph, Table
+from ipcity.output.safe import terminal_text
 
 
 class Sized(Protocol):
@@ -42,15 +43,19 @@ def table(
 ) -> None:
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     screen = console(out)
     sizes = widths(columns, screen.width)
-    drawn = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    drawn = Table(
+        title=terminal_text(title) if title else None,
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+    )
     for c, width in zip(columns, sizes, strict=True):
         drawn.add_column(c.header, width=width, overflow="fold")
     for i, row in enumerate(cells):
-        drawn.add_row(*(Text(v) for v in row), style="bold" if i in bold else None)
+        drawn.add_row(*(terminal_text(v) for v in row), style="bold" if i in bold else None)
     screen.print(drawn)
 
 
@@ -74,20 +79,19 @@ LIGHT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "bold green
 
 def draw(document: Document, out: IO[str], *, limit: int = 0) -> None:
     """A document on a terminal: its title, its sentences, its tables (at most `limit`
-    rows each, 0 for all, with a line saying how to see the rest)."""
-    from rich.text import Text
-
+    rows each, 0 for all, with a line saying how to see the rest). Text from the data
+    shows its hidden characters escaped (terminal_text): a note cannot drive the terminal."""
     screen = console(out)
-    screen.print(Text(document.title, style="bold"))
+    screen.print(terminal_text(document.title, style="bold"))
     for block in document.blocks:
         if isinstance(block, Heading):
             screen.print()
-            screen.print(Text(block.text, style="bold"))
+            screen.print(terminal_text(block.text, style="bold"))
         elif isinstance(block, Paragraph):
-            screen.print(Text(block.text))
+            screen.print(terminal_text(block.text))
         elif isinstance(block, Bullets):
             for item in block.items:
-                screen.print(Text(f"- {item}"))
+                screen.print(terminal_text(f"- {item}"))
         elif isinstance(block, Table) and block.shown != "data":
             screen.print()
             _draw_table(block, out, limit)
@@ -96,17 +100,16 @@ def draw(document: Document, out: IO[str], *, limit: int = 0) -> None:
 def _draw_table(block: Table[Any], out: IO[str], limit: int) -> None:
     from rich import box
     from rich.table import Table as RichTable
-    from rich.text import Text
 
     screen = console(out)
     title = f"{block.title}（{block.note}）" if block.note else block.title
     if not block.rows:
-        screen.print(Text(f"{title}：{block.empty}", style="bold"))
+        screen.print(terminal_text(f"{title}：{block.empty}", style="bold"))
         return
     columns = block.columns_for("reading")
     rows = block.rows[:limit] if limit else block.rows
     drawn = RichTable(
-        title=title or None,
+        title=terminal_text(title) if title else None,
         title_justify="left",
         title_style="bold",
         box=box.SIMPLE_HEAD,
@@ -118,7 +121,7 @@ def _draw_table(block: Table[Any], out: IO[str], limit: int) -> None:
     for row in rows:
         cells = []
         for c in columns:
-            cell = Text(c.cell(row))
+            cell = terminal_text(c.cell(row))
             light = c.light(row) if c.light is not None else None
             if light is not None:
                 cell.stylize(LIGHT_STYLES[light])
@@ -127,7 +130,7 @@ def _draw_table(block: Table[Any], out: IO[str], limit: int) -> None:
     screen.print(drawn)
     if len(rows) < len(block.rows):
         screen.print(
-            Text(
+            terminal_text(
                 f"仅显示前 {len(rows)} 行，共 {len(block.rows)} 行。"
                 "--limit 0 显示全部；--format md、html、xlsx 或 json 输出全部。"
             )

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -17,7 +18,8 @@ from pydantic import (
     model_validator,
 )
 
-from ipcity.plan.deadlines import DeadlineError, date_range
+from ipcity.plan.deadlines import FIRST_YEAR, LAST_YEAR, DeadlineError, date_range
+from ipcity.plan.values import plausible_count, plausible_measure, visible_name
 
 
 def _text_date(value: Any) -> Any:
@@ -25,7 +27,9 @@ def _text_date(value: Any) -> Any:
     if isinstance(value, str):
         if len(value) == 10:  # the ISO form: read in C, a hundred thousand times a log
             try:
-                return date.fromisoformat(value)
+                day = date.fromisoformat(value)
+                if FIRST_YEAR <= day.year <= LAST_YEAR:  # else date_range says why not
+                    return day
             except ValueError:
                 pass
         try:
@@ -53,7 +57,10 @@ TextDate = Annotated[
         }
     ),
 ]
-Name = Annotated[str, Field(min_length=1)]
+Name = Annotated[str, Field(min_length=1), AfterValidator(visible_name)]
+# A target or a reading, and a number of occurrences: plan/values.py says what is plausible.
+Measure = Annotated[float, AfterValidator(plausible_measure)]
+Count = Annotated[int, Field(ge=1), AfterValidator(plausible_count)]
 # A person's words (a note, a reference), kept exactly as written: leading and trailing
 # spaces included, so what `record` wrote is what the loader reads back.
 Text = Annotated[str, StringConstraints(strip_whitespace=False)]
@@ -107,7 +114,7 @@ class Indicator(_Model):
     """
 
     name: Name
-    target: float
+    target: Measure
     unit: str = ""
     direction: Literal[">=", "<="] = ">="
     due: str | None = None  # a 工作进度 phrase; the task's own deadline when absent
@@ -149,7 +156,7 @@ class Recurring(_Model):
 
     name: Name
     every: Every
-    at_least: int = Field(default=1, ge=1)
+    at_least: Count = 1
     per: Literal["task", "unit"] = "task"
 
     @property
@@ -263,11 +270,11 @@ class StatusRecord(_Model):
     ] = None
     by: Name | None = None
     note: Text | None = None
-    values: dict[Name, float] = Field(default_factory=dict)
+    values: dict[Name, Measure] = Field(default_factory=dict)
     evidence: Text | None = None
     # Occurrences of a recurring duty held on `date` (a meeting, a training, an issue of a
     # newspaper column); `duty` names which one when the task has more than one.
-    count: int | None = Field(default=None, ge=1)
+    count: Count | None = None
     duty: Name | None = None
     unit: Name | None = None
     all_parts: bool = False

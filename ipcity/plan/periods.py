@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, rrule
 
 from ipcity.errors import UsageError
-from ipcity.plan.deadlines import DeadlineError, date_range
+from ipcity.plan.deadlines import DateOutOfRange, DeadlineError, check_year, date_range
 
 _CN_NUMBERS = "一二三四"
 
@@ -63,6 +63,10 @@ def parse_period(text: str) -> tuple[date, date, str]:
     s = unicodedata.normalize("NFKC", text).strip()
     if m := _CODE.fullmatch(s):
         year = int(m[1])
+        try:
+            check_year(year, text)
+        except DeadlineError as exc:
+            raise UsageError(f"督查时段{str(exc).removeprefix('日期')}") from None
         if m[2] is None:
             return date(year, 1, 1), date(year, 12, 31), f"{year}年"
         months = _CODE_MONTHS[m[2].upper()]
@@ -74,7 +78,9 @@ def parse_period(text: str) -> tuple[date, date, str]:
         return first, last, label(first, months)
     try:
         first, last = date_range(s)
-    except DeadlineError:
+    except DeadlineError as exc:
+        if isinstance(exc, DateOutOfRange):
+            raise UsageError(f"督查时段{str(exc).removeprefix('日期')}") from None
         raise UsageError(
             f"无法识别的督查时段「{text}」；可以写 2009H2、2009H1、2009Q3、2009、2009年下半年"
         ) from None
