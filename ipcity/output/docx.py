@@ -22,7 +22,6 @@ font table gives Word each one's stand-in (宋体, 仿宋, 楷体) for a machine
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,14 +69,13 @@ def write(doc: Document, path: Path) -> None:
     styles(word)
     fallback_fonts(word)
     page_numbers(word)
-    body, annexes = _split(doc.blocks)
+    body, annexes = doc.parts()
     if doc.frame is not None:
         _head(word, doc.frame)
     add_paragraph(word, doc.title, font=TITLE_FONT, size=TITLE_PT, center=True, indent=False)
     if doc.frame is not None:
         blank(word)
-        recipients = "，".join(doc.frame.recipients)
-        add_paragraph(word, f"{recipients}：", indent=False)
+        add_paragraph(word, doc.frame.salutation(), indent=False)
     for block in body:
         _block(word, block)
     if doc.frame is not None:
@@ -90,21 +88,12 @@ def write(doc: Document, path: Path) -> None:
     word.save(str(path))
 
 
-def _split(blocks: Sequence[Any]) -> tuple[list[Any], list[Any]]:
-    """The body, and the annexes from the first page break on (they follow the signature)."""
-    for n, block in enumerate(blocks):
-        if isinstance(block, PageBreak):
-            return list(blocks[:n]), list(blocks[n:])
-    return list(blocks), []
-
-
 def _head(word: Docx, frame: Frame) -> None:
     """The 版头: the office's mark in red, its number, a red rule the width of the 版心."""
-    add_paragraph(
-        word, frame.issuer, font=TITLE_FONT, size=26, center=True, indent=False, color=RED
-    )
+    issuer, number_text = frame.head()
+    add_paragraph(word, issuer, font=TITLE_FONT, size=26, center=True, indent=False, color=RED)
     blank(word)
-    number = add_paragraph(word, frame.number, center=True, indent=False)
+    number = add_paragraph(word, number_text, center=True, indent=False)
     rule(number, "bottom", RED, 12)
     blank(word)
     blank(word)
@@ -117,14 +106,12 @@ def _signature(word: Docx, frame: Frame) -> None:
 
     if frame.annexes:
         blank(word)
-        for n, annex in enumerate(frame.annexes, start=1):
-            lead = "附件：" if n == 1 else "　　　"
-            number = f"{n}. " if len(frame.annexes) > 1 else ""
-            add_paragraph(word, f"{lead}{number}{annex}")
+        for annex in frame.annex_lines():
+            add_paragraph(word, annex)
     blank(word)
     blank(word)
     date_width = display_width(frame.date) / 2 * BODY_PT
-    for text in (frame.issuer, frame.date):
+    for text in frame.signature():
         line = add_paragraph(word, text, indent=False)
         line.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         # The name centred over the date, the date four characters in from the right.
@@ -138,11 +125,7 @@ def _colophon(word: Docx, frame: Frame) -> None:
     from docx.shared import Pt
 
     blank(word)
-    lines = []
-    if frame.cc:
-        lines.append(f"抄送：{'，'.join(frame.cc)}。")
-    if frame.printer:
-        lines.append(f"{frame.printer}　　{frame.date}印发")
+    lines = frame.colophon()
     for n, text in enumerate(lines):
         line = add_paragraph(word, text, size=SMALL_PT, indent=False)
         line.paragraph_format.left_indent = Pt(SMALL_PT)
