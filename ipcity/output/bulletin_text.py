@@ -59,11 +59,11 @@ def due_words(due: str | None, original: str | None) -> str:
 def overview(data: Inspection) -> str:
     s: Summary = data["summary"]
     return (
-        f"截至{cn_date(data['period']['last'])}，任务共 {s['total']} 项：已完成 {s['done']} 项"
-        f"（{s['percent_done']:g}%），进行中 {s['in_progress']} 项，受阻 {s['blocked']} 项，"
-        f"未开始 {s['not_started']} 项；逾期 {s['overdue']} 项。"
-        f"按责任单位分为 {data['parts']} 份（一个责任单位一份，单位组按其成员计），"
-        f"已完成 {data['parts_done']} 份；任务的各份都完成，任务才算完成。"
+        f"截至{cn_date(data['period']['last'])}，任务共{s['total']}项：已完成{s['done']}项"
+        f"（{s['percent_done']:g}%），进行中{s['in_progress']}项，受阻{s['blocked']}项，"
+        f"未开始{s['not_started']}项；逾期{s['overdue']}项。"
+        f"按责任单位分为{data['parts']}份（一个责任单位一份，单位组按其成员计），"
+        f"已完成{data['parts_done']}份；任务的各份都完成，任务才算完成。"
     )
 
 
@@ -75,10 +75,10 @@ def indicator_overview(rows: Sequence[IndicatorRow]) -> str:
     behind = sum(r["on_pace"] is False for r in rows)
     unread = [f"{r['task']} {r['name']}" for r in rows if r["actual"] is None]
     other = len(rows) - met - on_pace - behind - len(unread)
-    waiting = f"，有读数待再读数判断 {other} 项" if other else ""
+    waiting = f"，有读数待再读数判断{other}项" if other else ""
     said = (
-        f"量化指标 {len(rows)} 项：已达标 {met} 项，达到序时进度 {on_pace} 项，"
-        f"落后于序时进度 {behind} 项{waiting}，尚无全市读数 {len(unread)} 项"
+        f"量化指标{len(rows)}项：已达标{met}项，达到序时进度{on_pace}项，"
+        f"落后于序时进度{behind}项{waiting}，尚无全市读数{len(unread)}项"
     )
     return f"{said}（{join_names(unread)}）。" if unread else f"{said}。"
 
@@ -91,12 +91,12 @@ def basis_text(data: Inspection) -> str:
         f"依据各单位报送的进度记录进行。"
     )
     if b["records"]:
-        said += f"本期共有进度记录 {b['records']} 条，来自 {len(b['units'])} 个单位"
+        said += f"本期共有进度记录{b['records']}条，来自{len(b['units'])}个单位"
     else:
         said += "本期没有进度记录"
-    said += f"；截至期末累计 {b['records_to_date']} 条。"
-    said += f"本期核查已报完成 {b['checks']} 份（其中退回 {b['returned']} 份），"
-    said += f"收到延期申请 {b['requests']} 份，批准延期 {b['approvals']} 份。"
+    said += f"；截至期末累计{b['records_to_date']}条。"
+    said += f"本期核查已报完成{b['checks']}份（其中退回{b['returned']}份），"
+    said += f"收到延期申请{b['requests']}份，批准延期{b['approvals']}份。"
     return said
 
 
@@ -125,12 +125,14 @@ def task_words(task: TaskBrief) -> str:
 
 
 def overdue_lines(units: Sequence[InspectedUnit]) -> list[str]:
-    """One line a unit: its own overdue parts, each with its task's title."""
-    return [
-        f"{unit['unit']}：{'；'.join(task_words(t) for t in unit['overdue'])}"
-        for unit in units
-        if unit["overdue"]
-    ]
+    """One line a unit, its own overdue parts each with its task's title; units told the
+    very same (the counties on 13.2) share a line, each still named."""
+    grouped: dict[str, list[str]] = {}
+    for unit in units:
+        if unit["overdue"]:
+            told = "；".join(task_words(t) for t in unit["overdue"])
+            grouped.setdefault(told, []).append(unit["unit"])
+    return [f"{join_names(names)}：{told}" for told, names in grouped.items()]
 
 
 def blocked_lines(parts: Sequence[PartBrief]) -> list[str]:
@@ -153,14 +155,21 @@ def missed_lines(units: Sequence[InspectedUnit]) -> list[str]:
 
 
 def duty_words(missed: Sequence[MissedDuty]) -> list[str]:
-    grouped: dict[tuple[str, str, str], list[str]] = {}
+    """11.4 报纸专栏（每月至少 1 次），2009年1月至2009年6月共6期未达到（均为0次）; a few
+    periods are each named with their count."""
+    grouped: dict[tuple[str, str, str], list[MissedDuty]] = {}
     for duty in missed:
-        key = (duty["task"], duty["duty"], duty["requirement"])
-        grouped.setdefault(key, []).append(f"{duty['period']} {duty['count']} 次")
-    return [
-        f"{task} {name}（{requirement}），{join_names(periods)}"
-        for (task, name, requirement), periods in grouped.items()
-    ]
+        grouped.setdefault((duty["task"], duty["duty"], duty["requirement"]), []).append(duty)
+    lines = []
+    for (task, name, requirement), periods in grouped.items():
+        if len(periods) > 3:
+            counts = {p["count"] for p in periods}
+            same = f"（均为{counts.pop()}次）" if len(counts) == 1 else ""
+            said = f"{periods[0]['period']}至{periods[-1]['period']}共{len(periods)}期未达到{same}"
+        else:
+            said = join_names([f"{p['period']}{p['count']}次" for p in periods])
+        lines.append(f"{task} {name}（{requirement}），{said}")
+    return lines
 
 
 def silent_text(units: Sequence[InspectedUnit]) -> str | None:
@@ -169,7 +178,7 @@ def silent_text(units: Sequence[InspectedUnit]) -> str | None:
     if not silent:
         return None
     return (
-        f"以下 {len(silent)} 个单位对本单位承担的未完成任务本期没有报送进度（括号内为未报送的"
+        f"以下{len(silent)}个单位对本单位承担的未完成任务本期没有报送进度（括号内为未报送的"
         f"任务数）：{join_names(silent)}。"
     )
 
@@ -192,9 +201,9 @@ def changes_text(data: Inspection) -> str:
     c: Changes = data["changes"]
     before, now = c["before"], data["summary"]
     said = (
-        f"与上期末（{cn_date(c['since'])}）相比：已完成任务由 {before['done']} 项变为 "
-        f"{now['done']} 项，逾期任务由 {before['overdue']} 项变为 {now['overdue']} 项；"
-        f"本期新完成 {len(data['achievements'])} 份，新增逾期 {len(c['newly_overdue'])} 份。"
+        f"与上期末（{cn_date(c['since'])}）相比：已完成任务由{before['done']}项变为"
+        f"{now['done']}项，逾期任务由{before['overdue']}项变为{now['overdue']}项；"
+        f"本期新完成{len(data['achievements'])}份，新增逾期{len(c['newly_overdue'])}份。"
     )
     if c["newly_done_tasks"]:
         done = [f"{t['id']} {t['title']}" for t in c["newly_done_tasks"]]

@@ -140,7 +140,10 @@ class StatusRing:
 
 @dataclass(frozen=True)
 class PageBreak:
-    """What follows starts a new page (an annex, in Word and in print)."""
+    """What follows starts a new page (an annex, in Word and in print); on a landscape
+    page when it is a table too wide for the portrait page (GB/T 9704 §10, 横排表格)."""
+
+    landscape: bool = False
 
 
 Block: TypeAlias = Heading | Paragraph | Bullets | Table[Any] | StatusRing | PageBreak

@@ -47,6 +47,7 @@ from ipcity.output.docx_page import (
     add_paragraph,
     blank,
     fallback_fonts,
+    landscape_page,
     page,
     page_numbers,
     rule,
@@ -58,6 +59,9 @@ from ipcity.text import display_width
 
 if TYPE_CHECKING:
     from docx.document import Document as Docx
+
+MARK_PT = 26  # the issuing office's mark: 小标宋, red, sized by the office (§7.2.3)
+TEXT_PT_WIDE = 156 / 25.4 * 72 * 0.96  # the 版心's width in points, a little to spare
 
 
 def write(doc: Document, path: Path) -> None:
@@ -91,7 +95,9 @@ def write(doc: Document, path: Path) -> None:
 def _head(word: Docx, frame: Frame) -> None:
     """The 版头: the office's mark in red, its number, a red rule the width of the 版心."""
     issuer, number_text = frame.head()
-    add_paragraph(word, issuer, font=TITLE_FONT, size=26, center=True, indent=False, color=RED)
+    # The mark on one line, as large as the 版心's width allows, 26 pt at most.
+    size = min(MARK_PT, int(TEXT_PT_WIDE / max(display_width(issuer) / 2, 1)))
+    add_paragraph(word, issuer, font=TITLE_FONT, size=size, center=True, indent=False, color=RED)
     blank(word)
     number = add_paragraph(word, number_text, center=True, indent=False)
     rule(number, "bottom", RED, 12)
@@ -104,6 +110,9 @@ def _signature(word: Docx, frame: Frame) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
+    # The signature never stands alone on a page (§7.3.5): it keeps with the body's last
+    # paragraph, and everything between them keeps with what follows.
+    start = len(word.paragraphs) - 1
     if frame.annexes:
         blank(word)
         for annex in frame.annex_lines():
@@ -118,6 +127,8 @@ def _signature(word: Docx, frame: Frame) -> None:
         name_width = display_width(text) / 2 * BODY_PT
         shift = 4 * BODY_PT + max((date_width - name_width) / 2, 0)
         line.paragraph_format.right_indent = Pt(shift if text == frame.issuer else 4 * BODY_PT)
+    for paragraph in word.paragraphs[max(start, 0) : -1]:
+        paragraph.paragraph_format.keep_with_next = True
 
 
 def _colophon(word: Docx, frame: Frame) -> None:
@@ -151,6 +162,8 @@ def _block(word: Docx, block: Any) -> None:
     elif isinstance(block, Bullets):
         for n, item in enumerate(block.items, start=1):
             add_paragraph(word, f"{n}. {item}" if len(block.items) > 1 else item)
+    elif isinstance(block, PageBreak) and block.landscape:
+        landscape_page(word)
     elif isinstance(block, PageBreak):
         word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     elif isinstance(block, Table) and block.shown != "data":

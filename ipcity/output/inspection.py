@@ -97,10 +97,17 @@ def document(data: Inspection) -> Document:
     blocks += [
         sections.section("下步要求"),
         Bullets(said.requirements(data, office)),
-        PageBreak(),
+        PageBreak(landscape=True),
         Heading("附件", 1),
-        Paragraph(scoring_text(data["weights"])),
-        Table("scorecard", ANNEX, SCORECARD_COLUMNS, data["scorecard"], sheet=ANNEX),
+        Table(
+            "scorecard",
+            ANNEX,
+            SCORECARD_COLUMNS,
+            data["scorecard"],
+            note=scoring_text(data["weights"]),
+            sheet=ANNEX,
+            level=1,
+        ),
     ]
     dated = f"督查时段 {period['first']} 至 {period['last']}"
     return Document(heading(data), dated, data, blocks, name="督查通报", frame=framed)

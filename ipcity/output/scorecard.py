@@ -21,11 +21,12 @@ RATES: dict[str, tuple[str, str]] = {
 def _rate(
     key: str, rate: Callable[[ScoreRow], float | None], part: Callable[[ScoreRow], str]
 ) -> Column[ScoreRow]:
-    """50%（1/2）; a rate that does not apply (nothing to count) is —."""
+    """50% over 1/2, what it counts under the rate; a rate that does not apply (nothing to
+    count) is —."""
 
     def text(row: ScoreRow) -> str:
         value = rate(row)
-        return "—" if value is None else f"{percent_text(value)}（{part(row)}）"
+        return "—" if value is None else f"{percent_text(value)}\n（{part(row)}）"
 
     return Column(RATES[key][0], text, rate, unit="%")
 
