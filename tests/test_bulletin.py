@@ -70,7 +70,7 @@ def test_haining_done_is_not_told_pinghu_and_jiashan_are(cli: Cli, data_dir: Pat
     )
     achieved = section(text, "### （一）本期完成的任务", "## 四、")
     assert achieved.startswith(
-        "### （一）本期完成的任务\n\n本期新完成 1 份：\n\n"
+        "### （一）本期完成的任务\n\n本期新完成1份：\n\n"
         f"- {FUNDS}：海宁市政府（2009年5月1日完成；佐证：海政发〔2009〕20号）\n"
     )
 
@@ -132,8 +132,8 @@ def test_units_that_did_not_report_are_named_in_one_sentence(cli: Cli) -> None:
     silent = section(text, "### （三）未报送进度的单位", "## 六、")
     assert silent.count("\n- ") == 0 and silent.count("。") == 1
     assert silent.startswith(
-        "### （三）未报送进度的单位\n\n以下28个单位对本单位承担的未完成任务本期没有报送进度"
-        "（括号内为未报送的任务数）：市政府办公室（6项）、市科技局（17项）、"
+        "### （三）未报送进度的单位\n\n以下28个单位承担的未完成任务，本期有未报送进度的"
+        "（括号内为未报送的项数）：市政府办公室（6项）、市科技局（17项）、"
     )
 
 

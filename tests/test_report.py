@@ -214,7 +214,7 @@ def test_by_unit_shows_the_unit_table_only(cli: Cli, monkeypatch: pytest.MonkeyP
     assert not any(line.startswith("按工作项目") for line in lines)
     assert "".join(line.strip() for line in lines[3:6]) == (
         "按单位（按本单位的那一份任务、分解指标和经常性工作评判。红：逾期、受阻、经常性工作有"
-        "未完成的周期、指标落后（牵头单位含全市数）；黄：30 天内到期、90天无记录、本期经常性工作"
+        "未完成的周期、指标落后（牵头单位含全市数）；黄：30天内到期、90天无记录、本期经常性工作"
         "尚未完成；绿：其余；已报完成待核查的不计逾期）"
     )
     assert lines[6].split() == ["状况", "单位", "牵头", "配合", "已完成", "逾期", "说明"]

@@ -178,8 +178,8 @@ def silent_text(units: Sequence[InspectedUnit]) -> str | None:
     if not silent:
         return None
     return (
-        f"以下{len(silent)}个单位对本单位承担的未完成任务本期没有报送进度（括号内为未报送的"
-        f"任务数）：{join_names(silent)}。"
+        f"以下{len(silent)}个单位承担的未完成任务，本期有未报送进度的（括号内为未报送的项数）："
+        f"{join_names(silent)}。"
     )
 
 

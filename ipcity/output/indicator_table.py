@@ -54,10 +54,10 @@ def indicator_lines(rows: list[IndicatorRow]) -> list[IndicatorLine]:
 
 def pace_text(line: IndicatorLine) -> str:
     """How the figure stands: 已达标, 进度正常, 落后; a share without a target of its own
-    is not judged."""
+    is not judged (未分解)."""
     judged = line.judged
     if line.share is not None and line.target is None:
-        return "未分解指标"
+        return "未分解"
     if judged["met"]:
         return "已达标"
     if judged["on_pace"] is True:
@@ -132,5 +132,6 @@ INDICATOR_COLUMNS: list[Column[IndicatorLine]] = [
     Column("判断", pace_text, width=8, nowrap=True),
 ]
 INDICATOR_NOTE = (
-    "实际为全市数；“其中”为各单位报的本单位数，有分解指标的按本单位的目标和序时进度判断。"
+    "实际为全市数；“其中”为各单位报的本单位数，有分解指标的按本单位的目标和序时进度判断，"
+    "没有的（未分解）不作判断"
 )

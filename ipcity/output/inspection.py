@@ -131,7 +131,7 @@ def _achievements(data: Inspection, sections: Sections) -> list[Block]:
     blocks: list[Block] = [sections.subsection("本期完成的任务")]
     if data["achievements"]:
         blocks += [
-            Paragraph(f"本期新完成 {len(data['achievements'])} 份："),
+            Paragraph(f"本期新完成{len(data['achievements'])}份："),
             Bullets(said.by_task(data["achievements"], "完成")),
         ]
     else:
@@ -166,7 +166,7 @@ def _problems(data: Inspection, sections: Sections, office: str) -> list[Block]:
         (
             "已报完成、待核查的任务",
             _listed(
-                f"以下 {len(data['claims'])} 份已报完成，待{office}核查：",
+                f"以下{len(data['claims'])}份已报完成，待{office}核查：",
                 said.claim_lines(data["claims"]),
             ),
         ),

@@ -47,7 +47,7 @@ SCORECARD_COLUMNS: list[Column[ScoreRow]] = [
 def scoring_text(weights: Mapping[str, int]) -> str:
     """How the score is made, from the weights that make it."""
     factors = "；".join(
-        f"{RATES[key][0]}（{RATES[key][1]}）占 {weight}%" for key, weight in weights.items()
+        f"{RATES[key][0]}（{RATES[key][1]}）占{weight}%" for key, weight in weights.items()
     )
     return (
         f"评分办法：每个单位只按本单位承担的那一份任务和本单位的经常性工作计算。{factors}。"
