@@ -115,15 +115,28 @@ def test_a_past_period_reads_nothing_dated_after_it(cli: Cli, data_dir: Path) ->
     assert [(a["task"], a["unit"]) for a in second["achievements"]] == [("13.2", "海宁市政府")]
 
 
-def test_blocked_parts_give_their_reasons(cli: Cli, data_dir: Path) -> None:
+def test_blocked_parts_claims_and_extensions_are_told(cli: Cli, data_dir: Path) -> None:
     write_log(
         data_dir,
-        [rec("9.1", "2009-05-01", "blocked", by="市科技创业服务中心", note="无场地、无经费")],
-    )
+        [
+            rec("9.1", "2009-05-01", "blocked", by="市科技创业服务中心", note="无场地、无经费"),
+            rec("2", "2009-03-25", "done", by="市科技局"),
+            {"task": "6.1", "date": "2009-06-15", "unit": "市科技局", "extend_to": "2010-06-30",
+             "reason": "年度统计口径调整"},
+        ],
+    )  # fmt: skip
     text = cli("inspect", "--period", "2009H1", *ISSUED).stdout
     assert section(text, "### （二）受阻的任务", "### （三）") == (
         "### （二）受阻的任务\n\n以下任务报受阻：\n\n"
         "- 9.1 建设国家专利技术展示交易平台：市科技创业服务中心（2009年5月1日报受阻：无场地、无经费）\n\n"
+    )
+    assert section(text, "### （五）已报完成、待核查的任务", "## 六、") == (
+        "### （五）已报完成、待核查的任务\n\n"
+        "以下1份已报完成，待嘉兴市国家知识产权试点城市工作领导小组办公室核查：\n\n"
+        "- 2 印发创建工作方案：市科技局（2009年3月25日报完成）\n\n"
+        "### （六）待批准的延期申请\n\n以下延期申请尚未批准：\n\n"
+        "- 6.1 年专利申请量和授权量分别达到5500件以上和3300件以上：市科技局2009年6月15日申请由"
+        "2009年12月31日延至2010年6月30日，理由：年度统计口径调整\n\n"
     )
 
 
@@ -176,7 +189,8 @@ def test_a_rectification_date_before_the_bulletin_is_refused(cli: Cli) -> None:
     result = cli("inspect", "--period", "2009H1", *ISSUED, "--rectify-by", "2009-07-01")
     assert result.exit_code == 2
     assert result.stderr == (
-        "错误：--rectify-by 2009-07-01 早于成文日期 2009-07-10；整改期限要在成文日期之后\n"
+        "错误：--rectify-by 2009-07-01 不在成文日期 2009-07-10 之后；"
+        "整改期限要定在成文日期之后，如 --rectify-by 2009-08-09\n"
     )
 
 
@@ -229,3 +243,16 @@ def test_a_unit_with_a_task_overdue_never_ranks_above_one_without(cli: Cli, data
     assert (education["score"], education["light"]) == (71.4, "green")
     assert education["rank"] < office["rank"]
     assert all(row["rank"] < office["rank"] for row in card.values() if row["light"] != "red")
+
+
+def test_the_bulletins_csv_names_each_table(cli: Cli, data_dir: Path) -> None:
+    write_log(data_dir, [rec("6.1", "2009-06-30", by="市科技局", values={"年专利申请量": 2600})])
+    lines = cli("inspect", "--period", "2009H1", *ISSUED, "--format", "csv").stdout.splitlines()
+    assert lines[:2] == [
+        "表,序号,指标,范围,方向,目标,单位,实际,读数日期,完成率(%),序时进度,达标,判断",
+        "量化指标,6.1,年专利申请量,全市,>=,5500,件,2600,2009-06-30,47.3,2719.8,否,落后",
+    ]
+    assert lines[2] == (
+        "表,名次,单位,状况,按期完成率(%),进度报送率(%),经常性工作完成率(%),完成率(%),综合得分,说明"
+    )
+    assert {line.split(",")[0] for line in lines[3:]} == {"各单位工作情况评分表"}

@@ -166,3 +166,20 @@ def test_a_claim_waiting_for_the_office_is_not_the_units_fault(tmp_path: Path) -
             "overdue": True,
         }
     ]
+
+
+def test_the_report_shows_a_units_share_under_the_city_figure(cli: Cli, data_dir: Path) -> None:
+    write_log(
+        data_dir,
+        [
+            rec("6.1", "2009-06-30", by="市科技局", values={"年专利申请量": 2600}),
+            rec("6.1", "2009-07-05", by="海宁市", values={"年专利申请量": 820}),
+        ],
+    )
+    lines = cli("report", "--as-of", "2009-07-10", "--format", "md").stdout.splitlines()
+    at = lines.index("| 6.1 | 年专利申请量 | ≥5500件 | 2600件 | 47.3% | 2870.9件 | 落后 |")
+    assert lines[at + 1] == "| 6.1 | 其中：海宁市政府 | — | 820件 | — | — | 未分解 |"
+    assert lines[at - 4] == (
+        "实际为全市数；“其中”为各单位报的本单位数，有分解指标的按本单位的目标和序时进度判断，"
+        "没有的（未分解）不作判断"
+    )

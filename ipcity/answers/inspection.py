@@ -72,9 +72,10 @@ def issued(plan: Plan, issuing: Issuing) -> Issued:
     issuer = office.name if office else ""
     rectify_by = issuing.rectify_by or issuing.date + timedelta(days=RECTIFY_DAYS)
     if rectify_by <= issuing.date:
+        later = issuing.date + timedelta(days=RECTIFY_DAYS)
         raise UsageError(
-            f"--rectify-by {rectify_by.isoformat()} 早于成文日期 {issuing.date.isoformat()}；"
-            "整改期限要在成文日期之后"
+            f"--rectify-by {rectify_by.isoformat()} 不在成文日期 {issuing.date.isoformat()} 之后；"
+            f"整改期限要定在成文日期之后，如 --rectify-by {later.isoformat()}"
         )
     return {
         "issuer": issuer,

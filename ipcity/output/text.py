@@ -64,7 +64,7 @@ def document_csv(doc: Document, out: IO[str]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     for block in tables:
         columns = block.columns_for("data")
-        lead = [] if len(tables) == 1 else [block.title or doc.title]
+        lead = [] if len(tables) == 1 else [block.title or block.sheet or doc.title]
         writer.writerow([*(["表"] if lead else []), *(c.data_header() for c in columns)])
         for row in block.rows:
             writer.writerow(
