@@ -236,10 +236,20 @@ EXTENSION_COLUMNS: list[Column[ExtensionRow]] = [
     Column("序号", lambda r: r["task"], width=4, nowrap=True),
     Column("任务", lambda r: r["title"], share=0.3, min_width=12, max_width=30),
     Column("单位", lambda r: r["unit"], share=0.2, min_width=12, max_width=20, nowrap=True),
-    Column("现行期限", lambda r: r["due"] or "", width=10, nowrap=True),
-    Column("申请延至", lambda r: r["to"], width=10, nowrap=True),
-    Column("申请日期", lambda r: r["asked"], width=10, nowrap=True),
-    Column("理由", lambda r: r["reason"], rest=True),
+    # A page reads the two dates as one move, the date asked beside the reason; a sheet
+    # keeps each date in a column of its own.
+    Column(
+        "期限",
+        lambda r: f"{r['due'] or ''}\n延至 {r['to']}",
+        shown="reading",
+        width=15,
+        nowrap=True,
+    ),
+    Column("现行期限", lambda r: r["due"] or "", shown="data"),
+    Column("申请延至", lambda r: r["to"], shown="data"),
+    Column("申请日期", lambda r: r["asked"], shown="data"),
+    Column("理由", lambda r: f"{r['reason']}（{r['asked']} 申请）", shown="reading", rest=True),
+    Column("理由", lambda r: r["reason"], shown="data"),
 ]
 
 
