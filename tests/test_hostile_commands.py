@@ -224,6 +224,8 @@ def test_the_workbook_writers_are_safe_without_validate(tmp_path: Path) -> None:
         "overdue": [],
         "indicators": [],
         "recurring": [],
+        "claims": [],
+        "extensions": [],
     }
     xlsx.write(report.document(data), tmp_path / "r.xlsx")  # type: ignore[arg-type]
     assert (

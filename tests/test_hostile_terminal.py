@@ -131,7 +131,11 @@ def test_an_error_message_is_shown_escaped(cli: Cli) -> None:
 
 def bulletin_of(tmp_path: Path) -> dict[str, Any]:
     data = inspection.inspect(
-        plan_of(tmp_path), date(2009, 7, 1), date(2009, 12, 31), "2009年下半年"
+        plan_of(tmp_path),
+        date(2009, 7, 1),
+        date(2009, 12, 31),
+        "2009年下半年",
+        inspection.Issuing(date(2010, 1, 15)),
     )
     assert [u["unit"] for u in data["units"]] == ["乙局"] and data["commended"] == ["甲局"]
     return data
@@ -151,24 +155,35 @@ def test_a_unit_name_cannot_forge_a_section_of_the_bulletin(tmp_path: Path) -> N
     data["commended"] = ["# 标题", "- 列表"]
     data["title"] = "> 引用 | 表格 *强调* [链接](http://x) `代码` ~删除~ &amp; $x$"
     text = inspection_markdown(data)
+    # The sections are the 通报's own; the forged one is text inside a list item.
     assert headings(text) == [
-        "# 关于2009年下半年试点工作督查情况的通报（草稿）",
+        "# 关于2009年下半年工作督查情况的通报",
         "## 一、总体情况",
-        "## 二、存在的问题",
-        "### 市工商局<br><br>\\#\\# 三、表扬名单<br><br>全部单位予以表扬",
-        "## 三、表扬名单",
-        "## 四、各单位工作情况",
+        "## 二、督查工作开展情况",
+        "## 三、主要成效",
+        "### （一）本期完成的任务",
+        "### （二）予以表扬的单位",
+        "## 四、存在的问题",
+        "### （一）逾期未完成的任务",
+        "### （二）未报送进度的单位",
+        "## 五、与上期相比",
+        "## 六、下步要求",
+        "# 附件",
+        "# 各单位工作情况评分表",
     ]
-    # names stand inside the commendation's sentence, never at a line's start; HTML in
-    # them is escaped
-    data["commended"] = ["- 列表", "1. 序号"]
-    assert "予以表扬：- 列表、1. 序号。\n" in inspection_markdown(data)
+    assert (
+        "- 市工商局<br><br>\\#\\# 三、表扬名单<br><br>全部单位予以表扬：2 工作二"
+        "（2009年3月31日到期，未开始）\n"
+    ) in text
+    # names stand inside the commendation's sentence, never at a line's start; what would
+    # be Markdown in them is escaped
+    assert "予以表扬：\\# 标题、- 列表。\n" in text
     data["commended"] = ["1. 序号", "=====", "<b>粗</b>"]
     assert "予以表扬：1. 序号、=====、\\<b\\>粗\\</b\\>。\n" in inspection_markdown(data)
     assert (
-        "\n\\> 引用 \\| 表格 \\*强调\\* \\[链接\\](http://x) \\`代码\\` \\~删除\\~ \\&amp; \\$x\\$，督查时段"
-        in text
-    )
+        "按照《\\> 引用 \\| 表格 \\*强调\\* \\[链接\\](http://x) \\`代码\\` \\~删除\\~ "
+        "\\&amp; \\$x\\$》的要求"
+    ) in text
 
 
 def test_markdown_output_passes_no_html_and_no_structure_from_the_data(hostile: Cli) -> None:

@@ -38,6 +38,29 @@ def page(word: Docx) -> None:
         section.footer_distance = Mm(21)  # the number's top 7 mm below the 版心
 
 
+def landscape_page(word: Docx) -> None:
+    """What follows on a new landscape page: the 版心 turned (225 × 156 mm), its top on the
+    binding side (订口) as §10 puts a 横排表格's head; the page numbers carry on."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Mm
+
+    section = word.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(28), Mm(26)
+    section.left_margin, section.right_margin = Mm(37), Mm(35)
+    section.footer_distance = Mm(12)
+
+
+def text_width_mm(word: Docx) -> float:
+    """The width of the 版心 on the current page, in millimetres."""
+    from docx.shared import Mm
+
+    section = word.sections[-1]
+    width = (section.page_width or Mm(210)) - (section.left_margin or 0)
+    return float((width - (section.right_margin or 0)) / Mm(1))
+
+
 def styles(word: Docx) -> None:
     from docx.enum.text import WD_LINE_SPACING
     from docx.shared import Pt

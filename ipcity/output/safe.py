@@ -17,7 +17,8 @@ from ipcity.text import visible
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&#$])")
 # What starts a block when it begins a line: a list item, a setext underline, a numbered
 # item. Data can begin a line (a 通报's commendation list, a title), so they are escaped.
-_BLOCK_START = re.compile(r"^([-+=]|[0-9]{1,9}(?=[.)]))")
+# "9.1 建设…" (a task's number) starts no list: a number opens one only before a space.
+_BLOCK_START = re.compile(r"^([-+=]|[0-9]{1,9}(?=[.)](?:\s|$)))")
 
 
 def md_text(text: str, *, starts_line: bool = False) -> str:

@@ -63,7 +63,7 @@ def document_csv(doc: Document, out: IO[str]) -> None:
     tables = doc.tables("data")
     for block in tables:
         columns = block.columns_for("data")
-        lead = [] if len(tables) == 1 else [block.title or doc.title]
+        lead = [] if len(tables) == 1 else [block.title or block.sheet or doc.title]
         out.write(csv_line([*(["表"] if lead else []), *(c.data_header() for c in columns)]))
         out.write("\n")
         for row in block.rows:

@@ -10,7 +10,16 @@ from itertools import islice
 from typing import Any, NamedTuple
 
 from ipcity.plan.deadlines import Deadline
-from ipcity.plan.models import Item, Period, Status, StatusRecord, Task, Verdict, Verification
+from ipcity.plan.models import (
+    Item,
+    Office,
+    Period,
+    Status,
+    StatusRecord,
+    Task,
+    Verdict,
+    Verification,
+)
 from ipcity.plan.units import UnitRegistry
 
 Day = date  # a field named `date` hides the type in the tuples below
@@ -164,6 +173,7 @@ class Plan:
     checks: list[Check] = field(default_factory=list)
     extensions: list[Extension] = field(default_factory=list)
     verification: Verification = "none"
+    office: Office | None = None
     # What queries derive once per plan (latest records, who answers for what): never
     # copied by dataclasses.replace, never pickled, emptied when records are added.
     memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)

@@ -195,12 +195,25 @@ class Period(_Model):
 Verification = Literal["required", "none"]
 
 
+class Office(_Model):
+    """The office that runs the 督查 and issues the 督查通报 (the leading group's office):
+    what its 通报 carries in the frame GB/T 9704 gives an official document."""
+
+    name: Name  # 发文机关, as it signs
+    code: Name | None = None  # 发文字号的代字 (嘉知试办); without it the 文号 reads 〔2009〕  号
+    recipients: list[Name] = Field(default_factory=list)  # 主送机关
+    cc: list[Name] = Field(default_factory=list)  # 抄送机关
+    printer: Name | None = None  # 印发机关: the office itself when left out
+    subject: Name | None = None  # 关于2009年上半年{subject}督查情况的通报
+
+
 class TasksFile(_Model):
     title: Name
     period: Period
     # Whether a unit's `done` counts only once the office has accepted it (`ipcity verify`).
     # A plan written before the setting existed meant none: a `done` counts when recorded.
     verification: Verification = "none"
+    office: Office | None = None  # who issues the 督查通报 (`ipcity inspect`)
     items: list[Item] = Field(default_factory=list)
 
 
