@@ -44,4 +44,7 @@ FIELD_LABELS = {
     "verification": "核查",
     "targets": "分解指标",
     "additive": "各单位的数可相加",
+    "attachments": "附件",
+    "path": "路径",
+    "sha256": "SHA-256 校验值",
 }

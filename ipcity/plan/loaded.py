@@ -10,7 +10,16 @@ from itertools import islice
 from typing import Any, NamedTuple
 
 from ipcity.plan.deadlines import Deadline
-from ipcity.plan.models import Item, Period, Status, StatusRecord, Task, Verdict, Verification
+from ipcity.plan.models import (
+    Attachment,
+    Item,
+    Period,
+    Status,
+    StatusRecord,
+    Task,
+    Verdict,
+    Verification,
+)
 from ipcity.plan.units import UnitRegistry
 
 Day = date  # a field named `date` hides the type in the tuples below
@@ -32,6 +41,7 @@ class Record(NamedTuple):
     duty: str | None
     unit: str | None
     all_parts: bool
+    attachments: tuple[Attachment, ...] = ()
 
     @classmethod
     def of(cls, record: StatusRecord) -> Record:
@@ -55,6 +65,7 @@ class Check(NamedTuple):
     note: str | None
     evidence: str | None
     seq: int
+    attachments: tuple[Attachment, ...] = ()
 
 
 class Extension(NamedTuple):
@@ -71,6 +82,7 @@ class Extension(NamedTuple):
     note: str | None
     evidence: str | None
     seq: int
+    attachments: tuple[Attachment, ...] = ()
 
 
 Entry = Record | Check | Extension
@@ -140,12 +152,12 @@ def entry_of(model: StatusRecord, seq: int) -> Entry | None:
     if model.verify is not None:
         return Check(
             model.task, model.date, model.unit, model.verify, model.by, model.note,
-            model.evidence, seq,
+            model.evidence, seq, model.attachments,
         )  # fmt: skip
     if model.extend_to is not None:
         return Extension(
             model.task, model.date, model.unit, model.extend_to, model.reason or "",
-            model.approved_by, model.by, model.note, model.evidence, seq,
+            model.approved_by, model.by, model.note, model.evidence, seq, model.attachments,
         )  # fmt: skip
     return None
 
