@@ -13,7 +13,7 @@ import pytest
 from conftest import Cli
 
 from ipcity.files import append
-from ipcity.files.evidence_names import numbered, safe_folder, safe_name, unique_name
+from ipcity.plan.file_names import numbered, safe_folder, safe_name, unique_name
 
 NOTICE = "嘉政办发〔2009〕12号.pdf"
 RECORD = ("record", "2", "--status", "done", "--by", "市政府办公室", "--date", "2009-03-20")

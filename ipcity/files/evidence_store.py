@@ -29,8 +29,8 @@ from ipcity.files.evidence_files import (
     evidence_root,
     open_regular,
 )
-from ipcity.files.evidence_names import name_key, safe_folder, safe_name, unique_name
 from ipcity.plan.attachment_rules import EVIDENCE
+from ipcity.plan.file_names import name_key, safe_folder, safe_name, unique_name
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # a scanned document runs to tens of MB; a video is not proof
 MAX_MB = MAX_FILE_BYTES // (1024 * 1024)
