@@ -73,11 +73,8 @@ def test_the_zip_holds_the_file_under_its_task_with_the_recorded_hash(
         "验收材料索引.xlsx",
     ]  # sorted
     notice = entries[f"佐证材料/{ITEM2}/2/{NOTICE}"]
-    [line] = [
-        ln
-        for ln in (data_dir / "status.yaml").read_text(encoding="utf-8").splitlines()
-        if NOTICE in ln
-    ]
+    lines = (data_dir / "status.yaml").read_text(encoding="utf-8").splitlines()
+    [(number, line)] = [(n, ln) for n, ln in enumerate(lines, start=1) if NOTICE in ln]
     assert f"sha256: {sha(notice)}" in line and notice == recorded[NOTICE]
     with zipfile.ZipFile(out) as pack_file:
         for info in pack_file.infolist():
@@ -85,8 +82,10 @@ def test_the_zip_holds_the_file_under_its_task_with_the_recorded_hash(
             assert info.flag_bits & 0x800, info.filename  # UTF-8 names, for Windows readers
     (data_dir / "evidence" / "2" / NOTICE).unlink()
     validated = cli("validate")
-    assert validated.exit_code == 1
-    assert f"error: 附件 evidence/2/{NOTICE} 不存在" in validated.stdout
+    assert (validated.exit_code, validated.stdout.splitlines()[0]) == (
+        1,
+        f"{data_dir}/status.yaml:{number}:80: error: 附件 evidence/2/{NOTICE} 不存在",
+    )
 
 
 def test_a_folder_pack_holds_what_the_zip_holds(
