@@ -198,7 +198,7 @@ def test_the_pack_reads_nothing_through_a_symlink_out_of_evidence(
         (
             "--out",
             "evidence",
-            "--out {t} 在数据目录的佐证文件目录 {d}/evidence 里，写入会弄乱数据；换一个位置",
+            "--out {t} 就是数据目录的佐证文件目录 {d}/evidence，写入会毁掉它；换一个位置",
         ),
         (
             "--out",
@@ -208,7 +208,7 @@ def test_the_pack_reads_nothing_through_a_symlink_out_of_evidence(
         (
             "--zip",
             "status.yaml",
-            "--zip {t} 在数据目录的进度记录 {d}/status.yaml 里，写入会弄乱数据；换一个位置",
+            "--zip {t} 就是数据目录的进度记录 {d}/status.yaml，写入会毁掉它；换一个位置",
         ),
         (
             "--zip",
@@ -218,7 +218,7 @@ def test_the_pack_reads_nothing_through_a_symlink_out_of_evidence(
         (
             "--zip",
             "hard.zip",
-            "--zip {t} 在数据目录的工作方案 {d}/tasks.yaml 里，写入会弄乱数据；换一个位置",
+            "--zip {t} 就是数据目录的工作方案 {d}/tasks.yaml，写入会毁掉它；换一个位置",
         ),
     ],
 )

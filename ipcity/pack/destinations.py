@@ -29,13 +29,18 @@ def refuse_data_files(target: Path, data_dir: Path, option: str) -> None:
         raise UsageError(f"{option} {target} 就是数据目录 {data_dir}；换一个位置，如 验收材料")
     for name in (*FILES, EVIDENCE):
         own = _real(data_dir / name)
-        same = real == own or real.is_relative_to(own)
+        same = real == own
         if not same and target.exists() and (data_dir / name).exists():
             try:
                 same = os.path.samefile(target, data_dir / name)
             except OSError:
                 same = False
         if same:
+            raise UsageError(
+                f"{option} {target} 就是数据目录的{_OWN[name]} {data_dir / name}，"
+                "写入会毁掉它；换一个位置"
+            )
+        if real.is_relative_to(own):
             raise UsageError(
                 f"{option} {target} 在数据目录的{_OWN[name]} {data_dir / name} 里，"
                 "写入会弄乱数据；换一个位置"
