@@ -25,7 +25,8 @@ def single(task: DossierTask) -> bool:
 def part_text(part: DossierPart) -> str:
     """已完成（已核查）; 受阻：没有场地和经费; 进行中，逾期."""
     said = part_status_text(dict(part))
-    if part["status"] in (Status.blocked.value, Status.in_progress.value) and part["note"]:
+    reported = part["status"] in (Status.blocked.value, Status.in_progress.value)
+    if reported and not part["claimed"] and part["note"]:  # a claim's note says it is done
         said += f"：{part['note']}"
     return said
 
