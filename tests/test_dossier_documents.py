@@ -226,7 +226,12 @@ def test_the_self_assessment_is_an_official_document_with_the_five_sections(
         "附件",
         "目标任务完成情况一览表",
     ]
-    annex = read_docx(str(worked / "自评报告.docx")).tables[-1]
+    indicators, annex = read_docx(str(worked / "自评报告.docx")).tables
+    assert [[c.text for c in row.cells] for row in indicators.rows[:3]] == [
+        ["序号", "指标", "目标", "计量单位", "全市", "完成率", "已达到"],
+        ["6.1", "年专利申请量", "5500", "件", "2600", "47.3%", "否"],
+        ["6.1", "年专利授权量", "3300", "件", "", "", "—"],
+    ]
     assert [c.text for c in annex.rows[0].cells] == [
         "序号",
         "工作内容 / 目标要求",

@@ -127,7 +127,9 @@ def _effects(data: Dossier) -> list[Block]:
 
 
 _READING_INDICATORS: list[Column[IndicatorRow]] = [
-    c for c in INDICATOR_COLUMNS if c.header in ("序号", "指标", "目标", "全市", "完成率", "已达到")
+    c
+    for c in INDICATOR_COLUMNS
+    if c.header in ("序号", "指标", "目标", "计量单位", "全市", "完成率", "已达到")
 ]
 
 
