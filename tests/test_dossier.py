@@ -254,3 +254,25 @@ def test_a_destination_is_needed_and_a_folder_must_be_new(cli: Cli, tmp_path: Pa
     empty.mkdir()
     assert cli("dossier", "--out", str(empty)).exit_code == 0
     assert sorted(p.name for p in empty.iterdir()) == ["自评报告.docx", "验收材料索引.xlsx"]
+
+
+def test_a_file_gone_while_packed_is_named_in_words(
+    cli: Cli, data_dir: Path, tmp_path: Path, recorded: dict[str, bytes],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    checked = pack.evidence_problems
+
+    def check_then_delete(*args: object) -> object:
+        found = checked(*args)  # type: ignore[arg-type]
+        (data_dir / "evidence" / "2" / NOTICE).unlink()
+        return found
+
+    monkeypatch.setattr(pack, "evidence_problems", check_then_delete)
+    out = tmp_path / "pack.zip"
+    result = cli("dossier", "--zip", str(out))
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"错误：附件 evidence/2/{NOTICE} 在打包时无法读取（文件不见了），验收材料未生成；"
+        "运行 `ipcity validate` 查看\n",
+    )
+    assert not out.exists()

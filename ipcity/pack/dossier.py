@@ -114,9 +114,10 @@ def _copy_evidence(data: Dossier, data_dir: Path, folder: Path) -> tuple[int, in
 def _copy_one(root: Path, data_dir: Path, path: str, sha256: str, target: Path) -> int:
     try:
         fd, _ = open_evidence(root, data_dir, path)
-    except Unsafe as exc:
+    except Unsafe as exc:  # checked a moment ago: it changed since
+        why = _UNSAFE[exc.trouble] + (f"：{exc.detail}" if exc.detail else "")
         raise OutputError(
-            f"附件 {path} 在打包时无法读取（{exc.trouble} {exc.detail}）；请再运行一次"
+            f"附件 {path} 在打包时无法读取（{why}），验收材料未生成；运行 `ipcity validate` 查看"
         ) from None
     h = hashlib.sha256()
     size = 0
@@ -134,6 +135,14 @@ def _copy_one(root: Path, data_dir: Path, path: str, sha256: str, target: Path) 
             "运行 `ipcity validate` 查看"
         )
     return size
+
+
+_UNSAFE = {
+    "missing": "文件不见了",
+    "outside": "指向 evidence 目录之外",
+    "special": "不是普通文件",
+    "unreadable": "读取出错",
+}
 
 
 def _entries(folder: Path) -> list[tuple[str, Path]]:
