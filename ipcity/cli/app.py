@@ -11,6 +11,7 @@ import typer
 
 from ipcity import __version__
 from ipcity.cli import (
+    dossier_commands,
     log_commands,
     office_commands,
     plan_commands,
@@ -52,6 +53,7 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "units": plan_commands.units,
     "report": report_commands.report,
     "inspect": report_commands.inspect,
+    "dossier": dossier_commands.dossier,
     "export": table_commands.export,
     "import": table_commands.import_,
     "init": table_commands.init,

@@ -10,6 +10,7 @@ import typer
 
 from ipcity.cli.completion import complete_duty, complete_value
 from ipcity.cli.options import (
+    Attach,
     DataDir,
     FormatOpt,
     TaskId,
@@ -83,6 +84,7 @@ def record(
             autocompletion=complete_duty,
         ),
     ] = None,
+    attach: Attach = None,
     force: Annotated[
         bool,
         typer.Option(
@@ -98,10 +100,13 @@ def record(
     示例：ipcity record 6.3 --status in_progress --date 2009-05-01 --by 市工商局 --note 已启动
     多个责任单位的任务，各报各的：ipcity record 13.2 --status done --by 海宁市 --note 已设立
     经常性工作办成一次：ipcity record 14 --count 1 --date 2009-12-20 --note 下半年督查
+    附上佐证文件：ipcity record 2 --status done --by 市政府办公室 --attach 嘉政办发〔2009〕12号.pdf
     """
+    from ipcity.log import attach as attaching
     from ipcity.log import new
 
     plan = load(data_dir)
+    staged = attaching.stage(plan, data_dir, task_id, attach or [])
     record = new.build_record(
         plan,
         task_id,
@@ -116,10 +121,13 @@ def record(
         evidence=evidence,
         count=count,
         duty=duty,
+        attachments=staged.entries,
         force=force,
     )
-    new.append_record(data_dir, record)
+    attaching.append(data_dir, record, staged)
     typer.echo(new.summary(record, plan))
+    for line in attaching.summary(staged):
+        typer.echo(line)
 
 
 def log(

@@ -43,6 +43,7 @@ def validate(
     """检查全部数据文件；没有错误、也没有警告时什么也不输出。
 
     每个错误一行：文件:行:列: error: 说明，再附原文和改法。有错误时退出码为 1。
+    记录所附的文件（evidence/ 下）缺失或被改动是错误；没有记录附上的文件、
     重复的进度记录是警告（warning:），列出但不影响退出码。
     --format github 输出 GitHub Actions 的 ::error、::warning 注释；
     --format json 输出问题列表（每项有 severity；没有问题时为 []）。
@@ -50,13 +51,15 @@ def validate(
     示例：ipcity validate --data-dir data    ipcity validate --format github
     """
     from ipcity.files import checked
+    from ipcity.files.evidence_check import evidence_problems
     from ipcity.files.load import duplicate_warnings
     from ipcity.output.problems import problems as write_problems
     from ipcity.plan.problems import errors
 
     plan, problems = checked.load(data_dir, date.today())
     if plan is not None:
-        problems = duplicate_warnings(data_dir, plan)
+        in_log = duplicate_warnings(data_dir, plan) + evidence_problems(data_dir, plan)
+        problems = sorted(in_log, key=lambda p: (p.file != str(data_dir / "status.yaml"), p.line))
     if problems or fmt == "json":
         write_problems(problems, fmt=fmt)
     if errors(problems):

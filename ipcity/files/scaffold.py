@@ -98,6 +98,9 @@ STATUS_TEXT = """\
 #   values: {年注册商标数: 1320}   # 指标读数（可选）
 #   evidence: 嘉工商〔2009〕12号    # 佐证（可选）
 #
+# 佐证文件用 `ipcity record … --attach 文件` 附上：文件复制进 evidence/<任务序号>/，
+# 记录里写它的位置和校验值 attachments: [{path: evidence/6.3/…, sha256: …}]（不要手写）。
+#
 # 任务有几个责任单位的，by 写哪个单位就是它那一份；别人代报用 unit 写明是谁的那一份，
 # 代全部责任单位写 all_parts: true。核查（`ipcity verify`）和延期（`ipcity extend`）也记在这里：
 # - {task: '6.3', date: 2009-07-10, unit: 市工商局, verify: accepted}

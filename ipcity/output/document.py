@@ -79,6 +79,9 @@ class Column(Generic[R]):
     rest: bool = False
     nowrap: bool = False  # short cells that read badly broken: a light, a date, a number
     legend: str = ""  # how to read the chart, said where it is drawn
+    # A workbook column's width in characters (its text wraps within it); by default
+    # as wide as its longest line, up to xlsx.MAX_WIDTH.
+    sheet_width: int | None = None
 
     def data_header(self) -> str:
         return f"{self.header}({self.unit})" if self.unit else self.header

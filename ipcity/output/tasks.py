@@ -22,6 +22,7 @@ from ipcity.output.columns import (
     entry_by_text,
     entry_note_text,
     entry_status_text,
+    evidence_text,
     names,
     part_status_text,
     readings,
@@ -108,7 +109,7 @@ def records(rows: Sequence[Row], fmt: str) -> None:
     columns = LOG_COLUMNS
     if fmt == "table":  # a terminal is narrow: leave out what no row has
         optional = ("values", "evidence")
-        columns = [c for c in columns if c.key not in optional or any(r[c.key] for r in rows)]
+        columns = [c for c in columns if c.key not in optional or any(c.text(r) for r in rows)]
         columns = [LOG_STATUS_NARROW if c.key == "status" else c for c in columns]
     render(rows, fmt, columns)
 
@@ -153,7 +154,7 @@ def record_detail(row: Row, out: IO[str] | None = None, fmt: str = "table") -> N
             "by": entry_by_text(h),
             "note": entry_note_text(h),
             "values": readings(h),
-            "evidence": h["evidence"] or "",
+            "evidence": evidence_text(h),
         }
         for h in row["history"]
     ]

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 MAX_WIDTH = 60
+LINE_HEIGHT = 15  # points: a line of 11 pt text
 _SHEET_NAME_BANNED = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -92,8 +93,21 @@ def _fill(sheet: Worksheet, doc: Document, table: Table[Any]) -> None:
                 cell.font = fonts[light]
     if not table.rows:
         sheet.cell(top + 1, 1, table.empty)
-    for c, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(c)].width = _width(column, table.rows)
+    widths = [_width(column, table.rows) for column in columns]
+    for c, size in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = size
+    if table.note:  # a legend longer than the table is wide wraps under the title
+        note = sheet.cell(len(heading), 1)
+        note.alignment = Alignment(wrap_text=True, vertical="top")
+        lines = -(-display_width(table.note) // max(int(sum(widths)) - 2, 1))
+        if lines > 1:
+            sheet.row_dimensions[len(heading)].height = lines * LINE_HEIGHT
+    for r, row in enumerate(table.rows, start=top + 1):
+        lines = max(
+            (_lines(column, row, w) for column, w in zip(columns, widths, strict=True)), default=1
+        )
+        if lines > 1:  # Excel does not fit a row to wrapped text it did not lay out itself
+            sheet.row_dimensions[r].height = lines * LINE_HEIGHT
     sheet.freeze_panes = f"A{top + 1}"
     _print_setup(sheet, top)
 
@@ -105,8 +119,18 @@ def _value(column: Column[Any], row: Any) -> float | str | None:
     return cell_text(column.cell(row))
 
 
+def _lines(column: Column[Any], row: Any, width: float) -> int:
+    """How many lines a cell's text takes wrapped at the column's width."""
+    room = max(int(width) - 1, 1)
+    text = str(_value(column, row) or "")
+    return sum(-(-max(display_width(line), 1) // room) for line in text.splitlines() or [""])
+
+
 def _width(column: Column[Any], rows: Any) -> float:
-    """As wide as the longest line in the column (a Chinese character takes two), capped."""
+    """As wide as the longest line in the column (a Chinese character takes two), capped;
+    or the width the column asks for."""
+    if column.sheet_width is not None:
+        return column.sheet_width
     longest = display_width(column.data_header())
     for row in rows:
         for line in str(_value(column, row) or "").splitlines() or [""]:

@@ -45,4 +45,7 @@ FIELD_LABELS = {
     "targets": "分解指标",
     "additive": "各单位的数可相加",
     "office": "督查通报的发文机关",
+    "attachments": "附件",
+    "path": "路径",
+    "sha256": "SHA-256 校验值",
 }

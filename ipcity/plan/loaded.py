@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 from ipcity.plan.deadlines import Deadline
 from ipcity.plan.models import (
+    Attachment,
     Item,
     Office,
     Period,
@@ -41,6 +42,7 @@ class Record(NamedTuple):
     duty: str | None
     unit: str | None
     all_parts: bool
+    attachments: tuple[Attachment, ...] = ()
 
     @classmethod
     def of(cls, record: StatusRecord) -> Record:
@@ -64,6 +66,7 @@ class Check(NamedTuple):
     note: str | None
     evidence: str | None
     seq: int
+    attachments: tuple[Attachment, ...] = ()
 
 
 class Extension(NamedTuple):
@@ -80,6 +83,7 @@ class Extension(NamedTuple):
     note: str | None
     evidence: str | None
     seq: int
+    attachments: tuple[Attachment, ...] = ()
 
 
 Entry = Record | Check | Extension
@@ -149,12 +153,12 @@ def entry_of(model: StatusRecord, seq: int) -> Entry | None:
     if model.verify is not None:
         return Check(
             model.task, model.date, model.unit, model.verify, model.by, model.note,
-            model.evidence, seq,
+            model.evidence, seq, model.attachments,
         )  # fmt: skip
     if model.extend_to is not None:
         return Extension(
             model.task, model.date, model.unit, model.extend_to, model.reason or "",
-            model.approved_by, model.by, model.note, model.evidence, seq,
+            model.approved_by, model.by, model.note, model.evidence, seq, model.attachments,
         )  # fmt: skip
     return None
 

@@ -259,6 +259,14 @@ def _verdict_word(value: Any) -> Any:
     raise ValueError(f"未知核查结论「{value}」，应为 accepted（通过）或 returned（退回）")
 
 
+# A file kept as proof of a record (`record --attach`): where it lies in the data
+# directory, always under evidence/, and its SHA-256, so that a file lost or changed since
+# is found (`validate`) and the 验收 dossier packs exactly what was attached.
+class Attachment(_Model):
+    path: Name
+    sha256: Name
+
+
 # One entry of the log. Three kinds, one per record (plan/record_rules.py checks it):
 # - progress: `status` (with readings, counts, evidence), for the part(s) it speaks for;
 # - verification: `verify` (accepted or returned), the office's check of a unit's claim;
@@ -291,6 +299,8 @@ class StatusRecord(_Model):
     duty: Name | None = None
     unit: Name | None = None
     all_parts: bool = False
+    # Files attached (any kind of record): the last field a loaded entry holds.
+    attachments: tuple[Attachment, ...] = ()
     verify: Annotated[
         Verdict | None,
         BeforeValidator(_optional(_verdict_word)),

@@ -38,6 +38,9 @@ _DESCRIPTIONS = {
     "verify": "核查结论：accepted（通过）或 returned（退回，在 note 中写明原因）",
     "extend_to": "延期：这一份的期限延至哪一天；不写 approved_by 只是申请",
     "approved_by": "批准延期的单位；写了才改期限",
+    "attachments": "附件：佐证文件，用 `ipcity record … --attach 文件` 附上（复制进 evidence/）",
+    "path": "附件在数据目录中的位置，以 evidence/ 开头，如 evidence/2/通知.pdf",
+    "sha256": "附件内容的 SHA-256（64 位十六进制数），附上时写入；文件一改，validate 即报错",
     "verification": "required：责任单位报完成后须经核查通过才算完成；none（默认）：报完成即算完成",
 }
 # Fields of a model whose names mean something else elsewhere in the files.
