@@ -44,4 +44,5 @@ FIELD_LABELS = {
     "verification": "核查",
     "targets": "分解指标",
     "additive": "各单位的数可相加",
+    "source": "来源",
 }

@@ -32,6 +32,7 @@ class Record(NamedTuple):
     duty: str | None
     unit: str | None
     all_parts: bool
+    source: str | None = None  # the form and row `collect` read it from
 
     @classmethod
     def of(cls, record: StatusRecord) -> Record:
@@ -71,6 +72,7 @@ class Extension(NamedTuple):
     note: str | None
     evidence: str | None
     seq: int
+    source: str | None = None  # the form and row `collect` read the request from
 
 
 Entry = Record | Check | Extension
@@ -145,7 +147,7 @@ def entry_of(model: StatusRecord, seq: int) -> Entry | None:
     if model.extend_to is not None:
         return Extension(
             model.task, model.date, model.unit, model.extend_to, model.reason or "",
-            model.approved_by, model.by, model.note, model.evidence, seq,
+            model.approved_by, model.by, model.note, model.evidence, seq, model.source,
         )  # fmt: skip
     return None
 

@@ -271,6 +271,10 @@ class StatusRecord(_Model):
     duty: Name | None = None
     unit: Name | None = None
     all_parts: bool = False
+    # Where a progress or extension record came from when `collect` read it from a returned
+    # fill-in form: the form's id and its row (2009H1-1a2b3c4d#12). Collecting the same form
+    # again skips the rows it finds here. Last of the fields a progress record is loaded with.
+    source: Name | None = None
     verify: Annotated[
         Verdict | None,
         BeforeValidator(_optional(_verdict_word)),
