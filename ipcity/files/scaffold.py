@@ -47,6 +47,8 @@ _UNITS_FIELDS = """\
 #     aliases    别名：其他写法。全角、半角括号和逗号不必重复登记，ipcity 会统一处理。
 #     kind       类别：kinds 中的一个，或 group
 #     members    仅 group：组内成员（须是本文件登记的单位）
+#     contact    联系人（可选）；phone 电话，如 0573-82345678；email 邮箱。
+#                催办通知（ipcity remind）上写明，`ipcity units --format csv` 列出，供批量发信。
 #
 # 修改后运行 `ipcity validate` 检查。
 """

@@ -45,4 +45,7 @@ FIELD_LABELS = {
     "targets": "分解指标",
     "additive": "各单位的数可相加",
     "source": "来源",
+    "contact": "联系人",
+    "phone": "电话",
+    "email": "邮箱",
 }
