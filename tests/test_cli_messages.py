@@ -20,7 +20,7 @@ from ipcity.cli.help import join_lines, wrap
 IPCITY = Path(sys.executable).parent / "ipcity"
 COMMANDS = [
     "validate", "list", "due", "show", "record", "log", "units", "report", "inspect",
-    "export", "import", "init", "schema",
+    "export", "import", "init", "schema", "forms",
 ]  # fmt: skip
 
 
@@ -167,6 +167,8 @@ def test_the_app_help_is_chinese() -> None:
         "            附填写示例。\n"
         "  schema    输出数据文件的 JSON Schema，供编辑器（VS Code 的 YAML 扩展等）提示和\n"
         "            检查。\n"
+        "  forms     生成各责任单位本期的进度填报表（Excel、WPS 可直接填写），登记在\n"
+        "            forms.yaml。\n"
     )
 
 

@@ -11,6 +11,7 @@ import typer
 
 from ipcity import __version__
 from ipcity.cli import (
+    form_commands,
     log_commands,
     office_commands,
     plan_commands,
@@ -56,6 +57,7 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "import": table_commands.import_,
     "init": table_commands.init,
     "schema": plan_commands.schema_,
+    "forms": form_commands.forms,
 }
 for name, command in COMMANDS.items():
     app.command(name, cls=Command, options_metavar="[选项]")(handled(command))

@@ -69,6 +69,7 @@ def load_plan(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
         checks=log.checks,
         extensions=log.extensions,
         verification=header.verification,
+        office=header.office,
     )
     return plan, []
 

@@ -33,6 +33,7 @@ _TASKS_FIELDS = """\
 #                at_least 每期至少几次、per 对谁（unit 各责任单位 / task 任务整体）
 # 每个责任单位（单位组按其成员计）对自己的一份负责，全部完成任务才算完成。
 # 要求办公室核查后才算完成的，在 title 下加一行 verification: required（不写即不要求）。
+# 催办通知以办公室的名义印发的，在 title 下加一行 office: ……领导小组办公室（可不写）。
 # 修改后运行 `ipcity validate` 检查。
 """
 

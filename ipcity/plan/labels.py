@@ -48,4 +48,5 @@ FIELD_LABELS = {
     "contact": "联系人",
     "phone": "电话",
     "email": "邮箱",
+    "office": "办公室",
 }

@@ -166,6 +166,7 @@ class Plan:
     checks: list[Check] = field(default_factory=list)
     extensions: list[Extension] = field(default_factory=list)
     verification: Verification = "none"
+    office: str | None = None  # who issues the plan's notices, when tasks.yaml names it
     # What queries derive once per plan (latest records, who answers for what): never
     # copied by dataclasses.replace, never pickled, emptied when records are added.
     memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)

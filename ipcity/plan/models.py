@@ -196,6 +196,9 @@ class TasksFile(_Model):
     # Whether a unit's `done` counts only once the office has accepted it (`ipcity verify`).
     # A plan written before the setting existed meant none: a `done` counts when recorded.
     verification: Verification = "none"
+    # The office that runs the plan, as it signs (嘉兴市……领导小组办公室): the issuer of the
+    # 催办通知 (`remind`) and whom a fill-in form is returned to. A plain heading when absent.
+    office: Name | None = None
     items: list[Item] = Field(default_factory=list)
 
 

@@ -41,6 +41,7 @@ _DESCRIPTIONS = {
     "source": (
         "来源：从填报表收集的记录出自哪份表格的哪一行（ipcity collect 写入），如 2009H1-1a2b3c4d#12"
     ),
+    "office": "办公室的署名（如 ××市……领导小组办公室）：催办通知的发文机关，填报表报回给它",
     "verification": "required：责任单位报完成后须经核查通过才算完成；none（默认）：报完成即算完成",
 }
 # Fields of a model whose names mean something else elsewhere in the files.
