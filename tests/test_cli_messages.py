@@ -20,7 +20,7 @@ from ipcity.cli.help import join_lines, wrap
 IPCITY = Path(sys.executable).parent / "ipcity"
 COMMANDS = [
     "validate", "list", "due", "show", "record", "log", "units", "report", "inspect",
-    "export", "import", "init", "schema", "forms",
+    "export", "import", "init", "schema", "forms", "collect",
 ]  # fmt: skip
 
 
@@ -169,6 +169,7 @@ def test_the_app_help_is_chinese() -> None:
         "            检查。\n"
         "  forms     生成各责任单位本期的进度填报表（Excel、WPS 可直接填写），登记在\n"
         "            forms.yaml。\n"
+        "  collect   收集报回的填报表：每份表格的记录全部检查后，一次追加到 status.yaml。\n"
     )
 
 

@@ -58,6 +58,7 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "init": table_commands.init,
     "schema": plan_commands.schema_,
     "forms": form_commands.forms,
+    "collect": form_commands.collect,
 }
 for name, command in COMMANDS.items():
     app.command(name, cls=Command, options_metavar="[选项]")(handled(command))

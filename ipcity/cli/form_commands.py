@@ -4,6 +4,7 @@ their records in (`collect`), and notices to the units with something to answer 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -69,3 +70,74 @@ def forms(
         f"已生成{label}填报表 {len(built)} 份，写在 {out}，登记在 {data_dir / REGISTER}；"
         "报回后用 ipcity collect 收集"
     )
+
+
+def collect(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE...", help="报回的填报表（.xlsx），可以一次多份", show_default=False
+        ),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="只显示会追加哪些记录，不写入")
+    ] = False,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            "-p",
+            help="收集哪一期的表格，如 2009H1；不写时为最近一次 ipcity forms 生成的那一期",
+        ),
+    ] = None,
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """收集报回的填报表：每份表格的记录全部检查后，一次追加到 status.yaml。
+
+    一份表格有一处不对就一条也不写，并指出是哪个工作表、哪一行、哪一列；
+    已收集过的行不会再写（记录带有表格编号和行号：source）。
+
+    示例：ipcity collect 报回/市科技局.xlsx 报回/市工商局.xlsx --dry-run
+    """
+    from ipcity.errors import DataError
+    from ipcity.files.append import AppendError
+    from ipcity.files.form_register import issued
+    from ipcity.log.collect import append_outcome, collect
+    from ipcity.output.collected import document
+    from ipcity.output.write import write
+    from ipcity.plan.periods import parse_period, period_code
+    from ipcity.plan.problems import STATUS, Problem
+    from ipcity.tables.form_read import read
+
+    wanted = None
+    if period is not None:
+        first, last, _ = parse_period(period)
+        wanted = period_code(first, last)
+    else:
+        sent = issued(data_dir)
+        wanted = sent[-1].period if sent else None
+    problems: list[Problem] = []
+    today = date.today()
+    for path in files:
+        plan = load(data_dir)  # again after each form: the next one is checked after it
+        found = collect(plan, read(path, str(path)), today=today, period=wanted)
+        if found.problems:
+            problems += found.problems
+            continue
+        if not dry_run and found.drafts:
+            try:
+                append_outcome(data_dir, found)
+            except AppendError as exc:
+                problems.append(Problem(str(path), 1, 1, str(exc)))
+                continue
+        title = f"{path}：{found.unit} {found.label}填报表（{found.form}）"
+        preview = document(
+            title, found.rows(), found.skipped_places, written=not dry_run, log=STATUS
+        )
+        write(preview, "table", None)
+    if problems:
+        refused = len({p.file for p in problems})
+        raise DataError(
+            problems,
+            f"以上 {refused} 份表格没有收集，一条记录也没有写入；改正后再运行 ipcity collect。",
+        )

@@ -316,7 +316,7 @@ class StatusRecord(_Model):
     unit: Name | None = None
     all_parts: bool = False
     # Where a progress or extension record came from when `collect` read it from a returned
-    # fill-in form: the form's id and its row (2009H1-1a2b3c4d#12). Collecting the same form
+    # fill-in form: its id, sheet and row (2009H1-1a2b3c4d#任务进展!7). Collecting the same form
     # again skips the rows it finds here. Last of the fields a progress record is loaded with.
     source: Name | None = None
     verify: Annotated[

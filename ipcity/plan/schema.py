@@ -39,7 +39,8 @@ _DESCRIPTIONS = {
     "extend_to": "延期：这一份的期限延至哪一天；不写 approved_by 只是申请",
     "approved_by": "批准延期的单位；写了才改期限",
     "source": (
-        "来源：从填报表收集的记录出自哪份表格的哪一行（ipcity collect 写入），如 2009H1-1a2b3c4d#12"
+        "来源：从填报表收集的记录出自哪份表格的哪一行（ipcity collect 写入），"
+        "如 2009H1-1a2b3c4d#任务进展!7"
     ),
     "office": "办公室的署名（如 ××市……领导小组办公室）：催办通知的发文机关，填报表报回给它",
     "verification": "required：责任单位报完成后须经核查通过才算完成；none（默认）：报完成即算完成",
