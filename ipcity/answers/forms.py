@@ -236,7 +236,7 @@ def _reading(
     )
 
 
-def _answers_for(plan: Plan, duty: Duty, unit: str) -> bool:
+def answers_for(plan: Plan, duty: Duty, unit: str) -> bool:
     """A duty asked of each unit is its own; one asked of the task, its lead's to report."""
     if duty.unit is not None:
         return duty.unit == unit
@@ -246,7 +246,7 @@ def _answers_for(plan: Plan, duty: Duty, unit: str) -> bool:
 def _duty_lines(plan: Plan, unit: str, first: date, last: date) -> list[DutyLine]:
     lines = []
     for duty in duties(plan):
-        if not _answers_for(plan, duty, unit):
+        if not answers_for(plan, duty, unit):
             continue
         months = EVERY_MONTHS[duty.duty.every]
         met = [

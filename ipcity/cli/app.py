@@ -59,6 +59,7 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "schema": plan_commands.schema_,
     "forms": form_commands.forms,
     "collect": form_commands.collect,
+    "remind": form_commands.remind,
 }
 for name, command in COMMANDS.items():
     app.command(name, cls=Command, options_metavar="[选项]")(handled(command))

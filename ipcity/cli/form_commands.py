@@ -6,11 +6,20 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
-from ipcity.cli.options import AsOf, DataDir, as_of, day_option, given_date, load, unit_option
+from ipcity.cli.options import (
+    AsOf,
+    DataDir,
+    as_of,
+    day_option,
+    format_option,
+    given_date,
+    load,
+    unit_option,
+)
 
 Period = Annotated[
     str, typer.Option("--period", "-p", help="填报时段，如 2009H1、2009年上半年、2009Q3")
@@ -141,3 +150,46 @@ def collect(
             problems,
             f"以上 {refused} 份表格没有收集，一条记录也没有写入；改正后再运行 ipcity collect。",
         )
+
+
+def remind(
+    as_of_text: Annotated[
+        str, day_option("--as-of", "按哪一天催办（逾期、到期、本期都按这一天算），如 2009-06-30")
+    ],
+    out: Annotated[
+        Path,
+        typer.Option("--out", help="写到这个目录（没有时新建），每个单位一个文件"),
+    ],
+    unit: Annotated[
+        str | None, unit_option("--unit", "-u", help="只给这个单位写（它没有要催办的事项时不写）")
+    ] = None,
+    fmt: Annotated[
+        Literal["md", "html", "docx"],
+        format_option("docx（Word，公文格式）、html 或 md"),
+    ] = "docx",
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """给有事项要催办的单位各写一份催办通知（Word、HTML 或 Markdown）。
+
+    催办的事项：逾期的、30 日内到期的、90 日以上没有进度记录的任务，核查退回的完成情况，
+    本期尚未完成的经常性工作，发出后尚未报回的填报表（见 forms.yaml）。
+    没有要催办事项的单位不写。tasks.yaml 写了 office（办公室署名）时，以它的名义印发。
+
+    示例：ipcity remind --as-of 2009-06-30 --out 催办 --format docx
+    """
+    from ipcity.answers.lookup import resolve_unit
+    from ipcity.answers.remind import notices
+    from ipcity.files.form_register import issued
+    from ipcity.output.remind import counts, write_all
+
+    plan = load(data_dir)
+    day = given_date(as_of_text, "--as-of")
+    only = resolve_unit(plan, unit) if unit is not None else None
+    found = notices(plan, day, issued(data_dir), unit=only)
+    paths = write_all(found, out, fmt, plan_title=plan.title, office=plan.office, as_of=day)
+    for notice, path in zip(found, paths, strict=True):
+        typer.echo(f"{path.name}　{counts(notice)}")
+    if only is not None and not found:
+        typer.echo(f"{only}截至 {day.isoformat()} 没有要催办的事项，没有写通知")
+    elif only is None:
+        typer.echo(f"已写催办通知 {len(found)} 份，写在 {out}")

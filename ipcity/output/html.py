@@ -60,6 +60,7 @@ thead { display: table-header-group; }
 .none { color: #616161; }
 p.legend { margin: 0 0 2mm; color: #616161; font-size: 9pt; }
 ul { margin: 1mm 0 2mm; padding-left: 6mm; }
+p.sign { text-align: right; margin-top: 8mm; }
 @media print { body { padding: 0; max-width: none; } h2 { page-break-after: avoid; } }
 """
 
@@ -67,6 +68,8 @@ ul { margin: 1mm 0 2mm; padding-left: 6mm; }
 def page(doc: Document) -> str:
     """The document as one HTML page."""
     parts = [f"<h1>{escape(doc.title)}</h1>"]
+    if doc.frame is not None:  # an official document: whom it is sent to, who signs it
+        parts.append(f"<p>{escape('，'.join(doc.frame.recipients))}：</p>")
     for block in doc.blocks:
         if isinstance(block, Heading):
             level = min(block.level, 6)
@@ -80,6 +83,9 @@ def page(doc: Document) -> str:
             parts.append(_ring(block))
         elif isinstance(block, Table) and block.shown != "data":
             parts.append(_table(block))
+    if doc.frame is not None:
+        issuer, day = escape(doc.frame.issuer), escape(doc.frame.date)
+        parts.append(f'<p class="sign">{issuer}<br>{day}</p>')
     body = "\n".join(parts)
     return (
         "<!DOCTYPE html>\n"

@@ -29,6 +29,8 @@ def markdown(rows: Sequence[Any], columns: Sequence[Headed], *, title: str | Non
 def document(doc: Document) -> str:
     """The whole document: headings as #, paragraphs, lists, tables (charts as their text)."""
     parts = [f"# {doc.title}\n"]
+    if doc.frame is not None:  # an official document: whom it is sent to, who signs it
+        parts.append(f"{'，'.join(doc.frame.recipients)}：\n")
     for block in doc.blocks:
         if isinstance(block, Heading):
             parts.append(f"{'#' * block.level} {block.text}\n")
@@ -43,4 +45,6 @@ def document(doc: Document) -> str:
                 parts.append(f"{block.note}\n")
             columns = block.columns_for("reading")
             parts.append(markdown(block.rows, columns) if block.rows else f"{block.empty}\n")
+    if doc.frame is not None:
+        parts += [f"{doc.frame.issuer}\n", f"{doc.frame.date}\n"]
     return "\n".join(parts)
