@@ -497,3 +497,22 @@ def test_rows_another_process_appended_meanwhile_refuse_the_batch(
         "这次没有追加"
     )
     assert status.read_bytes() == before
+
+
+def test_a_duty_held_on_several_days_is_a_count_on_each_named_when_the_task_has_several(
+    cli: Cli, data_dir: Path, form: Path
+) -> None:
+    sent = form.parent / "市委宣传部.xlsx"
+    returned = Path("returned", sent.name)
+    returned.parent.mkdir(exist_ok=True)
+    dates = "2009-03-15、2009-05-20，2009-05-20"  # a 、 or a ，; one day twice
+    fill(sent, returned, {DUTIES: [("11.4", "报纸专栏", {"每次的日期": dates})]}, FILLED_ON)
+    assert cli("collect", str(returned)).exit_code == 0
+    form_id = meta(sent)["form_id"]
+    added = (data_dir / "status.yaml").read_text(encoding="utf-8").splitlines()[-2:]
+    assert added == [
+        "- {task: '11.4', date: 2009-03-15, status: in_progress, by: 市委宣传部, count: 1,"
+        f' duty: 报纸专栏, source: "{form_id}#经常性工作!7"}}',
+        "- {task: '11.4', date: 2009-05-20, status: in_progress, by: 市委宣传部, count: 2,"
+        f' duty: 报纸专栏, source: "{form_id}#经常性工作!7"}}',
+    ]

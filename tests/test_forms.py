@@ -266,3 +266,18 @@ def test_libreoffice_opens_the_form_and_prints_it_on_a4_landscape(cli: Cli, tmp_
     ):
         assert words in text
     assert "plan_digest" not in text  # the hidden sheet is not printed
+
+
+def test_a_monthly_duty_asks_for_every_month_of_the_period(cli: Cli, tmp_path: Path) -> None:
+    cli("record", "11.4", "--by", "市委宣传部", "--count", "1", "--duty", "报纸专栏",
+        "--date", "2009-02-10", "--status", "in_progress")  # fmt: skip
+    write_forms(cli, tmp_path, "--unit", "市委宣传部")
+    duties = [
+        [c.value for c in row]
+        for row in load_workbook(tmp_path / "市委宣传部.xlsx")[DUTIES].iter_rows(min_row=6)
+    ]
+    assert duties == [
+        ["11.2", "宣传活动", "每年至少 1 次", "2009年 1 次", "0 次", None, None],
+        ["11.4", "报纸专栏", "每月至少 1 次", "2009年1月至6月 6 次", "1 次", None, None],
+        ["11.4", "电视台专题节目", "每年至少 3 次", "2009年 3 次", "0 次", None, None],
+    ]

@@ -263,7 +263,7 @@ def _duty_lines(plan: Plan, unit: str, first: date, last: date) -> list[DutyLine
                 task=duty.task.id,
                 name=duty.duty.name,
                 requirement=duty.duty.requirement,
-                periods=met[0].label if len(met) == 1 else f"{met[0].label}至{met[-1].label}",
+                periods=_span_label(met[0].label, met[-1].label),
                 asked=duty.duty.at_least * len(met),
                 held=held,
                 first=start,
@@ -271,3 +271,11 @@ def _duty_lines(plan: Plan, unit: str, first: date, last: date) -> list[DutyLine
             )
         )
     return lines
+
+
+def _span_label(first: str, last: str) -> str:
+    """2009年, or 2009年1月至6月 (the year said once), or 2009年7月至2010年6月."""
+    if first == last:
+        return first
+    year = first[:5]
+    return f"{first}至{last.removeprefix(year) if last.startswith(year) else last}"
