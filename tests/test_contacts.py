@@ -98,3 +98,23 @@ def test_the_common_short_names_resolve(cli: Cli, typed: str, unit: str) -> None
     rows = cli.json("list", "--unit", typed)
     assert rows == cli.json("list", "--unit", unit)
     assert rows != []
+
+
+def test_export_and_import_keep_the_contacts(cli: Cli, data_dir: Path, tmp_path: Path) -> None:
+    from test_import_sheets import edit, exported, listed, run
+
+    add_contacts(data_dir)
+    table = exported(cli, tmp_path)
+    into = tmp_path / "again"
+    assert run("import", str(table), "--into", str(into)).exit_code == 0
+    assert listed(into, "units") == listed(data_dir, "units")
+    assert "    phone: '0573-82345678'\n" in (into / "units.yaml").read_text(encoding="utf-8")
+
+    edit(table, "单位", {"F3": "找张科长"})
+    result = run("import", str(table), "--into", str(tmp_path / "third"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"{table}:3:6: error: 「单位」表第 3 行「电话」：电话「找张科长」应为号码，"
+        "如 0573-82345678 或 13812345678（分机写“转801”），几个号码用顿号隔开\n"
+        "  提示：改正，或清空这一格\n"
+    )

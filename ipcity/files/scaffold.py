@@ -259,6 +259,9 @@ def _units_text(units: Sequence[Unit], kinds: UnitKinds, guessed: Guessed) -> st
             lines.append(f"    members: {flow_list(unit.members)}")
         elif unit.kind == GROUP:
             lines.append("    members: []  # 待补全：组内成员")
+        for key in ("contact", "phone", "email"):
+            if (value := getattr(unit, key)) is not None:
+                lines.append(f"    {key}: {scalar(value, quote=key == 'phone')}")
     return "\n".join(lines) + "\n"
 
 
