@@ -516,3 +516,61 @@ def test_a_duty_held_on_several_days_is_a_count_on_each_named_when_the_task_has_
         "- {task: '11.4', date: 2009-05-20, status: in_progress, by: 市委宣传部, count: 2,"
         f' duty: 报纸专栏, source: "{form_id}#经常性工作!7"}}',
     ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [("D14", "6.3"), ("D14", "99"), ("B7", "2009年上半"), ("B4", "市工商局"), ("E31", "年专利")],
+)
+def test_a_hidden_sheet_whose_id_was_made_to_match_is_still_refused(
+    cli: Cli, data_dir: Path, form: Path, cell: str, value: str
+) -> None:
+    """Someone who knows how the id is made may make it match: the sheet must still say
+    what a form of this plan could say (a part of the unit, the period's own days, ...)."""
+    from ipcity.plan.forms import LineKey, form_id
+
+    returned = filled(form)
+    book = load_workbook(returned)
+    hidden = book["ipcity"]
+    hidden[cell] = value
+    fields = {hidden.cell(r, 1).value: hidden.cell(r, 2).value for r in range(1, 12)}
+    keys = [
+        LineKey(row[2], row[3], row[4] or "")
+        for row in hidden.iter_rows(min_row=14, values_only=True)
+        if row[0]
+    ]
+    hidden["B9"] = form_id(fields["plan_digest"], fields["unit"], fields["period"], keys)
+    book.save(returned)
+    assert refused(cli, data_dir, str(returned)) == (
+        f"{returned}:1:1: error: 表格的隐藏信息（「ipcity」工作表）被改动过：表格编号与其中的内容不符\n"
+        f"  提示：用 ipcity forms --period 2009H1 --unit {fields['unit']} 重新生成一份，请该单位重填\n"
+        "共 1 个错误，在 1 个文件中\n" + ADVICE
+    )
+
+
+@pytest.mark.slow  # 64 workbooks filled and collected
+@pytest.mark.parametrize(
+    "value",
+    [True, 1e308, -5, "   ", datetime(9999, 12, 31), "x" * 3000, 0, "２６００"],
+)
+def test_any_value_in_any_yellow_cell_is_a_record_or_a_message(
+    cli: Cli, data_dir: Path, form: Path, value: Any
+) -> None:
+    columns = {
+        TASKS: ["本期状态", "完成情况", "佐证材料", "申请延期至", "延期理由"],
+        READINGS: ["本期读数"],
+        DUTIES: ["本期已办次数", "每次的日期"],
+    }
+    lines = {
+        TASKS: ("6.1", ""),
+        READINGS: ("6.1", "年专利申请量"),
+        DUTIES: ("12.1", "知识产权培训"),
+    }
+    for sheet, headers in columns.items():
+        for header in headers:
+            number, name = lines[sheet]
+            returned = filled(form, {sheet: [(number, name, {header: value})]})
+            result = cli("collect", str(returned), "--dry-run")
+            assert result.exit_code in (0, 1), (sheet, header, result.output)
+            assert result.exception is None or isinstance(result.exception, SystemExit)
+            assert "Traceback" not in result.output

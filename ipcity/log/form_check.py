@@ -5,10 +5,13 @@ says which, and what to do."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from ipcity.errors import UsageError
 from ipcity.plan.forms import UNIT_PREFIX, Returned, form_id, located, plan_digest
 from ipcity.plan.loaded import Plan
-from ipcity.plan.periods import parse_period
+from ipcity.plan.parts import task_parts
+from ipcity.plan.periods import parse_period, period_code
 from ipcity.plan.problems import Problem
 from ipcity.plan.units import normalize
 
@@ -38,7 +41,9 @@ def refusal(plan: Plan, returned: Returned, period: str | None) -> list[Problem]
                 "请该单位把填写的内容抄到新表上报回",
             )
         ]
-    if form_id(meta["plan_digest"], unit, code, returned.keys) != meta["form_id"]:
+    if form_id(meta["plan_digest"], unit, code, returned.keys) != meta["form_id"] or not (
+        _fits(plan, returned)
+    ):
         return [
             located(
                 file,
@@ -79,3 +84,31 @@ def _label(code: str) -> str:
         return parse_period(code)[2]
     except UsageError:
         return code
+
+
+def _fits(plan: Plan, returned: Returned) -> bool:
+    """Whether what the hidden sheet says is what a form of this plan could say: its unit,
+    its period's days, a part, an indicator or a duty of the plan on every line. (A form
+    whose id matches says so unless someone has recomputed the id.)"""
+    meta = returned.meta
+    unit = meta["unit"]
+    if plan.units.resolve(unit) != unit:
+        return False
+    try:
+        first, last = date.fromisoformat(meta["first"]), date.fromisoformat(meta["last"])
+    except ValueError:
+        return False
+    if first > last or period_code(first, last) != meta["period"]:
+        return False
+    for key in returned.keys:
+        if key.task not in plan.tasks:
+            return False
+        task = plan.tasks[key.task][1]
+        names = {
+            "task": [""] if unit in task_parts(plan.units, task) else [],
+            "reading": [i.name for i in task.indicators],
+            "duty": [d.name for d in task.recurring],
+        }[key.kind]
+        if key.name not in names:
+            return False
+    return True
