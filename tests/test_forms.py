@@ -281,3 +281,16 @@ def test_a_monthly_duty_asks_for_every_month_of_the_period(cli: Cli, tmp_path: P
         ["11.4", "报纸专栏", "每月至少 1 次", "2009年1月至6月 6 次", "1 次", None, None],
         ["11.4", "电视台专题节目", "每年至少 3 次", "2009年 3 次", "0 次", None, None],
     ]
+
+
+def test_an_approved_extension_and_a_pending_request_show_in_the_deadline(
+    cli: Cli, tmp_path: Path
+) -> None:
+    cli("extend", "6.1", "--to", "2010年6月", "--reason", "统计口径调整", "--date", "2009-05-01",
+        "--approved-by", "市政府办公室")  # fmt: skip
+    cli("extend", "7.1", "--to", "2011-06-30", "--reason", "实施率调查推迟", "--date", "2009-05-02")
+    write_forms(cli, tmp_path, "--unit", "市科技局")
+    sheet = load_workbook(tmp_path / "市科技局.xlsx")[TASKS]
+    deadlines = {row[0].value: row[2].value for row in sheet.iter_rows(min_row=6)}
+    assert deadlines["6.1"] == "2009年底\n（原定 2009-12-31，经批准延至 2010-06-30）"
+    assert deadlines["7.1"] == "2010年底\n（2010-12-31）\n已申请延至 2011-06-30，待批准"
