@@ -20,7 +20,8 @@ from ipcity.cli.help import join_lines, wrap
 IPCITY = Path(sys.executable).parent / "ipcity"
 COMMANDS = [
     "validate", "list", "due", "show", "record", "log", "units", "report", "inspect",
-    "export", "import", "init", "schema",
+    "export", "import", "init", "schema", "forms", "collect",
+    "remind",
 ]  # fmt: skip
 
 
@@ -169,6 +170,10 @@ def test_the_app_help_is_chinese() -> None:
         "            附填写示例。\n"
         "  schema    输出数据文件的 JSON Schema，供编辑器（VS Code 的 YAML 扩展等）提示和\n"
         "            检查。\n"
+        "  forms     生成各责任单位本期的进度填报表（Excel、WPS 可直接填写），登记在\n"
+        "            forms.yaml。\n"
+        "  collect   收集报回的填报表：每份表格的记录全部检查后，一次追加到 status.yaml。\n"
+        "  remind    给有事项要催办的单位各写一份催办通知（Word、HTML 或 Markdown）。\n"
     )
 
 

@@ -98,11 +98,12 @@ def test_the_report_heading_and_tables_are_shown_escaped(tmp_path: Path) -> None
     assert "乙局\\x1b[2J" in unfolded(out.getvalue())
 
 
-def test_units_are_shown_escaped() -> None:
+def test_units_are_shown_escaped(monkeypatch: pytest.MonkeyPatch) -> None:
     rows = [
         {"name": "市工商局\u200d", "kind": "市级部门", "aliases": ["市工商局\u202e"]},
     ]
     out = io.StringIO()
+    monkeypatch.setenv("COLUMNS", "200")  # no escape folded over two lines of its column
     render([r | {"responsible": 1, "cooperating": 0} for r in rows], "table", UNIT_COLUMNS, out=out)
     assert raw_hidden(out.getvalue()) == []
     assert "市工商局\\u200d" in unfolded(out.getvalue())

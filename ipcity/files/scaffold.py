@@ -35,6 +35,7 @@ _TASKS_FIELDS = """\
 #                at_least 每期至少几次、per 对谁（unit 各责任单位 / task 任务整体）
 # 每个责任单位（单位组按其成员计）对自己的一份负责，全部完成任务才算完成。
 # 要求办公室核查后才算完成的，在 title 下加一行 verification: required（不写即不要求）。
+# 催办通知以办公室的名义印发的，在 title 下加一行 office: ……领导小组办公室（可不写）。
 # 修改后运行 `ipcity validate` 检查。
 """
 
@@ -49,6 +50,8 @@ _UNITS_FIELDS = """\
 #     aliases    别名：其他写法。全角、半角括号和逗号不必重复登记，ipcity 会统一处理。
 #     kind       类别：kinds 中的一个，或 group
 #     members    仅 group：组内成员（须是本文件登记的单位）
+#     contact    联系人（可选）；phone 电话，如 0573-82345678；email 邮箱。
+#                催办通知（ipcity remind）上写明，`ipcity units --format csv` 列出，供批量发信。
 #
 # 修改后运行 `ipcity validate` 检查。
 """
@@ -270,6 +273,9 @@ def _units_text(units: Sequence[Unit], kinds: UnitKinds, guessed: Guessed) -> st
             lines.append(f"    members: {flow_list(unit.members)}")
         elif unit.kind == GROUP:
             lines.append("    members: []  # 待补全：组内成员")
+        for key in ("contact", "phone", "email"):
+            if (value := getattr(unit, key)) is not None:
+                lines.append(f"    {key}: {scalar(value, quote=key == 'phone')}")
     return "\n".join(lines) + "\n"
 
 

@@ -93,19 +93,25 @@ def finish(plan: Plan, fields: dict[str, Any], today: date, *, force: bool = Fal
     )
     if findings:
         raise UsageError(command_line_words(findings[0]))
-    try:
-        line = yaml_write.flow_entry(
-            {k: date.fromisoformat(v) if k in _DATES else v for k, v in fields.items()},
-            quote=("task",),
-        )
-    except yaml_write.EntryError as exc:
-        raise UsageError(str(exc)) from None
+    line = entry_text(fields)
     entry = entry_of(record, seq)
     assert entry is not None  # check_log has found it of one kind
     return NewRecord(entry, fields, line, None if force else _same_as(plan, entry, seq))
 
 
 _DATES = ("date", "extend_to")
+
+
+def entry_text(fields: dict[str, Any]) -> str:
+    """The line an entry is appended as: its dates written as dates, its task's number
+    quoted. UsageError for a value YAML cannot hold (a lone surrogate)."""
+    try:
+        return yaml_write.flow_entry(
+            {k: date.fromisoformat(v) if k in _DATES else v for k, v in fields.items()},
+            quote=("task",),
+        )
+    except yaml_write.EntryError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _same_as(plan: Plan, entry: Entry, seq: int) -> int | None:

@@ -145,6 +145,9 @@ UNIT_COLUMNS = [
     Column("aliases", "别名"),
     Column("responsible", "牵头任务"),
     Column("cooperating", "配合任务"),
+    Column("contact", "联系人"),
+    Column("phone", "电话"),
+    Column("email", "邮箱"),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -61,3 +62,23 @@ def _drawer(doc: Document, fmt: Format, limit: int) -> Callable[[IO[str]], objec
     from ipcity.output import terminal
 
     return lambda out: terminal.draw(doc, out, limit=limit)
+
+
+_NOT_IN_FILE_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
+_RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?")
+
+
+def file_name(name: str, used: set[str] | None = None) -> str:
+    """A unit's name as a file name Windows accepts (no <>:"/\\|?*, no control character,
+    no CON or NUL, no trailing dot or space, at most 80 characters), unique among `used`
+    compared as Windows compares them (case aside); added to `used`."""
+    safe = _NOT_IN_FILE_NAMES.sub("_", name)[:80].rstrip(" .") or "_"
+    if _RESERVED.fullmatch(safe):
+        safe = "_" + safe
+    if used is None:
+        return safe
+    found, n = safe, 2
+    while found.casefold() in used:
+        found, n = f"{safe}({n})", n + 1
+    used.add(found.casefold())
+    return found

@@ -48,4 +48,8 @@ FIELD_LABELS = {
     "attachments": "附件",
     "path": "路径",
     "sha256": "SHA-256 校验值",
+    "source": "来源",
+    "contact": "联系人",
+    "phone": "电话",
+    "email": "邮箱",
 }

@@ -42,6 +42,7 @@ class Record(NamedTuple):
     duty: str | None
     unit: str | None
     all_parts: bool
+    source: str | None = None  # the form and row `collect` read it from
     attachments: tuple[Attachment, ...] = ()
 
     @classmethod
@@ -83,6 +84,7 @@ class Extension(NamedTuple):
     note: str | None
     evidence: str | None
     seq: int
+    source: str | None = None  # the form and row `collect` read the request from
     attachments: tuple[Attachment, ...] = ()
 
 
@@ -158,7 +160,8 @@ def entry_of(model: StatusRecord, seq: int) -> Entry | None:
     if model.extend_to is not None:
         return Extension(
             model.task, model.date, model.unit, model.extend_to, model.reason or "",
-            model.approved_by, model.by, model.note, model.evidence, seq, model.attachments,
+            model.approved_by, model.by, model.note, model.evidence, seq, model.source,
+            model.attachments,
         )  # fmt: skip
     return None
 
@@ -177,7 +180,7 @@ class Plan:
     checks: list[Check] = field(default_factory=list)
     extensions: list[Extension] = field(default_factory=list)
     verification: Verification = "none"
-    office: Office | None = None
+    office: Office | None = None  # who issues the 通报 and the 催办通知
     # What queries derive once per plan (latest records, who answers for what): never
     # copied by dataclasses.replace, never pickled, emptied when records are added.
     memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)

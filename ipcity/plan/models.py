@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
@@ -213,8 +215,36 @@ class TasksFile(_Model):
     # Whether a unit's `done` counts only once the office has accepted it (`ipcity verify`).
     # A plan written before the setting existed meant none: a `done` counts when recorded.
     verification: Verification = "none"
-    office: Office | None = None  # who issues the 督查通报 (`ipcity inspect`)
+    # Who issues the plan's documents: the 督查通报 (`ipcity inspect`) and the 催办通知
+    # (`ipcity remind`), and whom a fill-in form is returned to. Plain headings when absent.
+    office: Office | None = None
     items: list[Item] = Field(default_factory=list)
+
+
+_PHONE = re.compile(r"[0-9+()\- ]+(?:转[0-9]+)?")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+
+
+def _phones(value: Any) -> Any:
+    """One number or several (separated by 、), digits at any width: 0573-82345678、13812345678."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # an unquoted mobile number reads as a number
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKC", value).strip()
+    numbers = [n.strip() for n in re.split(r"[、,;]", text)]
+    if not all(_PHONE.fullmatch(n) and sum(c.isdigit() for c in n) >= 5 for n in numbers):
+        raise ValueError(
+            f"电话「{value}」应为号码，如 0573-82345678 或 13812345678（分机写“转801”），"
+            "几个号码用顿号隔开"
+        )
+    return text
+
+
+def _email(value: Any) -> Any:
+    if isinstance(value, str) and not _EMAIL.fullmatch(value.strip()):
+        raise ValueError(f"邮箱「{value}」不是邮箱地址，应如 kjj@jiaxing.gov.cn")
+    return value
 
 
 class Unit(_Model):
@@ -224,6 +254,19 @@ class Unit(_Model):
     # the list is known, so that a wrong kind gets its line and the plan's own choices.
     kind: Name
     members: list[Name] = Field(default_factory=list)
+    # How the office reaches the unit's liaison: shown on its 催办通知 (`remind`) and
+    # listed by `units --format csv` for a mail merge. All optional.
+    contact: Name | None = None  # 联系人
+    phone: Annotated[
+        Name | None,
+        BeforeValidator(_phones),
+        WithJsonSchema({"type": "string", "description": "电话，如 0573-82345678"}),
+    ] = None
+    email: Annotated[
+        Name | None,
+        BeforeValidator(_email),
+        WithJsonSchema({"type": "string", "description": "邮箱，如 kjj@jiaxing.gov.cn"}),
+    ] = None
 
 
 # The Jiaxing annex's kinds of unit: what a units.yaml that lists none of its own means.
@@ -299,7 +342,11 @@ class StatusRecord(_Model):
     duty: Name | None = None
     unit: Name | None = None
     all_parts: bool = False
-    # Files attached (any kind of record): the last field a loaded entry holds.
+    # Where a progress or extension record came from when `collect` read it from a returned
+    # fill-in form: its id, sheet and row (2009H1-1a2b3c4d#任务进展!7). Collecting the same form
+    # again skips the rows it finds here.
+    source: Name | None = None
+    # Files attached (any kind of record): the last field a loaded progress record holds.
     attachments: tuple[Attachment, ...] = ()
     verify: Annotated[
         Verdict | None,

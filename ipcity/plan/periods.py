@@ -86,3 +86,19 @@ def parse_period(text: str) -> tuple[date, date, str]:
         ) from None
     name = s if first != last else first.isoformat()
     return first, last, name
+
+
+def period_code(first: date, last: date) -> str:
+    """How a form names its period, as `--period` takes it: 2009H1, 2009Q3, 2009, 2009-03;
+    any other span by its days (2009-01-01~2009-02-15)."""
+    whole_months = first.day == 1 and last == date_range(f"{last.year}-{last.month:02d}")[1]
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    aligned = whole_months and (first.month - 1) % months == 0
+    if aligned and months == 12:
+        return str(first.year)
+    if aligned and months in (6, 3):
+        letter = "H" if months == 6 else "Q"
+        return f"{first.year}{letter}{(first.month - 1) // months + 1}"
+    if aligned and months == 1:
+        return f"{first.year}-{first.month:02d}"
+    return f"{first.isoformat()}~{last.isoformat()}"

@@ -107,6 +107,16 @@ def check_kinds(records: Indexed) -> list[Finding]:
                         at_key=True,
                     )
                 )
+        if kind == "verify" and record.source is not None:
+            findings.append(
+                Finding(
+                    STATUS,
+                    (i, "source"),
+                    f"核查记录不能写 {_named('source')}",
+                    "source 只用于从填报表收集的进度记录和延期记录；删去它",
+                    at_key=True,
+                )
+            )
         if kind == "extend_to" and not record.reason:
             findings.append(
                 Finding(

@@ -41,6 +41,10 @@ _DESCRIPTIONS = {
     "attachments": "附件：佐证文件，用 `ipcity record … --attach 文件` 附上（复制进 evidence/）",
     "path": "附件在数据目录中的位置，以 evidence/ 开头，如 evidence/2/通知.pdf",
     "sha256": "附件内容的 SHA-256（64 位十六进制数），附上时写入；文件一改，validate 即报错",
+    "source": (
+        "来源：从填报表收集的记录出自哪份表格的哪一行（ipcity collect 写入），"
+        "如 2009H1-1a2b3c4d#任务进展!7"
+    ),
     "verification": "required：责任单位报完成后须经核查通过才算完成；none（默认）：报完成即算完成",
 }
 # Fields of a model whose names mean something else elsewhere in the files.
