@@ -235,12 +235,16 @@ def test_an_output_folder_that_cannot_be_made_says_so(cli: Cli, tmp_path: Path) 
     ],
 )
 def test_a_units_name_becomes_a_file_name_windows_accepts(name: str, safe: str) -> None:
-    assert file_name(name) == safe
+    assert file_name(name, ".xlsx") == safe + ".xlsx"
 
 
 def test_two_names_that_windows_takes_for_one_file_get_two_files() -> None:
     used: set[str] = set()
-    assert [file_name(n, used) for n in ("Ab", "aB", "A/b")] == ["Ab", "aB(2)", "A_b"]
+    assert [file_name(n, ".xlsx", used) for n in ("Ab", "aB", "A/b")] == [
+        "Ab.xlsx",
+        "aB (2).xlsx",
+        "A_b.xlsx",
+    ]
 
 
 @pytest.mark.slow

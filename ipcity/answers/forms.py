@@ -20,6 +20,7 @@ from typing import Any
 
 from ipcity.answers.indicators import indicator_due, readings_by_unit
 from ipcity.answers.lookup import resolve_unit
+from ipcity.answers.owed import PartLine
 from ipcity.answers.parts import part_states, part_tracks
 from ipcity.answers.recurring import Duty, duties, occurrences
 from ipcity.errors import UsageError
@@ -30,19 +31,6 @@ from ipcity.plan.models import EVERY_MONTHS, Indicator, Status, Task
 from ipcity.plan.parts import lead_unit, task_parts
 from ipcity.plan.periods import period_code, spans
 from ipcity.plan.units import GROUP
-
-
-@dataclass(frozen=True)
-class TaskLine:
-    """One part the unit owes: the task as the annex writes it, and the part's state."""
-
-    task: str
-    content: str  # 工作内容
-    target: str  # 目标要求
-    deadline: str  # 工作进度 as written
-    part: dict[str, Any]  # the part as `show --format json` gives it
-    last_date: date | None  # its latest progress record's date and note
-    last_note: str | None
 
 
 @dataclass(frozen=True)
@@ -86,7 +74,7 @@ class Form:
     last: date
     issued: date
     due: date | None  # the day it is to be returned by
-    tasks: list[TaskLine]
+    tasks: list[PartLine]
     readings: list[ReadingLine]
     duties: list[DutyLine]
 
@@ -163,7 +151,7 @@ def _parts_of(plan: Plan, unit: str, today: date) -> dict[str, dict[str, Any]]:
     }
 
 
-def _task_lines(plan: Plan, unit: str, first: date, last: date, today: date) -> list[TaskLine]:
+def _task_lines(plan: Plan, unit: str, first: date, last: date, today: date) -> list[PartLine]:
     parts = _parts_of(plan, unit, today)
     tracks = part_tracks(plan)
     lines = []
@@ -175,18 +163,7 @@ def _task_lines(plan: Plan, unit: str, first: date, last: date, today: date) -> 
             if part["status"] == Status.done.value and part["claim_date"] > last.isoformat():
                 continue  # done after the period: nothing to report for it
             track = next(t for t in tracks[task.id] if t.unit == unit)
-            latest = track.last
-            lines.append(
-                TaskLine(
-                    task=task.id,
-                    content=item.content,
-                    target=task.target,
-                    deadline=task.deadline,
-                    part=part,
-                    last_date=latest.date if latest else None,
-                    last_note=latest.note if latest else None,
-                )
-            )
+            lines.append(PartLine.of(item, task, part, track.last))
     return lines
 
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from ipcity.answers.forms import answers_for
+from ipcity.answers.owed import PartLine
 from ipcity.answers.parts import PartState, part_states, part_tracks
 from ipcity.answers.recurring import duties, occurrences
 from ipcity.errors import UsageError
@@ -28,18 +28,6 @@ from ipcity.plan.units import GROUP
 
 DUE_SOON_DAYS = 30
 SILENT_DAYS = 90
-
-
-@dataclass(frozen=True)
-class PartLine:
-    """One of the unit's parts, with what the notice says of it."""
-
-    task: str
-    content: str  # 工作内容
-    target: str  # 目标要求
-    deadline: str  # 工作进度 as written
-    part: dict[str, Any]  # the part as `show --format json` gives it
-    last_note: str | None  # its latest progress record's note
 
 
 @dataclass(frozen=True)
@@ -106,10 +94,7 @@ def notices(
                 for part in states[task.id]:
                     if part.unit == name:
                         track = next(t for t in tracks[task.id] if t.unit == name)
-                        note = track.last.note if track.last else None
-                        line = PartLine(
-                            task.id, item.content, task.target, task.deadline, part.json(), note
-                        )
+                        line = PartLine.of(item, task, part.json(), track.last)
                         _place(notice, line, part, as_of, plan.period.start)
         notice.duties = _duties(then, name, as_of)
         notice.forms = _forms(then, name, as_of, sent)

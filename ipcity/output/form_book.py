@@ -18,11 +18,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ipcity.answers.forms import DutyLine, Form, ReadingLine, TaskLine
+from ipcity.answers.forms import DutyLine, Form, ReadingLine
+from ipcity.answers.owed import PartLine
 from ipcity.errors import OutputError
 from ipcity.output.columns import due_text, part_status_text
 from ipcity.output.document import HEADER_FILL
-from ipcity.output.write import file_name
+from ipcity.output.write import file_name, folder_for
 from ipcity.plan import forms as layout
 from ipcity.text import display_width
 
@@ -34,7 +35,7 @@ FILL_COLOUR = "FFF2CC"  # Excel's light yellow: the cells to fill in
 LINE_PT = 14.5  # one line of text
 _NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _NUMBERS = ("一", "二", "三")
-Line = TaskLine | ReadingLine | DutyLine
+Line = PartLine | ReadingLine | DutyLine
 Placed = list[tuple[str, int, layout.LineKey, str]]  # each line's sheet, row, key and 序号
 
 
@@ -68,14 +69,11 @@ NOTES = {
 def write_all(forms: Sequence[Form], folder: Path) -> list[Path]:
     """Each form as FOLDER/UNIT.xlsx (the folder made when missing); the files written.
     Raises OutputError naming the file that cannot be written."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError.writing(folder, exc) from None
+    folder_for(folder)
     used: set[str] = set()
     paths = []
     for form in forms:
-        path = folder / f"{file_name(form.unit, used)}.xlsx"
+        path = folder / file_name(form.unit, ".xlsx", used)
         try:
             write(form, path)
         except OSError as exc:
@@ -219,7 +217,7 @@ def _border() -> Any:
 
 def _cells(line: Line) -> list[str]:
     """The fixed cells of a line, A onwards, as text."""
-    if isinstance(line, TaskLine):
+    if isinstance(line, PartLine):
         work = f"{line.content}\n{line.target}" if line.target else line.content
         part = line.part
         due = due_text(part["due"], part["original_due"])

@@ -10,11 +10,11 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from ipcity.answers.remind import DUE_SOON_DAYS, SILENT_DAYS, DutyLine, FormLine, Notice, PartLine
-from ipcity.errors import OutputError
+from ipcity.answers.owed import PartLine
+from ipcity.answers.remind import DUE_SOON_DAYS, SILENT_DAYS, DutyLine, FormLine, Notice
 from ipcity.output.columns import due_text, part_status_text
 from ipcity.output.document import Block, Column, Document, Frame, Heading, Paragraph, Table
-from ipcity.output.write import file_name, write
+from ipcity.output.write import file_name, folder_for, write
 
 TITLE = "催办通知"
 _NUMBERS = "一二三四五六"
@@ -177,14 +177,11 @@ def write_all(
     as_of: date,
 ) -> list[Path]:
     """Each notice as FOLDER/UNIT催办通知.FMT (the folder made when missing)."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError.writing(folder, exc) from None
+    folder_for(folder)
     used: set[str] = set()
     paths = []
     for notice in notices:
-        path = folder / f"{file_name(notice.unit + TITLE, used)}.{fmt}"
+        path = folder / file_name(notice.unit + TITLE, f".{fmt}", used)
         doc = document(notice, plan_title=plan_title, office=office, as_of=as_of)
         write(doc, fmt, path)
         paths.append(path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import IO, Literal
 
 from ipcity.errors import OutputError, UsageError
 from ipcity.output.document import Document
+from ipcity.plan.file_names import safe_name, unique_name
 
 Format = Literal["table", "md", "json", "csv", "html", "xlsx", "docx"]
 BINARY: frozenset[str] = frozenset({"xlsx", "docx"})
@@ -64,21 +64,18 @@ def _drawer(doc: Document, fmt: Format, limit: int) -> Callable[[IO[str]], objec
     return lambda out: terminal.draw(doc, out, limit=limit)
 
 
-_NOT_IN_FILE_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
-_RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?")
+def folder_for(path: Path) -> Path:
+    """The folder a command writes its files into (forms, notices), made when missing."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError.writing(path, exc) from None
+    return path
 
 
-def file_name(name: str, used: set[str] | None = None) -> str:
-    """A unit's name as a file name Windows accepts (no <>:"/\\|?*, no control character,
-    no CON or NUL, no trailing dot or space, at most 80 characters), unique among `used`
-    compared as Windows compares them (case aside); added to `used`."""
-    safe = _NOT_IN_FILE_NAMES.sub("_", name)[:80].rstrip(" .") or "_"
-    if _RESERVED.fullmatch(safe):
-        safe = "_" + safe
-    if used is None:
-        return safe
-    found, n = safe, 2
-    while found.casefold() in used:
-        found, n = f"{safe}({n})", n + 1
-    used.add(found.casefold())
-    return found
+def file_name(name: str, extension: str, used: set[str] | None = None) -> str:
+    """A file named for a unit (市科技局.xlsx), safe on Windows and everywhere else by the
+    rules the evidence files keep (plan/file_names.py); unique among `used` as Windows
+    compares names (市科技局 (2).xlsx), and added to it."""
+    safe = safe_name(name + extension, fallback="_")
+    return safe if used is None else unique_name(safe, used)
