@@ -15,7 +15,7 @@ from conftest import Cli
 from typer.testing import CliRunner, Result
 
 from ipcity.cli import app
-from ipcity.cli.help import join_lines, wrap
+from ipcity.cli.help import examples, join_lines, wrap
 
 IPCITY = Path(sys.executable).parent / "ipcity"
 COMMANDS = [
@@ -185,7 +185,8 @@ def test_a_command_help_is_chinese() -> None:
         "\n"
         "  显示一项任务的全部内容和进度记录。\n"
         "\n"
-        "  示例：ipcity show 6.3\n"
+        "  示例：\n"
+        "    ipcity show 6.3\n"
         "\n"
         "参数：\n"
         "  ID <文字>  任务序号，如 6.3  [必填]\n"
@@ -262,6 +263,27 @@ def test_help_text_breaks_between_chinese_characters_never_before_closing_punctu
     assert wrap("一二三（四五）", 8) == ["一二三", "（四五）"]
     assert wrap("see --as-of and 2009年底", 12) == ["see --as-of", "and 2009年底"]
     assert wrap("选项  [默认：table]", 10) == ["选项", "[默认：table]"]
+
+
+def test_examples_stand_one_a_line_never_broken() -> None:
+    result = run("record", "-h")
+    text = result.stdout
+    block = text[text.index("  示例：") : text.index("\n\n", text.index("  示例："))]
+    assert block.splitlines() == [
+        "  示例：",
+        "    ipcity record 6.3 --status 进行中 --date 2009-05-01 --by 市工商局",
+        "    多个责任单位的任务，各报各的：",
+        "      ipcity record 13.2 --status done --by 海宁市 --note 已设立",
+        "    经常性工作办成一次：",
+        "      ipcity record 14 --count 1 --date 2009-12-20 --note 下半年督查",
+        "    附上佐证文件：",
+        "      ipcity record 2 --status done --by 市政府办公室 --attach 印发通知.pdf",
+    ]
+    assert examples(["示例：ipcity a --x 1    ipcity b"]) == [
+        "示例：",
+        "  ipcity a --x 1",
+        "  ipcity b",
+    ]
 
 
 def test_a_paragraph_over_several_lines_joins_as_it_reads() -> None:

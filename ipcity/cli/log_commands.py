@@ -97,10 +97,10 @@ def record(
 ) -> None:
     """在 status.yaml 末尾追加一条进度记录；先全部检查，有一处不对就什么也不写。
 
-    示例：ipcity record 6.3 --status in_progress --date 2009-05-01 --by 市工商局 --note 已启动
+    示例：ipcity record 6.3 --status 进行中 --date 2009-05-01 --by 市工商局
     多个责任单位的任务，各报各的：ipcity record 13.2 --status done --by 海宁市 --note 已设立
     经常性工作办成一次：ipcity record 14 --count 1 --date 2009-12-20 --note 下半年督查
-    附上佐证文件：ipcity record 2 --status done --by 市政府办公室 --attach 嘉政办发〔2009〕12号.pdf
+    附上佐证文件：ipcity record 2 --status done --by 市政府办公室 --attach 印发通知.pdf
     """
     from ipcity.log import attach as attaching
     from ipcity.log import new

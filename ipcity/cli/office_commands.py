@@ -59,7 +59,7 @@ def verify(
 
     示例：ipcity verify 13.2 --unit 海宁市 --accept --date 2009-07-10 --by 市科技局
     退回：ipcity verify 13.2 --unit 平湖市 --return --note 未见资金文件，请补报
-    核查时附上佐证：ipcity verify 13.2 --unit 海宁市 --accept --attach 海政发〔2009〕20号.pdf
+    核查时附上佐证：ipcity verify 13.2 --unit 海宁市 --accept --attach 资金文件.pdf
     """
     from ipcity.errors import UsageError
     from ipcity.log import attach as attaching
@@ -111,7 +111,7 @@ def extend(
     """记录一个责任单位的延期：不写 --approved-by 是申请，期限不变；写了即经批准，期限改为 --to。
 
     示例：ipcity extend 6.1 --to 2010-06-30 --reason 统计口径调整 --date 2009-12-20
-    批准：ipcity extend 6.1 --to 2010-06-30 --reason 统计口径调整 --approved-by 市政府办公室
+    批准：ipcity extend 6.1 --to 2010年6月 --reason 口径调整 --approved-by 市政府办
     附上批复：… --approved-by 市政府办公室 --attach 延期批复.pdf
     """
     from ipcity.log import attach as attaching

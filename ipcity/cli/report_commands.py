@@ -112,7 +112,7 @@ def inspect(
 ) -> None:
     """督查：生成一个时段的督查通报（总体情况、成效、问题、下步要求、各单位评分）。
 
-    示例：ipcity inspect --period 2009H1 --format docx --output 2009年上半年督查通报.docx
+    示例：ipcity inspect --period 2009H1 --format docx --output 通报.docx
     """
     from ipcity.answers import inspection
     from ipcity.output import inspection as builder
