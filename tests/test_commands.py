@@ -277,7 +277,7 @@ def test_the_data_directory_comes_from_ipcity_data(data_dir: Path) -> None:
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = CliRunner().invoke(app, [command, "--help"])
     assert result.exit_code == 0
-    assert "示例：ipcity " + command in result.stdout
+    assert "  示例：\n    ipcity " + command in result.stdout
 
 
 def test_an_unknown_option_is_a_usage_error(cli: Cli) -> None:
