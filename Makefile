@@ -43,9 +43,10 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
-# The loader fuzzed with many more mutated files than `make test` tries (40).
+# The loader, and the outputs of a hostile plan, fuzzed with many more mutated files than
+# `make test` tries (40).
 fuzz: $(STAMP)
-	IPCITY_FUZZ_EXAMPLES=$${IPCITY_FUZZ_EXAMPLES:-3000} $(BIN)/pytest tests/test_fuzz.py
+	IPCITY_FUZZ_EXAMPLES=$${IPCITY_FUZZ_EXAMPLES:-3000} $(BIN)/pytest tests/test_fuzz.py tests/test_fuzz_outputs.py
 
 # The JSON Schema files editors read; a test fails when they and the models differ.
 schema: $(STAMP)

@@ -23,6 +23,8 @@ NO_KIND_FIELDS: dict[str, Any] = {
     "extend_to": None,
     "reason": None,
     "approved_by": None,
+    "source": None,
+    "attachments": [],
 }
 
 

@@ -276,3 +276,74 @@ def test_a_lock_that_cannot_be_had_is_an_append_error(
         append.append_entry(path, LINE, RECORD)
     assert str(raised.value) == f"{path}：无法追加（No locks available），文件未改动"
     assert path.read_bytes() == HEADER.encode()
+
+
+def batch(*tasks: str) -> list[tuple[str, dict[str, Any]]]:
+    """One entry per task: the line for RECORD on that task, and its data."""
+    found = []
+    for task in tasks:
+        line, data = entry(task=task)
+        found.append((line, data))
+    return found
+
+
+def test_a_batch_goes_in_whole_in_its_order_under_one_check(tmp_path: Path) -> None:
+    path = tmp_path / "status.yaml"
+    path.write_bytes((HEADER + LINE).encode())  # no line end after the last entry
+    entries = batch("7.1", "8.2", "14")
+    append.append_entries(path, entries)
+    assert path.read_text() == HEADER + LINE + "\n" + "".join(f"{line}\n" for line, _ in entries)
+    assert read_back(path.read_text()) == [RECORD, *(data for _, data in entries)]
+
+
+def test_a_batch_with_one_line_that_does_not_read_back_is_refused_whole(tmp_path: Path) -> None:
+    path = tmp_path / "status.yaml"
+    path.write_bytes(HEADER.encode())
+    entries = batch("7.1", "8.2")
+    entries[1] = (entries[1][0], {**entries[1][1], "by": "市科技局"})
+    with pytest.raises(append.AppendError, match="文件末尾的写法使新记录无法原样追加"):
+        append.append_entries(path, entries)
+    assert path.read_bytes() == HEADER.encode()
+
+
+def test_a_batch_whose_line_holds_two_entries_is_refused(tmp_path: Path) -> None:
+    """A line that is not one entry would shift every entry after it."""
+    path = tmp_path / "status.yaml"
+    path.write_bytes(HEADER.encode())
+    (first, data), (second, _), (third, other) = batch("7.1", "8.2", "14")
+    with pytest.raises(append.AppendError):
+        append.append_entries(path, [(first + "\n" + second, data), (third, other)])
+    assert path.read_bytes() == HEADER.encode()
+
+
+def test_the_guard_sees_the_file_under_the_lock_and_may_refuse_the_batch(tmp_path: Path) -> None:
+    path = tmp_path / "status.yaml"
+    path.write_bytes((HEADER + LINE + "\n").encode())
+    seen: list[str] = []
+
+    def guard(text: str) -> str | None:
+        seen.append(text)
+        return "已经收集过" if "'6.3'" in text else None
+
+    with pytest.raises(append.AppendError, match=r"^已经收集过$"):
+        append.append_entries(path, batch("7.1"), guard=guard)
+    assert seen == [HEADER + LINE + "\n"]
+    assert path.read_bytes() == (HEADER + LINE + "\n").encode()
+
+
+def test_a_batch_that_fails_half_way_is_taken_back_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "status.yaml"
+    path.write_bytes(HEADER.encode())
+    monkeypatch.setattr(append, "_write", half_then(OSError(errno.ENOSPC, "No space left")))
+    with pytest.raises(append.AppendError, match="文件未改动"):
+        append.append_entries(path, batch("7.1", "8.2", "14"))
+    assert path.read_bytes() == HEADER.encode()
+
+
+def test_an_empty_batch_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "status.yaml"
+    path.write_bytes(HEADER.encode())
+    append.append_entries(path, [])
+    assert path.read_bytes() == HEADER.encode()

@@ -22,7 +22,8 @@ MAY_IMPORT = {
     "tables": {"plan", "files"},
     "output": {"plan", "answers"},
     "index": {"plan", "files", "answers"},
-    "cli": {"plan", "files", "answers", "log", "tables", "output", "index"},
+    "pack": {"plan", "files", "answers", "output"},
+    "cli": {"plan", "files", "answers", "log", "tables", "output", "pack", "index"},
 }
 
 
@@ -114,6 +115,8 @@ def test_no_module_runs_past_four_hundred_lines() -> None:
         ("report", "--format", "xlsx", "--output"),
         ("report", "--format", "md", "--output"),
         ("inspect", "--period", "2009H1", "--output"),
+        ("dossier", "--zip"),
+        ("dossier", "--out"),
     ],
 )
 def test_an_unwritable_output_fails_alike_from_every_command(

@@ -15,12 +15,13 @@ from conftest import Cli
 from typer.testing import CliRunner, Result
 
 from ipcity.cli import app
-from ipcity.cli.help import join_lines, wrap
+from ipcity.cli.help import examples, join_lines, wrap
 
 IPCITY = Path(sys.executable).parent / "ipcity"
 COMMANDS = [
     "validate", "list", "due", "show", "record", "log", "units", "report", "inspect",
-    "export", "import", "init", "schema",
+    "export", "import", "init", "schema", "forms", "collect",
+    "remind",
 ]  # fmt: skip
 
 
@@ -158,8 +159,10 @@ def test_the_app_help_is_chinese() -> None:
         "  units     列出全部单位，及各自牵头、配合的任务数（含所属单位组的任务）。\n"
         "  report    工作进展报告：总体进度、各工作项目、各单位（红黄绿灯）、逾期任务、量\n"
         "            化指标、经常性工作。\n"
-        "  inspect   督查：生成一个时段的督查通报草稿（各单位问题、表扬名单、工作情况排\n"
-        "            名）。\n"
+        "  inspect   督查：生成一个时段的督查通报（总体情况、成效、问题、下步要求、各单位\n"
+        "            评分）。\n"
+        "  dossier   生成验收材料：索引表（xlsx）、自评报告（Word）和按工作项目、任务分好\n"
+        "            的佐证文件。\n"
         "  export    把工作方案导出为任务分解表（序号、工作内容、目标要求、工作进度、责任\n"
         "            单位、配合单位）。\n"
         "  import    从任务分解表（CSV 或 XLSX）新建一套工作方案数据。\n"
@@ -167,6 +170,10 @@ def test_the_app_help_is_chinese() -> None:
         "            附填写示例。\n"
         "  schema    输出数据文件的 JSON Schema，供编辑器（VS Code 的 YAML 扩展等）提示和\n"
         "            检查。\n"
+        "  forms     生成各责任单位本期的进度填报表（Excel、WPS 可直接填写），登记在\n"
+        "            forms.yaml。\n"
+        "  collect   收集报回的填报表：每份表格的记录全部检查后，一次追加到 status.yaml。\n"
+        "  remind    给有事项要催办的单位各写一份催办通知（Word、HTML 或 Markdown）。\n"
     )
 
 
@@ -178,7 +185,8 @@ def test_a_command_help_is_chinese() -> None:
         "\n"
         "  显示一项任务的全部内容和进度记录。\n"
         "\n"
-        "  示例：ipcity show 6.3\n"
+        "  示例：\n"
+        "    ipcity show 6.3\n"
         "\n"
         "参数：\n"
         "  ID <文字>  任务序号，如 6.3  [必填]\n"
@@ -255,6 +263,27 @@ def test_help_text_breaks_between_chinese_characters_never_before_closing_punctu
     assert wrap("一二三（四五）", 8) == ["一二三", "（四五）"]
     assert wrap("see --as-of and 2009年底", 12) == ["see --as-of", "and 2009年底"]
     assert wrap("选项  [默认：table]", 10) == ["选项", "[默认：table]"]
+
+
+def test_examples_stand_one_a_line_never_broken() -> None:
+    result = run("record", "-h")
+    text = result.stdout
+    block = text[text.index("  示例：") : text.index("\n\n", text.index("  示例："))]
+    assert block.splitlines() == [
+        "  示例：",
+        "    ipcity record 6.3 --status 进行中 --date 2009-05-01 --by 市工商局",
+        "    多个责任单位的任务，各报各的：",
+        "      ipcity record 13.2 --status done --by 海宁市 --note 已设立",
+        "    经常性工作办成一次：",
+        "      ipcity record 14 --count 1 --date 2009-12-20 --note 下半年督查",
+        "    附上佐证文件：",
+        "      ipcity record 2 --status done --by 市政府办公室 --attach 印发通知.pdf",
+    ]
+    assert examples(["示例：ipcity a --x 1    ipcity b"]) == [
+        "示例：",
+        "  ipcity a --x 1",
+        "  ipcity b",
+    ]
 
 
 def test_a_paragraph_over_several_lines_joins_as_it_reads() -> None:

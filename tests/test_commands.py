@@ -13,6 +13,7 @@ from statuslog import NO_KIND_FIELDS
 from typer.testing import CliRunner
 
 from ipcity.cli import app
+from ipcity.cli.app import COMMANDS
 from ipcity.text import display_width
 
 ALL_IDS = [
@@ -273,11 +274,11 @@ def test_the_data_directory_comes_from_ipcity_data(data_dir: Path) -> None:
     assert "tasks.yaml:1:1: error: 文件不存在" in missing.stderr
 
 
-@pytest.mark.parametrize("command", ["validate", "list", "due", "show", "units"])
+@pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = CliRunner().invoke(app, [command, "--help"])
     assert result.exit_code == 0
-    assert "示例：ipcity " + command in result.stdout
+    assert "  示例：\n    ipcity " + command in result.stdout
 
 
 def test_an_unknown_option_is_a_usage_error(cli: Cli) -> None:

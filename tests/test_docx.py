@@ -176,3 +176,63 @@ def test_libreoffice_opens_the_bulletin_as_a4_pages(cli: Cli, tmp_path: Path) ->
     assert (
         int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages"))) >= 2
     )
+
+
+def test_the_bulletin_in_word_is_laid_out_as_a_tongbao(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "通报.docx"
+    result = cli(
+        "inspect", "--period", "2009H1", "--date", "2009-07-10", "--format", "docx",
+        "--output", str(target),
+    )  # fmt: skip
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    word = read_docx(str(target))
+    body, annex = word.sections
+
+    def mm(length: int | None) -> float:
+        assert length is not None
+        return round(length / Mm(1), 1)
+
+    # The body on A4 with the standard's margins; the scorecard on a landscape page whose
+    # 版心 is the body's turned (225 × 156 mm), the page numbers carried on.
+    assert (mm(body.page_width), mm(body.page_height)) == (210.0, 297.0)
+    assert (mm(body.top_margin), mm(body.bottom_margin)) == (37.0, 35.0)
+    assert (mm(body.left_margin), mm(body.right_margin)) == (28.0, 26.0)
+    assert (mm(annex.page_width), mm(annex.page_height)) == (297.0, 210.0)
+    assert mm(annex.page_width) - mm(annex.left_margin) - mm(annex.right_margin) == 225.0
+    assert mm(annex.page_height) - mm(annex.top_margin) - mm(annex.bottom_margin) == 156.0
+    assert annex.footer.is_linked_to_previous
+
+    texts = [p.text for p in word.paragraphs if p.text]
+    assert texts[:4] == [
+        "嘉兴市国家知识产权试点城市工作领导小组办公室",
+        "〔2009〕  号",
+        "关于2009年上半年国家知识产权试点城市建设工作督查情况的通报",
+        "各县（市、区）人民政府，各领导小组成员单位：",
+    ]
+    headings = [t for t in texts if t[1:2] == "、"]
+    assert headings == [
+        "一、总体情况", "二、督查工作开展情况", "三、主要成效", "四、量化指标完成情况",
+        "五、存在的问题", "六、与上期相比", "七、下步要求",
+    ]  # fmt: skip
+    by_text = {p.text: p for p in word.paragraphs if p.text}
+    mark = next(p for p in word.paragraphs if p.text)
+    assert mark.runs[0].font.size == Pt(19)  # 22 characters on one line of the 版心
+    assert east_asian_font(by_text["一、总体情况"].runs[0]._r) == "黑体"
+    assert east_asian_font(by_text["（一）逾期未完成的任务"].runs[0]._r) == "楷体_GB2312"
+    assert any(
+        t.startswith("1. 市政府办公室：1 成立国家知识产权试点城市工作领导小组（2008年9月30日")
+        for t in texts
+    )
+    assert texts[-2:] == [
+        "抄送：领导小组组长、副组长。",
+        "嘉兴市国家知识产权试点城市工作领导小组办公室　　2009年7月10日印发",
+    ]
+    # The signature keeps with the last line of the body; the annex title is centred.
+    signature = texts.index("附件：各单位工作情况评分表")
+    assert texts[signature + 1 : signature + 4] == [
+        "嘉兴市国家知识产权试点城市工作领导小组办公室", "2009年7月10日", "附件",
+    ]  # fmt: skip
+    assert by_text["各单位工作情况评分表"].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    scorecard = word.tables[-1]
+    assert [c.text for c in scorecard.rows[0].cells][:3] == ["名次", "单位", "状况"]
+    assert all("w:cantSplit" in row._tr.xml for row in scorecard.rows[1:])

@@ -31,14 +31,19 @@ NASTY = [
     b"{", b"}", b"&a ", b"*a", b"!!python/object:os.system ", b"'", b'"', b"#", b"|", b">",
     b"---\n", b"...\n", b"%YAML 1.1\n", b"no", b"012", b"2009-02-30", b"~", b"<<: ",
     "：".encode(), "，".encode(), "（".encode(), "\u2028".encode(), b"\xc2\x85",
+    # and what attacks the outputs: formulas, terminal escapes, bidi and zero-width
+    # characters, numbers that are not numbers, Markdown and HTML structure
+    b"=", b"+", b"@", b"-5", b'"\\e]0;x\\a\\e[2J"', b'"\\0\\x08"', "\u202e".encode(),
+    "\u200d".encode(), "\ufeff".encode(), b".nan", b".inf", b"-.inf", b"1.0e+300",
+    b"<img src=x onerror=alert(1)>", b"## ", b"|", b"\\n\\n# ",
 ]  # fmt: skip
 
 
 @st.composite
-def mutated(draw: st.DrawFn) -> tuple[str, bytes]:
+def mutated(draw: st.DrawFn, original: dict[str, bytes] = ORIGINAL) -> tuple[str, bytes]:
     """One of the three files, changed in one to four places."""
     name = draw(st.sampled_from(FILES))
-    data = bytearray(ORIGINAL[name])
+    data = bytearray(original[name])
     for _ in range(draw(st.integers(1, 4))):
         lines = data.split(b"\n")
         kind = draw(st.sampled_from(["bytes", "nasty", "drop", "copy", "indent", "cut"]))
@@ -62,9 +67,13 @@ def mutated(draw: st.DrawFn) -> tuple[str, bytes]:
     return name, bytes(data)
 
 
-def _copy_with(name: str, content: bytes, folder: Path) -> Path:
+def _copy_with(
+    name: str, content: bytes, folder: Path, original: dict[str, bytes] = ORIGINAL
+) -> Path:
     data_dir = folder / "data"
     shutil.copytree(BASE, data_dir)
+    for other, text in original.items():
+        (data_dir / other).write_bytes(text)
     (data_dir / name).write_bytes(content)
     return data_dir
 

@@ -89,16 +89,23 @@ def test_a_log_with_gaps_names_exactly_who_missed_what(small: Cli) -> None:
         "丁局": ([], [("4", "督查", "2009年下半年", 0)], ["4"]),
     }
     assert data["commended"] == ["甲局"]
+    # The score: 按期完成率 40%, 进度报送率 25%, 经常性工作 25%, 完成率 10%, a rate that
+    # does not apply (None) leaving its weight to the others. 甲局: (0×40 + 100×25 +
+    # 100×25 + 50×10) / 100; 乙局: (0×40 + 100×25 + 0×10) / 75; 丙局: (0×25 + 0×25 +
+    # 50×10) / 60. The three with a red light (overdue, duty missed) come after 甲局.
     assert [
-        (s["rank"], s["unit"], s["completion_rate"], s["on_time_rate"], s["duty_rate"],
-         s["report_rate"], s["score"])
+        (s["rank"], s["unit"], s["light"], s["completion_rate"], s["on_time_rate"],
+         s["duty_rate"], s["report_rate"], s["score"])
         for s in data["scorecard"]
     ] == [
-        (1, "甲局", 50.0, 0.0, 100.0, 100.0, 62.5),
-        (2, "乙局", 0.0, 0.0, None, 100.0, 33.3),
-        (3, "丙局", 50.0, None, 0.0, 0.0, 16.7),
-        (4, "丁局", 0.0, None, 0.0, 0.0, 0.0),
+        (1, "甲局", "green", 50.0, 0.0, 100.0, 100.0, 55.0),
+        (2, "乙局", "red", 0.0, 0.0, None, 100.0, 33.3),
+        (3, "丙局", "red", 50.0, None, 0.0, 0.0, 8.3),
+        (4, "丁局", "red", 0.0, None, 0.0, 0.0, 0.0),
     ]  # fmt: skip
+    assert data["weights"] == {
+        "on_time_rate": 40, "report_rate": 25, "duty_rate": 25, "completion_rate": 10
+    }  # fmt: skip
 
 
 def test_the_first_half_reads_only_its_own_records(small: Cli) -> None:
@@ -118,31 +125,49 @@ def test_the_first_half_reads_only_its_own_records(small: Cli) -> None:
 
 
 def test_markdown_bulletin(small: Cli) -> None:
-    result = small("inspect", "--period", "2009H2")
+    result = small("inspect", "--period", "2009H2", "--date", "2010-01-15")
     assert result.exit_code == 0, result.output
     text = result.stdout
+    # No office in this plan's tasks.yaml: the frame leaves its name and recipients to fill.
     assert text.startswith(
-        "# 关于2009年下半年试点工作督查情况的通报（草稿）\n\n"
-        "测试方案，督查时段 2009-07-01 至 2009-12-31。以下据截至 2009-12-31 的进度记录生成，"
-        "请核实后印发。\n"
+        "（发文机关）\n\n〔2010〕  号\n\n# 关于2009年下半年工作督查情况的通报\n\n（主送机关）：\n\n"
+        "按照《测试方案》的要求，对各责任单位2009年下半年承担任务的进展情况进行了督查。"
+        "现将有关情况通报如下。\n\n## 一、总体情况\n\n"
+        "截至2009年12月31日，任务共5项：已完成2项（40%），进行中3项，受阻0项，未开始0项；"
+        "逾期1项。按责任单位分为6份（一个责任单位一份，单位组按其成员计），已完成2份；"
+        "任务的各份都完成，任务才算完成。\n"
     )
-    problems = text[text.index("## 二、存在的问题") : text.index("## 三、表扬名单")]
+    problems = text[text.index("## 四、存在的问题") : text.index("## 五、与上期相比")]
     assert problems == (
-        "## 二、存在的问题\n\n"
-        "### 乙局\n\n"
-        "- 到期未完成：2 工作二（2009-03-31 到期，进行中）\n\n"
-        "### 丙局\n\n"
-        "- 经常性工作未完成：3 培训（每年至少 2 次）：2009年 1 次\n"
-        "- 本期无进度记录：3\n\n"
-        "### 丁局\n\n"
-        "- 经常性工作未完成：4 督查（每半年至少 1 次）：2009年下半年 0 次\n"
-        "- 本期无进度记录：4\n\n"
+        "## 四、存在的问题\n\n"
+        "### （一）逾期未完成的任务\n\n"
+        "截至期末，以下单位承担的任务逾期未完成：\n\n"
+        "- 乙局：2 工作二（2009年3月31日到期，进行中）\n\n"
+        "### （二）经常性工作未达到要求\n\n"
+        "以下单位的经常性工作未达到要求：\n\n"
+        "- 丙局：3 培训（每年至少 2 次），2009年1次\n"
+        "- 丁局：4 督查（每半年至少 1 次），2009年下半年0次\n\n"
+        "### （三）未报送进度的单位\n\n"
+        "以下2个单位承担的未完成任务，本期有未报送进度的（括号内为未报送的项数）："
+        "丙局（1项）、丁局（1项）。\n\n"
     )
+    # The 下步要求, the annex after the signature, and the scorecard.
     assert (
-        "以下单位本期牵头任务无逾期、经常性工作全部完成、按时报送进度，予以表扬：甲局。\n" in text
+        "- 各单位要对照本通报指出的问题逐项整改，于2010年2月14日前将整改情况书面报送（发文机关）；"
+        "整改情况在下一次督查中通报。\n\n附件：各单位工作情况评分表\n\n（发文机关）\n\n"
+        "2010年1月15日\n\n---\n\n# 附件\n\n# 各单位工作情况评分表\n\n评分办法：" in text
     )
-    assert text.rstrip().endswith("| 4 | 丁局 | 0%（0/1） | — | 0%（0/1） | 0%（0/1） | 0 |")
-    assert "| 1 | 甲局 | 50%（1/2） | 0%（0/1） | 100%（1/1） | 100%（2/2） | 62.5 |" in text
+    assert text.endswith(
+        "| 1 | 甲局 | 绿 | 0%<br>（0/1） | 100%<br>（2/2） | 100%<br>（1/1） | 50%<br>（1/2） | 55 |  |\n"
+        "| 2 | 乙局 | 红 | 0%<br>（0/1） | 100%<br>（1/1） | — | 0%<br>（0/1） | 33.3 | "
+        "逾期1项；90天无记录1项 |\n"
+        "| 3 | 丙局 | 红 | — | 0%<br>（0/1） | 0%<br>（0/1） | 50%<br>（1/2） | 8.3 | "
+        "经常性工作未完成1期；90天无记录1项 |\n"
+        "| 4 | 丁局 | 红 | — | 0%<br>（0/1） | 0%<br>（0/1） | 0%<br>（0/1） | 0 | "
+        "经常性工作未完成1期；90天无记录1项 |\n\n"
+        "（发文机关）　　2010年1月15日印发\n"
+    )
+    assert "量化指标" not in text  # the plan sets none: no section for them
 
 
 def test_bundled_plan_half_year_with_gaps(cli: Cli, data_dir: Path) -> None:
@@ -177,7 +202,12 @@ def test_bundled_plan_half_year_with_gaps(cli: Cli, data_dir: Path) -> None:
     named = {u["unit"] for u in data["units"]}
     assert set(counties) <= named and "嘉兴检验检疫局" in named
     overdue = {u["unit"]: [t["id"] for t in u["overdue"]] for u in data["units"] if u["overdue"]}
-    assert overdue == {"市科技局": ["6.1"], **{c: ["13.2"] for c in counties}}
+    # 市政府办公室's record of 2 speaks for its own part: 市科技局's part of 2 is overdue;
+    # 6.1 fell due on the period's last day. 市政府办公室's own claims wait for the office.
+    assert overdue == {"市科技局": ["2", "6.1"], **{c: ["13.2"] for c in counties}}
+    assert [(c["task"], c["unit"]) for c in data["claims"]] == [
+        ("1", "市政府办公室"), ("2", "市政府办公室"), ("3", "市政府办公室"), ("4", "市政府办公室")
+    ]  # fmt: skip
     missed = {(u["unit"], d["task"], d["duty"]) for u in data["units"] for d in u["missed"]}
     assert missed == {
         ("市委宣传部", "11.2", "宣传活动"),
@@ -201,8 +231,9 @@ def test_html_bulletin_and_bad_periods(small: Cli, tmp_path: Path) -> None:
     result = small("inspect", "--period", "2009H2", "--format", "html", "--output", str(out))
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
-    assert "<title>关于2009年下半年试点工作督查情况的通报（草稿）</title>" in page
-    assert "<h3>丁局</h3>" in page and "予以表扬：甲局。" in page
+    assert "<title>关于2009年下半年工作督查情况的通报</title>" in page
+    assert "<li>丁局：4 督查（每半年至少 1 次），2009年下半年0次</li>" in page
+    assert "予以表扬：甲局。</p>" in page
     result = small("inspect", "--period", "下半年")
     assert result.exit_code == 2
     assert result.stderr == (

@@ -19,8 +19,10 @@ EMPTY_AS_OF = "2009-06-30"
 def test_empty_log_as_of_mid_2009(cli: Cli) -> None:
     data = cli.json("report", "--as-of", EMPTY_AS_OF)
     assert list(data) == [
-        "title", "as_of", "summary", "items", "units", "overdue", "indicators", "recurring"
+        "title", "as_of", "summary", "items", "units", "overdue", "indicators", "recurring",
+        "claims", "extensions",
     ]  # fmt: skip
+    assert (data["claims"], data["extensions"]) == ([], [])
     assert data["summary"] == {
         "total": 44,
         "done": 0,
@@ -210,12 +212,13 @@ def test_by_unit_shows_the_unit_table_only(cli: Cli, monkeypatch: pytest.MonkeyP
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert not any(line.startswith("按工作项目") for line in lines)
-    assert (
-        lines[3].rstrip()
-        == "按单位（红：逾期、受阻或指标落后；黄：30 天内到期或 90 天无记录；绿：其余）"
+    assert "".join(line.strip() for line in lines[3:6]) == (
+        "按单位（按本单位的那一份任务、分解指标和经常性工作评判。红：逾期、受阻、经常性工作有"
+        "未完成的周期、指标落后（牵头单位含全市数）；黄：30天内到期、90天无记录、本期经常性工作"
+        "尚未完成；绿：其余；已报完成待核查的不计逾期）"
     )
-    assert lines[4].split() == ["状况", "单位", "牵头", "配合", "已完成", "逾期", "说明"]
-    assert lines[6].split()[:6] == ["红", "市政府办公室", "6", "0", "0", "4"]
+    assert lines[6].split() == ["状况", "单位", "牵头", "配合", "已完成", "逾期", "说明"]
+    assert lines[8].split()[:6] == ["红", "市政府办公室", "6", "0", "0", "4"]
 
 
 def test_unwritable_output_is_a_data_error(cli: Cli, tmp_path: Path) -> None:
@@ -238,6 +241,8 @@ def test_markdown_report_pastes_as_tables(cli: Cli) -> None:
         "## 逾期任务",
         "## 量化指标",
         "## 经常性工作",
+        "## 已报完成（待核查）",
+        "## 延期申请（待批准）",
     ]
     assert "| 序号 | 工作内容 | 任务 | 已完成 | 逾期 | 完成率 | 进度 |" in lines
     assert "| 6 | 提高全市知识产权创造能力 | 4 | 0 | 0 | 0% | ░░░░░░░░░░ |" in lines
@@ -253,8 +258,10 @@ def test_csv_report_holds_every_table_each_row_led_by_its_name(cli: Cli) -> None
         "表,序号,工作内容,任务,已完成,逾期,完成率(%)",
         "表,状况,单位,牵头,配合,已完成,逾期,受阻,指标落后,30天内到期,90天无记录,经常性工作未完成(期),说明",
         "表,序号,期限,逾期天数,工作内容 / 目标要求,责任单位",
-        "表,序号,指标,方向,目标,单位,实际,读数日期,完成率(%),序时进度,达标,判断",
+        "表,序号,指标,范围,方向,目标,单位,实际,读数日期,完成率(%),序时进度,达标,判断",
         "表,序号,经常性工作,要求,单位,应完成(期),达到,未达到,未达到的周期,本期,本期次数",
+        "表,序号,任务,单位,报完成日期,期限",
+        "表,序号,任务,单位,现行期限,申请延至,申请日期,理由",
     ]
     assert lines[1] == "总体,44,0,0,0,44,5,0"
     assert lines[3] == "按工作项目,1,成立国家知识产权试点城市工作领导小组,1,0,1,0"
@@ -272,7 +279,10 @@ def test_csv_report_by_names_its_one_table(cli: Cli) -> None:
         units[0]
         == "状况,单位,牵头,配合,已完成,逾期,受阻,指标落后,30天内到期,90天无记录,经常性工作未完成(期),说明"
     )
-    assert units[1].startswith("红,市政府办公室,6,0,0,4,0,0,0,6,1,逾期4项（1、2、3、4）；")
+    assert units[1] == (
+        "红,市政府办公室,6,0,0,4,0,0,0,6,1,逾期4项（1、2、3、4）；经常性工作未完成1期（14 督查）；"
+        "90天无记录6项（1、2、3、4、5.2、14）；本期经常性工作尚未完成1项（5.2 领导小组会议）"
+    )
 
 
 def test_output_writes_a_file_and_xlsx_needs_one(cli: Cli, tmp_path: Path) -> None:
@@ -302,7 +312,10 @@ def test_xlsx_holds_the_same_numbers_as_the_json(cli: Cli, data_dir: Path, tmp_p
     result = cli("report", "--as-of", "2010-01-15", "-f", "xlsx", "-o", str(path))
     assert result.exit_code == 0, result.output
     book = load_workbook(path)
-    assert book.sheetnames == ["总体", "按工作项目", "按单位", "逾期任务", "量化指标", "经常性工作"]
+    assert book.sheetnames == [
+        "总体", "按工作项目", "按单位", "逾期任务", "量化指标", "经常性工作",
+        "已报完成（待核查）", "延期申请（待批准）",
+    ]  # fmt: skip
     title = "嘉兴市建设国家知识产权试点城市工作目标和任务分解：工作进展（截至 2010-01-15）"
     for sheet in book:
         # A printed sheet says what it is and when: the title and the as-of date on top.
@@ -333,8 +346,8 @@ def test_xlsx_holds_the_same_numbers_as_the_json(cli: Cli, data_dir: Path, tmp_p
     assert [(r[0], r[2]) for r in rows("逾期任务")] == [
         (o["id"], o["days"]) for o in data["overdue"]
     ]
-    assert [(r[0], r[1], r[3], r[5], r[7], r[8]) for r in rows("量化指标")] == [
-        (i["task"], i["name"], i["target"], i["actual"], i["percent"], i["expected"])
+    assert [(r[0], r[1], r[2], r[4], r[6], r[8], r[9]) for r in rows("量化指标")] == [
+        (i["task"], i["name"], "全市", i["target"], i["actual"], i["percent"], i["expected"])
         for i in data["indicators"]
     ]
     assert [(r[0], r[1], r[4], r[5], r[6]) for r in rows("经常性工作")] == [

@@ -92,3 +92,30 @@ def test_every_unknown_reading_of_a_record_is_named(cli: Cli, data_dir: Path) ->
         "「数」不是任务 6.3 的指标",
         "「册」不是任务 6.3 的指标",
     ]
+
+
+def test_a_source_belongs_to_progress_and_extension_records_and_shows_in_the_log(
+    cli: Cli, data_dir: Path
+) -> None:
+    status = data_dir / "status.yaml"
+    status.write_text(
+        "- {task: '2', date: 2009-06-30, status: done, by: 市科技局, source: 2009H1-1a2b3c4d#任务进展!8}\n"
+        "- {task: '6.1', date: 2009-06-30, unit: 市科技局, extend_to: 2010-06-30,"
+        " reason: 统计口径调整, source: '2009H1-1a2b3c4d#任务进展!9'}\n",
+        encoding="utf-8",
+    )
+    assert cli("validate").exit_code == 0
+    rows = cli.json("log")
+    assert [(r["task"], r["source"]) for r in rows] == [
+        ("6.1", "2009H1-1a2b3c4d#任务进展!9"),
+        ("2", "2009H1-1a2b3c4d#任务进展!8"),
+    ]
+    with status.open("a", encoding="utf-8") as out:
+        out.write(
+            "- {task: '2', date: 2009-07-01, unit: 市科技局, verify: accepted,"
+            " source: 2009H1-1a2b3c4d#任务进展!8}\n"
+        )
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert headlines(result.stdout) == [("status.yaml", 3, 63, "核查记录不能写 source（来源）")]
+    assert "提示：source 只用于从填报表收集的进度记录和延期记录；删去它" in result.stdout

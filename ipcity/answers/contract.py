@@ -30,25 +30,34 @@ class ItemRow(TypedDict):
     percent_done: float
 
 
-class UnitRow(TypedDict):
+class Judgement(TypedDict):
+    """A unit's light and why, from its own parts, indicator shares and duties alone: task
+    numbers (and 6.1 年专利申请量 for an indicator, 11.4 报纸专栏 for a duty)."""
+
+    light: Light
+    overdue_tasks: list[str]  # its own parts past due (a claim waiting for the office aside)
+    blocked_tasks: list[str]
+    behind_indicators: list[str]  # its share behind its own 序时进度; or, as lead, the city's
+    missed_duties: int  # periods of its own duties finished and missed
+    missed_duty_names: list[str]
+    due_soon_tasks: list[str]  # its own parts due within 30 days
+    quiet_tasks: list[str]  # its own open parts with no record for 90 days
+    pending_duties: list[str]  # its own duties not yet met in the period under way
+    awaiting_tasks: list[str]  # its claims of completion the office has yet to check
+
+
+class UnitRow(Judgement):
     unit: str
     kind: str
-    led: int
+    led: int  # its parts: the tasks it answers for as a responsible unit
     supported: int
-    done: int
+    done: int  # its parts done
     overdue: int
     blocked: int
     due_soon: int
     quiet: int
     behind: int
-    missed_duties: int
     percent_done: float
-    overdue_tasks: list[str]
-    blocked_tasks: list[str]
-    due_soon_tasks: list[str]
-    quiet_tasks: list[str]
-    behind_indicators: list[str]
-    light: Light
 
 
 class OverdueRow(TypedDict):
@@ -131,6 +140,30 @@ class DutyRow(TypedDict):
     current: PeriodRow | None
 
 
+class ClaimRow(TypedDict):
+    """A unit's claim of completion waiting for the office's check (已报完成，待核查)."""
+
+    task: str
+    title: str
+    unit: str
+    claim_date: str
+    due: str | None
+    overdue: bool  # its due date passed before the office checked it
+
+
+class ExtensionRow(TypedDict):
+    """An extension asked for and not yet approved."""
+
+    task: str
+    title: str
+    unit: str
+    asked: str  # the request's date
+    due: str | None  # the part's due date now
+    to: str
+    reason: str
+    by: str | None
+
+
 class Report(TypedDict):
     """Everything the leaders' report shows."""
 
@@ -142,6 +175,8 @@ class Report(TypedDict):
     overdue: list[OverdueRow]
     indicators: list[IndicatorRow]
     recurring: list[DutyRow]
+    claims: list[ClaimRow]
+    extensions: list[ExtensionRow]
 
 
 class PeriodSpan(TypedDict):
@@ -151,10 +186,29 @@ class PeriodSpan(TypedDict):
 
 
 class TaskBrief(TypedDict):
+    """One of a unit's own parts, by its task: the number, the task's title (the first
+    clause of its 目标要求, or of its 工作内容) and its 目标要求 whole."""
+
     id: str
+    title: str
     text: str
-    due: str | None
+    due: str | None  # after approved extensions
+    original_due: str | None  # the plan's
     status: str
+
+
+class PartBrief(TypedDict):
+    """A unit's part of a task, and the record it rests on."""
+
+    task: str
+    title: str
+    unit: str
+    status: str
+    due: str | None
+    original_due: str | None
+    date: str | None  # of the claim (done), else of its latest record
+    note: str | None
+    evidence: str | None
 
 
 class MissedDuty(TypedDict):
@@ -173,37 +227,101 @@ class Rates(TypedDict):
 
 
 class Standing(Rates):
-    """What a unit's rates rest on: the counts behind each, and the score they make."""
+    """What a unit's rates rest on (its own parts and duties): the counts behind each, and
+    the score they make."""
 
     unit: str
-    led: int
+    led: int  # its parts
     done: int
-    fell_due: int
-    on_time: int
-    duties: int
+    fell_due: int  # its parts due by the period's end
+    on_time: int  # of those, done by their due date
+    duties: int  # periods of its duties that ended in the period
     duties_met: int
-    open: int
-    reported: int
+    open: int  # its parts open at the period's start (claims waiting since before aside)
+    reported: int  # of those, with a record for the part in the period
     score: float
     problems: int
 
 
-class ScoreRow(Standing):
+class ScoreRow(Standing, Judgement):
     rank: int
 
 
 class InspectedUnit(Standing):
-    overdue: list[TaskBrief]
+    overdue: list[TaskBrief]  # its own parts past due, not done
     missed: list[MissedDuty]
-    silent: list[TaskBrief]
+    silent: list[TaskBrief]  # its own open parts with no record in the period
+
+
+class Basis(TypedDict):
+    """What the round rests on: the log's entries dated in the period."""
+
+    records: int  # progress records
+    units: list[str]  # the units that made them (or whose parts they were made for)
+    checks: int  # claims the office checked
+    returned: int  # of those, returned
+    requests: int  # extensions asked for
+    approvals: int  # extensions approved
+    records_to_date: int  # progress records up to the period's end
+
+
+class IndicatorMove(TypedDict):
+    """An indicator's city figure at the previous period's end and at this one's."""
+
+    task: str
+    name: str
+    unit: str
+    before: float | None
+    after: float | None
+    before_date: str | None
+    after_date: str | None
+
+
+class TaskTitle(TypedDict):
+    id: str
+    title: str
+
+
+class Changes(TypedDict):
+    """What changed since the previous period's end."""
+
+    since: str  # the previous period's last day
+    before: Summary
+    newly_done_tasks: list[TaskTitle]  # tasks whose last open part was done in the period
+    newly_overdue: list[PartBrief]  # parts that fell due in the period and are not done
+    indicators: list[IndicatorMove]
+
+
+class Issued(TypedDict):
+    """The 通报's frame: tasks.yaml's `office`, with what the command line said."""
+
+    issuer: str
+    number: str  # 发文字号: 〔2009〕  号 until the office fills it in
+    recipients: list[str]
+    date: str  # 成文日期
+    cc: list[str]
+    printer: str
+    subject: str
+    rectify_by: str  # the date units must rectify by (下步要求)
 
 
 class Inspection(TypedDict):
-    """The draft 督查通报 for one period."""
+    """The 督查通报 for one period."""
 
     title: str
     period: PeriodSpan
-    summary: Summary
-    units: list[InspectedUnit]
+    issued: Issued
+    summary: Summary  # tasks as of the period's end
+    parts: int  # parts (a task's responsible units, groups expanded)
+    parts_done: int
+    basis: Basis
+    achievements: list[PartBrief]  # parts done in the period
+    indicators: list[IndicatorRow]  # as of the period's end
+    blocked: list[PartBrief]
+    claims: list[ClaimRow]
+    extensions: list[ExtensionRow]
+    changes: Changes
+    units: list[InspectedUnit]  # units with a problem
     commended: list[str]
     scorecard: list[ScoreRow]
+    weights: dict[str, int]  # each rate's weight in the score, in percent

@@ -1,199 +1,141 @@
-"""The half-yearly 督查 (inspection): a draft 督查通报 for one period, as plain dicts.
+"""The half-yearly 督查 (inspection): the 督查通报 for one period, as plain dicts.
 
-The plan is judged as it stood on the period's last day (records dated after it are not
-read). For each unit that leads tasks: what fell due in or before the period and is not
-done; the recurring duties whose periods ended in it and were missed; the open tasks
-with no record in it. Units with none of these are commended. A scorecard closes it:
-completion rate (tasks done of those led), on-time rate (done by their due date, of those
-that fell due), duty rate (duty periods met) and report rate (open tasks with a record in
-the period); the score is the mean of the rates that apply, and ranks the units.
+The plan is judged as it stood on the period's last day (Plan.as_at: progress records,
+checks and extensions dated after it are not read), and compared with the plan as it stood
+the day before the period began. Each unit answers for its own parts (answers/parts.py):
+a done part is never listed against it, nor a claim that waits for the office's check
+(those are listed for the office). What the 通报 holds:
 
-A record counts for a unit when the unit made it (`by`), or when it was made for the task
-as a whole (no `by`, or `by` a unit that does not lead the task, such as the office).
+- the frame: tasks.yaml's `office`, with what the command line says (Issuing);
+- the numbers: tasks and parts as of the period's end, and what the round rests on;
+- achievements: the parts done in the period, with their evidence;
+- the indicators, the city's figure and each unit's share, against 序时进度;
+- problems: each unit's overdue parts, missed duties and parts left without a record;
+  blocked parts with their reasons; claims to check, extensions to approve;
+- what changed since the previous period;
+- each unit's standing and rank (answers/scoring.py), with its light (answers/lights.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import datetime as dt
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
-from ipcity.answers.contract import (
-    InspectedUnit,
-    Inspection,
-    MissedDuty,
-    Rates,
-    ScoreRow,
-    TaskBrief,
+from ipcity.answers.briefs import claim_row, extension_row, part_brief
+from ipcity.answers.contract import Inspection, Issued
+from ipcity.answers.indicators import indicator_rows
+from ipcity.answers.lights import judgements, parts_by_unit
+from ipcity.answers.parts import (
+    part_states,
+    part_tracks,
+    pending_claims,
+    pending_extensions,
 )
-from ipcity.answers.derived import latest_records, records_by_task, unit_roles
-from ipcity.answers.progress import percent, summary
+from ipcity.answers.progress import summary
 from ipcity.answers.recurring import duty_rows
-from ipcity.plan.loaded import Plan, Record
+from ipcity.answers.rounds import basis, changes
+from ipcity.answers.scoring import WEIGHTS, duties_by_unit, ranked, unit_standing
+from ipcity.errors import UsageError
+from ipcity.plan.loaded import Plan
 from ipcity.plan.shapes import Status
 from ipcity.plan.units import GROUP
 
-Row = dict[str, Any]
+# Units rectify within this many days of the 通报's date, unless told otherwise.
+RECTIFY_DAYS = 30
 
 
-def _as_at(plan: Plan, day: date) -> Plan:
-    """The plan as it stood at the end of a day: records dated after it left out."""
-    return replace(plan, records=[r for r in plan.records if r.date <= day], tasks={})
+@dataclass(frozen=True)
+class Issuing:
+    """What the command line says of this 通报: its date (成文日期), and in place of
+    tasks.yaml's `office` where given, its number, recipients and copies; the date by which
+    units must rectify (RECTIFY_DAYS after the 通报's date when not given)."""
+
+    date: dt.date
+    number: str | None = None  # the whole 文号, or only its serial number (5)
+    rectify_by: dt.date | None = None
+    recipients: tuple[str, ...] = ()
+    cc: tuple[str, ...] = ()
 
 
-def _first_done(plan: Plan) -> dict[str, date]:
-    """The day each task was first recorded done."""
-    found: dict[str, date] = {}
-    for record in sorted(plan.records, key=lambda r: r.date):
-        if record.status is Status.done:
-            found.setdefault(record.task, record.date)
-    return found
-
-
-def _counts_for(plan: Plan, record: Record, unit: str, responsible: list[str]) -> bool:
-    by = plan.units.resolve(record.by) if record.by else None
-    return by is None or by not in responsible or by in plan.units.scope(unit)
-
-
-def inspect(plan: Plan, first: date, last: date, period_label: str) -> Inspection:
-    """The draft 督查通报 for the period first..last."""
-    then = _as_at(plan, last)
-    latest = latest_records(then)
-    before = latest_records(_as_at(plan, first - timedelta(days=1)))
-    done_on = _first_done(then)
-    duties = duty_rows(then, last, since=first)
-    units: list[InspectedUnit] = []
-    roles = unit_roles(plan)
-    reports = records_by_task(then)
-    for name, unit in plan.units.units.items():
-        if unit.kind == GROUP:
-            continue
-        led = [plan.tasks[t] for t, role in roles[name].items() if role == "responsible"]
-        if not led:
-            continue
-        overdue: list[TaskBrief] = []
-        silent: list[TaskBrief] = []
-        on_time = done = fell_due = open_ = 0
-        for item, task in led:
-            status = latest[task.id].status if task.id in latest else Status.not_started
-            due = plan.deadlines[task.id].due
-            is_done = status is Status.done
-            done += is_done
-            if due is not None and due <= last:
-                fell_due += 1
-                if is_done and done_on[task.id] <= due:
-                    on_time += 1
-                if not is_done:
-                    overdue.append(_task_brief(item.content, task.id, task.target, due, status))
-            was_done = task.id in before and before[task.id].status is Status.done
-            responsible = plan.units.expand(task.responsible)
-            reported = any(
-                first <= r.date <= last and _counts_for(plan, r, name, responsible)
-                for r in reports.get(task.id, [])
-            )
-            open_ += not was_done
-            if not was_done and not reported:
-                silent.append(_task_brief(item.content, task.id, task.target, due, status))
-        missed: list[MissedDuty] = [
-            {
-                "task": d["task"],
-                "duty": d["duty"],
-                "requirement": d["requirement"],
-                "period": p["period"],
-                "count": p["count"],
-            }
-            for d in duties
-            if name in d["units"]
-            for p in d["periods"]
-            if not p["met"]
-        ]
-        judged = [p for d in duties if name in d["units"] for p in d["periods"]]
-        met = sum(p["met"] for p in judged)
-        rates: Rates = {
-            "completion_rate": percent(done, len(led)),
-            "on_time_rate": percent(on_time, fell_due) if fell_due else None,
-            "duty_rate": percent(met, len(judged)) if judged else None,
-            "report_rate": percent(open_ - len(silent), open_) if open_ else None,
-        }
-        applicable = [
-            r
-            for r in (
-                rates["completion_rate"],
-                rates["on_time_rate"],
-                rates["duty_rate"],
-                rates["report_rate"],
-            )
-            if r is not None
-        ]
-        units.append(
-            {
-                **rates,
-                "unit": name,
-                "led": len(led),
-                "done": done,
-                "fell_due": fell_due,
-                "on_time": on_time,
-                "duties": len(judged),
-                "duties_met": met,
-                "open": open_,
-                "reported": open_ - len(silent),
-                "score": round(sum(applicable) / len(applicable), 1),
-                "overdue": overdue,
-                "missed": missed,
-                "silent": silent,
-                "problems": len(overdue) + len(missed) + len(silent),
-            }
+def issued(plan: Plan, issuing: Issuing) -> Issued:
+    """The 通报's frame: the office's name and 文号 (its 代字 and the year, the serial number
+    left blank for the office to fill in), 主送, 抄送, and the dates."""
+    office = plan.office
+    code = (office.code or "") if office else ""
+    year = issuing.date.year
+    number = issuing.number
+    if number is None:
+        number = f"{code}〔{year}〕  号"
+    elif number.strip().isdigit():
+        number = f"{code}〔{year}〕{number.strip()}号"
+    issuer = office.name if office else ""
+    rectify_by = issuing.rectify_by or issuing.date + timedelta(days=RECTIFY_DAYS)
+    if rectify_by <= issuing.date:
+        later = issuing.date + timedelta(days=RECTIFY_DAYS)
+        raise UsageError(
+            f"--rectify-by {rectify_by.isoformat()} 不在成文日期 {issuing.date.isoformat()} 之后；"
+            f"整改期限要定在成文日期之后，如 --rectify-by {later.isoformat()}"
         )
+    return {
+        "issuer": issuer,
+        "number": number,
+        "recipients": list(issuing.recipients or (office.recipients if office else [])),
+        "date": issuing.date.isoformat(),
+        "cc": list(issuing.cc or (office.cc if office else [])),
+        "printer": (office.printer or issuer) if office else "",
+        "subject": (office.subject or "") if office else "",
+        "rectify_by": rectify_by.isoformat(),
+    }
+
+
+def inspect(plan: Plan, first: date, last: date, label: str, issuing: Issuing) -> Inspection:
+    """The 督查通报 for the period first..last."""
+    then = plan.as_at(last)
+    since = first - timedelta(days=1)
+    earlier = plan.as_at(since)
+    # As a day ends: what fell due on the period's last day and is not done is overdue in its
+    # 通报 (judged as of the next morning), as what fell due on the day before it began is.
+    end = last + timedelta(days=1)
+    parts = part_states(then, end)
+    before = {(p.task, p.unit): p for found in part_states(earlier, first).values() for p in found}
+    tracks = part_tracks(then)
+    indicators = indicator_rows(then, last)
+    duties = duty_rows(then, last)
+    lights = judgements(then, end, indicators, duties)
+    in_period = duties_by_unit(duties, since=first)
+    by_unit = parts_by_unit(parts)
+    units = [
+        unit_standing(then, name, by_unit[name], before, in_period.get(name, []), first, last)
+        for name, unit in plan.units.units.items()
+        if unit.kind != GROUP and name in by_unit
+    ]
+    achieved, blocked = [], []
+    for task_id, found in parts.items():
+        for part, track in zip(found, tracks[task_id], strict=True):
+            if (
+                part.status is Status.done
+                and before[(task_id, part.unit)].status is not Status.done
+            ):
+                achieved.append(part_brief(then, part, track))
+            elif part.status is Status.blocked:
+                blocked.append(part_brief(then, part, track))
     return {
         "title": plan.title,
-        "period": {"label": period_label, "first": first.isoformat(), "last": last.isoformat()},
-        "summary": summary(then, last),
+        "period": {"label": label, "first": first.isoformat(), "last": last.isoformat()},
+        "issued": issued(plan, issuing),
+        "summary": summary(then, end),
+        "parts": sum(len(found) for found in parts.values()),
+        "parts_done": sum(p.status is Status.done for found in parts.values() for p in found),
+        "basis": basis(then, first, last),
+        "achievements": achieved,
+        "indicators": indicators,
+        "blocked": blocked,
+        "claims": [claim_row(then, part) for part in pending_claims(then, end)],
+        "extensions": [extension_row(then, ask) for ask in pending_extensions(then)],
+        "changes": changes(then, earlier, parts, before, indicators, first, last),
         "units": [u for u in units if u["problems"]],
         "commended": [u["unit"] for u in units if not u["problems"]],
-        "scorecard": _ranked(units),
+        "scorecard": ranked(units, {name: found[1] for name, found in lights.items()}),
+        "weights": dict(WEIGHTS),
     }
-
-
-def _task_brief(
-    content: str, task_id: str, target: str, due: date | None, status: Status
-) -> TaskBrief:
-    return {
-        "id": task_id,
-        "text": target or content,
-        "due": due.isoformat() if due else None,
-        "status": status.value,
-    }
-
-
-def _ranked(units: list[InspectedUnit]) -> list[ScoreRow]:
-    """Units ranked by score (the mean of the rates that apply to them), then fewer
-    problems; equal keys share a rank (1, 1, 3), units.yaml order among them."""
-
-    def key(u: InspectedUnit) -> tuple[float, int]:
-        return (-u["score"], u["problems"])
-
-    ordered = sorted(units, key=key)
-    rows: list[ScoreRow] = []
-    for n, u in enumerate(ordered):
-        rank = n + 1 if n == 0 or key(ordered[n - 1]) != key(u) else rows[-1]["rank"]
-        rows.append(
-            {
-                "rank": rank,
-                "unit": u["unit"],
-                "led": u["led"],
-                "done": u["done"],
-                "completion_rate": u["completion_rate"],
-                "fell_due": u["fell_due"],
-                "on_time": u["on_time"],
-                "on_time_rate": u["on_time_rate"],
-                "duties": u["duties"],
-                "duties_met": u["duties_met"],
-                "duty_rate": u["duty_rate"],
-                "open": u["open"],
-                "reported": u["reported"],
-                "report_rate": u["report_rate"],
-                "score": u["score"],
-                "problems": u["problems"],
-            }
-        )
-    return rows

@@ -34,6 +34,8 @@ def entry_fields(entry: Entry) -> Row:
         "extend_to": extension.extend_to.isoformat() if extension else None,
         "reason": extension.reason if extension else None,
         "approved_by": extension.approved_by if extension else None,
+        "source": record.source if record else extension.source if extension else None,
+        "attachments": [{"path": a.path, "sha256": a.sha256} for a in entry.attachments],
     }
 
 

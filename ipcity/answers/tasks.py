@@ -238,6 +238,9 @@ def unit_rows(plan: Plan) -> list[Row]:
             "members": units.members_of(name),
             "responsible": sum(role == "responsible" for role in roles[name].values()),
             "cooperating": sum(role == "cooperating" for role in roles[name].values()),
+            "contact": unit.contact,
+            "phone": unit.phone,
+            "email": unit.email,
         }
         for name, unit in units.units.items()
     ]

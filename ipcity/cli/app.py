@@ -11,6 +11,8 @@ import typer
 
 from ipcity import __version__
 from ipcity.cli import (
+    dossier_commands,
+    form_commands,
     log_commands,
     office_commands,
     plan_commands,
@@ -52,10 +54,14 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "units": plan_commands.units,
     "report": report_commands.report,
     "inspect": report_commands.inspect,
+    "dossier": dossier_commands.dossier,
     "export": table_commands.export,
     "import": table_commands.import_,
     "init": table_commands.init,
     "schema": plan_commands.schema_,
+    "forms": form_commands.forms,
+    "collect": form_commands.collect,
+    "remind": form_commands.remind,
 }
 for name, command in COMMANDS.items():
     app.command(name, cls=Command, options_metavar="[选项]")(handled(command))

@@ -11,6 +11,7 @@ from typing import ParamSpec, TypeVar
 import typer
 
 from ipcity.errors import DataError, IpcityError
+from ipcity.text import visible
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -36,7 +37,9 @@ def report(exc: IpcityError) -> None:
         from ipcity.output.problems import problems
 
         problems(exc.problems, sys.stderr)
-        if str(exc):
-            sys.stderr.write(f"{exc}\n")
-    elif str(exc):
-        sys.stderr.write(f"错误：{exc}\n")
+    # A message may quote what was typed or read: an ESC in it must not reach a terminal.
+    message = visible(str(exc), keep="\n")
+    if message and isinstance(exc, DataError):
+        sys.stderr.write(f"{message}\n")
+    elif message:
+        sys.stderr.write(f"错误：{message}\n")

@@ -119,6 +119,29 @@ def option_help(text: str) -> str:
     return f"{head}[{'；'.join(parts)}]"
 
 
+EXAMPLES = "示例："
+
+
+def examples(lines: Sequence[str]) -> list[str]:
+    """A docstring's 示例 paragraph, one command a line and never broken inside (a person
+    copies it): its lines as written, a line holding two commands set apart by wide space
+    (ipcity a    ipcity b) split in two, and a caption (退回：ipcity …) on a line of its
+    own above its command."""
+    found = []
+    for line in lines:
+        found += [part for part in re.split(r"\s{3,}", line.strip()) if part]
+    found[0] = found[0].removeprefix(EXAMPLES)
+    out = [EXAMPLES]
+    for example in filter(None, found):
+        caption, command = _CAPTIONED.fullmatch(example).groups()  # type: ignore[union-attr]
+        out += [f"  {caption}", f"    {command}"] if caption else [f"  {command}"]
+    return out
+
+
+# What may stand before a command: 退回：, 多个责任单位的任务，各报各的：
+_CAPTIONED = re.compile(r"(?:(.+?：)\s*(?=ipcity ))?(.*)")
+
+
 class HelpFormatter(ClickHelpFormatter):
     """Click's formatter, in Chinese and by display width."""
 
@@ -136,6 +159,8 @@ class HelpFormatter(ClickHelpFormatter):
             lines = paragraph.splitlines()
             if lines and lines[0].strip() == "\b":
                 out = lines[1:]
+            elif lines and lines[0].lstrip().startswith(EXAMPLES):
+                out = examples(lines)
             else:
                 out = wrap(join_lines(lines), self.width - self.current_indent)
             self.write("\n" * (number > 0) + "".join(f"{indent}{line}\n" for line in out))

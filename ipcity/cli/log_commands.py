@@ -10,6 +10,7 @@ import typer
 
 from ipcity.cli.completion import complete_duty, complete_value
 from ipcity.cli.options import (
+    Attach,
     DataDir,
     FormatOpt,
     TaskId,
@@ -84,6 +85,7 @@ def record(
             autocompletion=complete_duty,
         ),
     ] = None,
+    attach: Attach = None,
     force: Annotated[
         bool,
         typer.Option(
@@ -96,15 +98,18 @@ def record(
 ) -> None:
     """在 status.yaml 末尾追加一条进度记录；先全部检查，有一处不对就什么也不写。
 
-    示例：ipcity record 6.3 --status in_progress --date 2009-05-01 --by 市工商局 --note 已启动
+    示例：ipcity record 6.3 --status 进行中 --date 2009-05-01 --by 市工商局
     多个责任单位的任务，各报各的：ipcity record 13.2 --status done --by 海宁市 --note 已设立
     经常性工作办成一次：ipcity record 14 --count 1 --date 2009-12-20 --note 下半年督查
+    附上佐证文件：ipcity record 2 --status done --by 市政府办公室 --attach 印发通知.pdf
     """
     from ipcity.index.open import Index
+    from ipcity.log import attach as attaching
     from ipcity.log import new
 
     found = opened(data_dir)
     plan = found.plan() if isinstance(found, Index) else found
+    staged = attaching.stage(plan, data_dir, task_id, attach or [])
     record = new.build_record(
         plan,
         task_id,
@@ -119,10 +124,13 @@ def record(
         evidence=evidence,
         count=count,
         duty=duty,
+        attachments=staged.entries,
         force=force,
     )
-    new.append_record(data_dir, record)
+    attaching.append(data_dir, record, staged)
     typer.echo(new.summary(record, plan))
+    for line in attaching.summary(staged):
+        typer.echo(line)
     if isinstance(found, Index):
         from ipcity.index.appended import record_appended
         from ipcity.index.open import path_of

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from ipcity.cli.completion import complete_task, complete_unit
-from ipcity.cli.options import DataDir, load
+from ipcity.cli.options import Attach, DataDir, load
 
 TaskId = Annotated[
     str, typer.Argument(metavar="ID", help="任务序号，如 13.2", autocompletion=complete_task)
@@ -51,6 +51,7 @@ def verify(
             "--by", help="核查单位（如领导小组办公室所在的市科技局）", autocompletion=complete_unit
         ),
     ] = None,
+    attach: Attach = None,
     force: Force = False,
     data_dir: DataDir = Path("data"),
 ) -> None:
@@ -58,13 +59,16 @@ def verify(
 
     示例：ipcity verify 13.2 --unit 海宁市 --accept --date 2009-07-10 --by 市科技局
     退回：ipcity verify 13.2 --unit 平湖市 --return --note 未见资金文件，请补报
+    核查时附上佐证：ipcity verify 13.2 --unit 海宁市 --accept --attach 资金文件.pdf
     """
     from ipcity.errors import UsageError
-    from ipcity.log import entry, office
+    from ipcity.log import attach as attaching
+    from ipcity.log import office
 
     if accept and return_:
         raise UsageError("--accept 与 --return 只能用一个")
     plan = load(data_dir)
+    staged = attaching.stage(plan, data_dir, task_id, attach or [])
     record = office.build_verification(
         plan,
         task_id,
@@ -74,10 +78,13 @@ def verify(
         date_text=date_text,
         note=note,
         by=by,
+        attachments=staged.entries,
         force=force,
     )
-    entry.append_record(data_dir, record)
+    attaching.append(data_dir, record, staged)
     typer.echo(office.verification_summary(record))
+    for line in attaching.summary(staged):
+        typer.echo(line)
 
 
 def extend(
@@ -97,17 +104,21 @@ def extend(
         ),
     ] = None,
     date_text: DateText = None,
+    attach: Attach = None,
     force: Force = False,
     data_dir: DataDir = Path("data"),
 ) -> None:
     """记录一个责任单位的延期：不写 --approved-by 是申请，期限不变；写了即经批准，期限改为 --to。
 
     示例：ipcity extend 6.1 --to 2010-06-30 --reason 统计口径调整 --date 2009-12-20
-    批准：ipcity extend 6.1 --to 2010-06-30 --reason 统计口径调整 --approved-by 市政府办公室
+    批准：ipcity extend 6.1 --to 2010年6月 --reason 口径调整 --approved-by 市政府办
+    附上批复：… --approved-by 市政府办公室 --attach 延期批复.pdf
     """
-    from ipcity.log import entry, office
+    from ipcity.log import attach as attaching
+    from ipcity.log import office
 
     plan = load(data_dir)
+    staged = attaching.stage(plan, data_dir, task_id, attach or [])
     record = office.build_extension(
         plan,
         task_id,
@@ -117,7 +128,10 @@ def extend(
         unit=unit,
         date_text=date_text,
         approved_by=approved_by,
+        attachments=staged.entries,
         force=force,
     )
-    entry.append_record(data_dir, record)
+    attaching.append(data_dir, record, staged)
     typer.echo(office.extension_summary(record, plan))
+    for line in attaching.summary(staged):
+        typer.echo(line)

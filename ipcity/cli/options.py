@@ -129,6 +129,15 @@ Output = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="写入这个文件，不输出到终端（xlsx 必须指定）"),
 ]
+Attach = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--attach",
+        metavar="文件",
+        help="佐证文件，可重复：复制进数据目录的 evidence/<序号>/，记录中写明位置和 SHA-256"
+        "（单个文件不超过 200 MB）",
+    ),
+]
 TaskId = Annotated[
     str, typer.Argument(metavar="ID", help="任务序号，如 6.3", autocompletion=complete_task)
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -31,6 +31,9 @@ from ipcity.cli.options import (
 )
 from ipcity.errors import IpcityError
 
+if TYPE_CHECKING:
+    from ipcity.plan.loaded import Plan
+
 
 def validate(
     fmt: Annotated[
@@ -44,22 +47,26 @@ def validate(
     """检查全部数据文件；没有错误、也没有警告时什么也不输出。
 
     每个错误一行：文件:行:列: error: 说明，再附原文和改法。有错误时退出码为 1。
+    记录所附的文件（evidence/ 下）缺失或被改动是错误；没有记录附上的文件、
     重复的进度记录是警告（warning:），列出但不影响退出码。
     --format github 输出 GitHub Actions 的 ::error、::warning 注释；
     --format json 输出问题列表（每项有 severity；没有问题时为 []）。
 
     示例：ipcity validate --data-dir data    ipcity validate --format github
     """
+    from ipcity.files.evidence_check import evidence_problems
     from ipcity.index.open import Index, open_plan
     from ipcity.plan.problems import errors
 
     found = open_plan(data_dir, date.today())
+    plan: Plan | None
     if isinstance(found, Index):
-        problems = found.source.warnings(data_dir)  # kept with the index
-    elif found.plan is not None:
-        problems = found.plan.warnings  # placed as the files were read
-    else:
-        problems = found.problems
+        plan, problems = found.plan(), found.source.warnings(data_dir)  # kept with the index
+    else:  # the warnings placed as the files were read, or what keeps the plan from loading
+        plan, problems = found.plan, found.plan.warnings if found.plan else found.problems
+    if plan is not None:
+        in_log = problems + evidence_problems(data_dir, plan)
+        problems = sorted(in_log, key=lambda p: (p.file != str(data_dir / "status.yaml"), p.line))
     if problems or fmt == "json":
         from ipcity.output.problems import problems as write_problems
 

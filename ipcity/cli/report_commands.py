@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -18,9 +19,12 @@ from ipcity.cli.options import (
     ReportFormat,
     as_of,
     choice_option,
+    date_option,
+    day_option,
     format_option,
     load,
 )
+from ipcity.files.outputs import refuse_data_file
 
 
 def report(
@@ -49,6 +53,7 @@ def report(
     from ipcity.output import report as builder
     from ipcity.output.write import write
 
+    refuse_data_file(output, data_dir)
     plan = load(data_dir)
     doc = builder.document(progress.report(plan, as_of(as_of_text)), by)
     if fmt == "csv" and by is not None:
@@ -74,11 +79,40 @@ def inspect(
         ),
     ] = "md",
     output: Output = None,
+    date_text: Annotated[
+        str | None,
+        day_option("--date", "成文日期，默认今天；如 2009-07-10、2009年7月10日"),
+    ] = None,
+    number: Annotated[
+        str | None,
+        typer.Option(
+            "--number",
+            metavar="文号",
+            help="发文字号：整个文号（嘉知试办〔2009〕5号），或只写序号（5）；"
+            "默认留空由办公室填写（〔2009〕  号），代字取 tasks.yaml 的 office.code",
+        ),
+    ] = None,
+    rectify_text: Annotated[
+        str | None,
+        day_option("--rectify-by", "各单位整改完成的期限，默认成文日期后 30 天"),
+    ] = None,
+    to: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--to", metavar="机关", help="主送机关，可重复；默认取 tasks.yaml 的 office.recipients"
+        ),
+    ] = None,
+    cc: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cc", metavar="机关", help="抄送机关，可重复；默认取 tasks.yaml 的 office.cc"
+        ),
+    ] = None,
     data_dir: DataDir = Path("data"),
 ) -> None:
-    """督查：生成一个时段的督查通报草稿（各单位问题、表扬名单、工作情况排名）。
+    """督查：生成一个时段的督查通报（总体情况、成效、问题、下步要求、各单位评分）。
 
-    示例：ipcity inspect --period 2009H2 --output 2009年下半年督查通报.md
+    示例：ipcity inspect --period 2009H1 --format docx --output 通报.docx
     """
     from ipcity.answers import inspection
     from ipcity.output import inspection as builder
@@ -86,5 +120,13 @@ def inspect(
     from ipcity.plan.periods import parse_period
 
     first, last, label = parse_period(period)
+    refuse_data_file(output, data_dir)
+    issuing = inspection.Issuing(
+        date=date_option(date_text, "--date") or date.today(),
+        number=number,
+        rectify_by=date_option(rectify_text, "--rectify-by"),
+        recipients=tuple(to or ()),
+        cc=tuple(cc or ()),
+    )
     plan = load(data_dir)
-    write(builder.document(inspection.inspect(plan, first, last, label)), fmt, output)
+    write(builder.document(inspection.inspect(plan, first, last, label, issuing)), fmt, output)

@@ -20,6 +20,7 @@ from ipcity.cli.options import (
     opened,
 )
 from ipcity.errors import UsageError
+from ipcity.files.outputs import refuse_data_file
 
 BY_SUFFIX: dict[str, TableFormat] = {
     ".csv": "csv",
@@ -64,6 +65,7 @@ def export(
         raise UsageError(
             f"看不出 {target.name} 的格式：用 --format csv、--format xlsx 或 --format sqlite 指明"
         )
+    refuse_data_file(target, data_dir)
     if fmt == "sqlite":
         from ipcity.index.export import export as export_sqlite
 
@@ -100,7 +102,7 @@ def import_(
     没有时单位类别按名称推测，量化指标从目标要求推测，都标“推测”。
     表中有错时一个文件也不写，逐行列出错误，退出码 1。
 
-    示例：ipcity import 任务分解.xlsx --into plans/huzhou --start 2011年 --end 2013年底
+    示例：ipcity import 任务分解.xlsx --into huzhou --start 2011年 --end 2013年底
     """
     from ipcity.files import repository
     from ipcity.tables import importing
@@ -138,7 +140,7 @@ def init(
     .gitattributes、.pre-commit-config.yaml 和 .github/workflows/validate.yml。
     不覆盖已有的文件。
 
-    示例：ipcity init plans/huzhou --title 湖州市试点城市任务分解 --start 2011年 --end 2013年底
+    示例：ipcity init huzhou --title 湖州市任务分解 --start 2011年 --end 2013年底
     """
     from ipcity.files import repository, scaffold
 

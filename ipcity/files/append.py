@@ -1,8 +1,9 @@
-"""Appending one entry to the top-level list of a YAML file: whole, or not at all.
+"""Appending entries to the top-level list of a YAML file: whole, or not at all.
 
-The entry is one line (files/yaml_write.py says why). Under an exclusive lock the file is
-read, the line is checked to read back as exactly the entry, and it is written in one
-call and fsynced; on any failure the file is cut back to its length before.
+Each entry is one line (files/yaml_write.py says why). Under an exclusive lock the file is
+read, the lines are checked to read back as exactly the entries, and they are written in
+one call and fsynced; on any failure the file is cut back to its length before. A batch
+(the records of one returned form) goes in the same way: all its lines, or none.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from typing import Any
 import yaml
 
 from ipcity.errors import IpcityError
+from ipcity.files import safe_read
 from ipcity.files.yaml_document import Document
 from ipcity.files.yaml_loader import MAX_BYTES
 from ipcity.files.yaml_messages import decode
@@ -69,10 +72,13 @@ def _exclusive(fd: int) -> Iterator[None]:
 
 
 def _read_all(fd: int) -> bytes:
+    """The file, or one byte past MAX_BYTES of it (which _payload refuses)."""
     os.lseek(fd, 0, os.SEEK_SET)
     chunks = []
-    while chunk := os.read(fd, 1 << 20):
+    left = MAX_BYTES + 1
+    while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
         chunks.append(chunk)
+        left -= len(chunk)
     return b"".join(chunks)
 
 
@@ -85,15 +91,46 @@ def append_entry(path: Path, entry: str, expected: Any, name: str | None = None)
     call and fsync. If anything fails after the write began, the file is cut back to its
     length before, so it holds the whole entry or none of it. Raises AppendError.
     """
+    append_entries(path, [(entry, expected)], name)
+
+
+# Called under the lock with the file's text as it is then: a message when the batch must
+# not go in after all (another process has just appended the same records), else None.
+Guard = Callable[[str], str | None]
+
+
+def append_entries(
+    path: Path,
+    entries: Sequence[tuple[str, Any]],
+    name: str | None = None,
+    *,
+    guard: Guard | None = None,
+) -> None:
+    """Append several lines, each holding one entry, as append_entry appends one: under
+    one lock, checked once (the file plus the lines reads as the list plus exactly the
+    entries, in order), written in one call and fsynced, cut back whole on failure. The
+    guard, when given, sees the file under the lock and may refuse the batch (its
+    message becomes the AppendError's). Raises AppendError; nothing for no entries."""
     name = name or str(path)
+    if not entries:
+        return
+    real = _inside_its_folder(path, name)
     try:
-        fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+        # Not blocking: a FIFO would block the open (or the read) for ever.
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise AppendError(f"{name}：无法打开（{exc.strerror}）") from None
     try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):
+            raise AppendError(
+                f"{name}：不是普通文件，而是{safe_read.kind_of(opened.st_mode)}，不追加"
+            )
+        if not os.path.samestat(opened, os.stat(real)):
+            raise AppendError(f"{name}：检查后被换成了别的文件，不追加；请重试")
         with _exclusive(fd):
             raw = _read_all(fd)
-            payload = _payload(raw, entry, expected, name)
+            payload = _payload(raw, entries, name, guard)
             _write_whole(fd, len(raw), payload, name)
     except OSError as exc:  # locking or reading failed (a network share without locks)
         raise AppendError(f"{name}：无法追加（{exc.strerror or exc}），文件未改动") from exc
@@ -101,44 +138,80 @@ def append_entry(path: Path, entry: str, expected: Any, name: str | None = None)
         os.close(fd)
 
 
-def _payload(raw: bytes, entry: str, expected: Any, name: str) -> bytes:
+def _inside_its_folder(path: Path, name: str) -> Path:
+    """Where path really is; an AppendError when it is a symlink out of its folder (the
+    data directory): a repository could commit status.yaml -> ~/.bashrc, and record would
+    append to that file."""
+    try:
+        real = path.resolve()
+        folder = path.parent.resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        raise AppendError(f"{name}：无法打开（{exc}）") from None
+    if not real.is_relative_to(folder):
+        raise AppendError(
+            f"{name}：是指向数据目录之外的符号链接（{real}），不追加；"
+            "进度记录只写进数据目录里的文件"
+        )
+    return real
+
+
+def _payload(
+    raw: bytes, entries: Sequence[tuple[str, Any]], name: str, guard: Guard | None
+) -> bytes:
     if len(raw) > MAX_BYTES:
         raise AppendError(f"{name}：文件过大，上限 32 MB")
     doc = Document(Path(name), name, None, [])
     text = decode(raw, doc)
     if text is None:
         raise AppendError(doc.problems[0].headline())
+    if guard is not None and (refusal := guard(text)) is not None:
+        raise AppendError(refusal)
     # Keep the file's own line ends (an editor on Windows may have saved CRLF).
     newline = "\r\n" if text.endswith("\r\n") else "\n"
     lead = newline if text and not text.endswith(("\n", "\r")) else ""
-    added = lead + entry + newline
-    if not _appends_cleanly(text, len(text) + len(lead), added, expected, name):
+    lines = [entry + newline for entry, _ in entries]
+    starts = []
+    at = len(text) + len(lead)
+    for line in lines:
+        starts.append(at)
+        at += len(line)
+    added = lead + "".join(lines)
+    expected = [data for _, data in entries]
+    if not _appends_cleanly(text, starts, added, expected, name):
         raise _why_not(text, name)
     return added.encode("utf-8")
 
 
-def _appends_cleanly(text: str, at: int, added: str, expected: Any, name: str) -> bool:
+def _appends_cleanly(
+    text: str, starts: Sequence[int], added: str, expected: Sequence[Any], name: str
+) -> bool:
     """Whether text + added reads as the list in text plus exactly `expected`.
 
-    The new entry must start on the new line and equal expected, and the entry before it
-    must end before that line, so the new line neither changed nor was swallowed by
-    anything above it. Only the file from its last entry on is parsed: what lies before
-    a line starting with "- " cannot reach past it, so the check costs the same whatever
-    the log's size. (Marks are character offsets in both the C and the Python parser.)
+    Each new entry must start on its new line (`starts`: where each line begins) and
+    equal its expected data, and the entry before the first must end before that line, so
+    the new lines neither changed nor were swallowed by anything above them. Only the
+    file from its last entry on is parsed: what lies before a line starting with "- "
+    cannot reach past it, so the check costs the same whatever the log's size. (Marks are
+    character offsets in both the C and the Python parser.)
     """
     start = _last_entry_start(text)
     after = load_text(text[start:] + added, name)
-    at -= start
     root = after.parts[0].root if after.parts else None
     if after.problems or not isinstance(root, yaml.SequenceNode):
         return False
     items: list[yaml.Node] = root.value
+    count = len(expected)
+    new = items[-count:]
     return (
         isinstance(after.data, list)
         and len(after.data) == len(items)
-        and items[-1].start_mark.index == at + 2  # after "- "
-        and (len(items) == 1 or items[-2].end_mark.index <= at)
-        and after.data[-1] == expected
+        and len(items) >= count
+        and all(
+            item.start_mark.index == at - start + 2  # after "- "
+            for item, at in zip(new, starts, strict=True)
+        )
+        and (len(items) == count or items[-count - 1].end_mark.index <= starts[0] - start)
+        and after.data[-count:] == list(expected)
     )
 
 

@@ -114,6 +114,7 @@ def load_plan(
         checks=log.checks,
         extensions=log.extensions,
         verification=header.verification,
+        office=header.office.plain() if header.office else None,
     )
     # validate's warnings, placed while the log's lines are at hand (reading them again
     # took a third of a second and 20 MB on a province's log).

@@ -170,6 +170,11 @@ def _explain(err: Any, source: str | None) -> tuple[str, str]:
         bound = err.get("ctx", {}).get("ge", err.get("ctx", {}).get("gt"))
         more = "不能小于" if kind == "greater_than_equal" else "要大于"
         return f"{named}{more} {bound}（写的是 {value}）", ""
+    if kind == "hidden_character":  # plan/values.py: a name with a character one cannot see
+        return f"{named}{str(err['msg']).removeprefix('名称')}", err["ctx"]["hint"]
+    if kind == "implausible_number":
+        shown = source if source is not None else err["ctx"]["value"]
+        return f"{named}为 {shown}，{err['ctx']['what']}", err["ctx"]["hint"]
     if kind in ("float_parsing", "float_type", "finite_number"):
         return f"{named}应为数字「{value}」", "只写数字，如 1320 或 0.9"
     if kind == "value_error":

@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from ipcity.errors import OutputError, UsageError
+from ipcity.files import staged
 from ipcity.files.yaml_write import flow_entry, flow_list, scalar
 from ipcity.plan.kinds import GROUP, UnitKinds, declared
 from ipcity.plan.models import Indicator, Item, Unit
 from ipcity.plan.problems import STATUS, TASKS, UNITS
+from ipcity.plan.values import NAME_HINT, hidden_in_name
 from ipcity.text import join_names
 
 _TASKS_FIELDS = """\
@@ -33,6 +35,7 @@ _TASKS_FIELDS = """\
 #                at_least 每期至少几次、per 对谁（unit 各责任单位 / task 任务整体）
 # 每个责任单位（单位组按其成员计）对自己的一份负责，全部完成任务才算完成。
 # 要求办公室核查后才算完成的，在 title 下加一行 verification: required（不写即不要求）。
+# 催办通知以办公室的名义印发的，在 title 下加一行 office: ……领导小组办公室（可不写）。
 # 修改后运行 `ipcity validate` 检查。
 """
 
@@ -47,6 +50,8 @@ _UNITS_FIELDS = """\
 #     aliases    别名：其他写法。全角、半角括号和逗号不必重复登记，ipcity 会统一处理。
 #     kind       类别：kinds 中的一个，或 group
 #     members    仅 group：组内成员（须是本文件登记的单位）
+#     contact    联系人（可选）；phone 电话，如 0573-82345678；email 邮箱。
+#                催办通知（ipcity remind）上写明，`ipcity units --format csv` 列出，供批量发信。
 #
 # 修改后运行 `ipcity validate` 检查。
 """
@@ -96,6 +101,9 @@ STATUS_TEXT = """\
 #   values: {年注册商标数: 1320}   # 指标读数（可选）
 #   evidence: 嘉工商〔2009〕12号    # 佐证（可选）
 #
+# 佐证文件用 `ipcity record … --attach 文件` 附上：文件复制进 evidence/<任务序号>/，
+# 记录里写它的位置和校验值 attachments: [{path: evidence/6.3/…, sha256: …}]（不要手写）。
+#
 # 任务有几个责任单位的，by 写哪个单位就是它那一份；别人代报用 unit 写明是谁的那一份，
 # 代全部责任单位写 all_parts: true。核查（`ipcity verify`）和延期（`ipcity extend`）也记在这里：
 # - {task: '6.3', date: 2009-07-10, unit: 市工商局, verify: accepted}
@@ -108,6 +116,7 @@ def new_plan(title: str, start: date, end: date) -> dict[str, str]:
     """An empty plan (`ipcity init`): the three files, with commented examples to copy."""
     if end < start:
         raise UsageError(f"结束日期 {end.isoformat()} 早于开始日期 {start.isoformat()}")
+    _check_title(title)
     first = f"{start.year}年{start.month}月"
     example = f"""\
 # 工作项目写在 items 下，每项一个或几个任务。把 items: [] 换成这样的内容：
@@ -175,6 +184,7 @@ def plan_files(
     guessed: Guessed | None = None,
 ) -> dict[str, str]:
     """A plan read from a table (`ipcity import`); what was guessed is marked 推测."""
+    _check_title(title)
     guessed = guessed or Guessed(KINDS_GUESSED, {unit.name for unit in units})
     lines = [f"items:{'' if items else ' []'}"]
     for item in items:
@@ -227,6 +237,13 @@ _PROPOSED = """\
 """
 
 
+def _check_title(title: str) -> None:
+    """The title is a name (plan/values.py): the plan written would not validate."""
+    wrong = hidden_in_name(title)
+    if wrong is not None:
+        raise UsageError(f"标题「{title}」{wrong}；{NAME_HINT}")
+
+
 def _tasks_head(title: str, start: date, end: date, note: str = "") -> str:
     return (
         f"{_TASKS_FIELDS}{note}\n"
@@ -256,12 +273,19 @@ def _units_text(units: Sequence[Unit], kinds: UnitKinds, guessed: Guessed) -> st
             lines.append(f"    members: {flow_list(unit.members)}")
         elif unit.kind == GROUP:
             lines.append("    members: []  # 待补全：组内成员")
+        for key in ("contact", "phone", "email"):
+            if (value := getattr(unit, key)) is not None:
+                lines.append(f"    {key}: {scalar(value, quote=key == 'phone')}")
     return "\n".join(lines) + "\n"
 
 
 def refuse_existing(directory: Path, names: Sequence[str]) -> None:
-    """A UsageError naming the files of a plan that directory already holds."""
-    existing = [name for name in names if (directory / name).exists()]
+    """A UsageError naming the files of a plan that directory already holds; an
+    OutputError when it cannot even be looked at (a name too long, a denied folder)."""
+    try:
+        existing = [name for name in names if (directory / name).exists()]
+    except OSError as exc:
+        raise OutputError.writing(directory, exc) from None
     if existing:
         raise UsageError(
             f"{directory} 中已有 {join_names(existing)}，不覆盖；换一个目录，或先移走这些文件"
@@ -269,16 +293,10 @@ def refuse_existing(directory: Path, names: Sequence[str]) -> None:
 
 
 def write(directory: Path, texts: Mapping[str, str]) -> list[Path]:
-    """Create the files in directory (made if missing); refuse if any of them is there."""
+    """Create the files in directory (made if missing), all or none (files/staged.py);
+    refuse if any of them is there."""
     refuse_existing(directory, list(texts))
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name, text in texts.items():
-            path = directory / name
-            with path.open("x", encoding="utf-8", newline="\n") as out:
-                out.write(text)
-            written.append(path)
+        return staged.write_all(directory, texts)
     except OSError as exc:
         raise OutputError.writing(directory, exc) from None
-    return written

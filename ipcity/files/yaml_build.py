@@ -26,14 +26,17 @@ from ipcity.plan.problems import Problem
 class Builder:
     """Builds plain Python data from a node tree, reporting what PyYAML would let pass."""
 
-    def __init__(self, doc: Document, offset: int, problems: list[Problem] | None = None) -> None:
+    def __init__(
+        self, doc: Document, offset: int, problems: list[Problem] | None = None, nodes: int = 0
+    ) -> None:
         self.doc = doc
         self.offset = offset  # lines before the part being built
         self.problems = doc.problems if problems is None else problems
         self.visited = 0
         # An alias re-visits its anchor's subtree; a "billion laughs" file does so
-        # exponentially. Real plans have no aliases at all, so a small budget is safe.
-        self.budget = 100_000 + 4 * max(len(doc.lines), 1)
+        # exponentially. Without aliases each of the part's nodes is visited once; real
+        # plans have none, so a small allowance past that is safe.
+        self.budget = 100_000 + 2 * nodes
         self.refused = False
 
     def problem(self, node: yaml.Node, message: str, hint: str = "") -> None:

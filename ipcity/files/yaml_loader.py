@@ -26,6 +26,29 @@ MERGE_TAG = "tag:yaml.org,2002:merge"
 
 MAX_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 64
+# Values (nodes) a file may compose to: a fixed allowance, and one per BYTES_PER_NODE bytes.
+# A node costs 300 to 400 bytes while composed, so a file of mostly separators (an 8 MB
+# one-line [a,a,a,…] is four million nodes) took 150 times its size: past the allowance
+# the budget keeps the node tree within some 12 times the file's size. Plans stay well
+# inside it: the bundled plan has a node per 19 bytes and is far below the allowance; a
+# 10,000-task province's tasks.yaml (3.3 MB, a node per 18 bytes) is within the budget,
+# as a tasks.yaml of that density is up to about 6 MB; a status log is composed a batch
+# of records at a time (yaml_read.BATCH), each batch well within the allowance.
+NODES_FREE = 150_000
+BYTES_PER_NODE = 32
+
+
+class TooManyNodes(yaml.YAMLError):
+    """More values than a file of its size can mean; composing stopped at the budget."""
+
+    def __init__(self, budget: int) -> None:
+        super().__init__(f"more than {budget} nodes")
+        self.budget = budget
+
+
+def node_budget(text: str) -> int:
+    size = len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+    return NODES_FREE + size // BYTES_PER_NODE
 
 
 # The first characters a plain scalar needs to be anything but text (a number, a
@@ -51,10 +74,16 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
                 return tag
         return super().resolve(kind, value, implicit)
 
-    # No path resolvers are registered: the composer's per-node bookkeeping for them
-    # is a million calls that do nothing.
+    nodes = 0  # composed so far
+    budget = NODES_FREE
+
+    # No path resolvers are registered: the composer's per-node bookkeeping for them would
+    # be a million calls that do nothing. The call comes for every node composed (in C
+    # too), so it is where the nodes are counted.
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
+        self.nodes += 1
+        if self.nodes > self.budget:
+            raise TooManyNodes(self.budget)
 
     def ascend_resolver(self) -> None:
         pass
@@ -84,13 +113,20 @@ def no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def compose_text(text: str) -> yaml.Node | None:
+def compose(text: str) -> tuple[yaml.Node | None, int]:
+    """The node tree of text and how many nodes it has. Raises yaml.YAMLError, and
+    TooManyNodes past node_budget(text)."""
     loader = _Loader(text)
+    loader.budget = node_budget(text)
     try:
         with no_gc():
-            return cast(yaml.Node | None, loader.get_single_node())
+            return cast(yaml.Node | None, loader.get_single_node()), loader.nodes
     finally:
         loader.dispose()
+
+
+def compose_text(text: str) -> yaml.Node | None:
+    return compose(text)[0]
 
 
 # The line breaks of the YAML reader (libyaml counts these, and only these), so that

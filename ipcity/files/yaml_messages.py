@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import yaml
 
 from ipcity.files.yaml_document import Document
-from ipcity.files.yaml_loader import MAX_DEPTH
+from ipcity.files.yaml_loader import BYTES_PER_NODE, MAX_DEPTH, TooManyNodes, split_lines
 from ipcity.plan.problems import Problem
 
 
@@ -102,3 +103,33 @@ def syntax_problem(doc: Document, exc: yaml.MarkedYAMLError, offset: int) -> Pro
             hint = f"第 {n} 行的键后用了全角冒号「：」，要写半角冒号加空格「: 」"
             return doc.problem_at(n, text.index("：") + 1, message, hint)
     return doc.problem_at(line, col, message, hint)
+
+
+def reader_problem(doc: Document, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    """A character YAML does not allow in a file (a control character such as ESC, or
+    U+FFFE), at its line and column. The reader stops at the first one, so it is the first
+    of its kind in the text (libyaml's position counts bytes, PyYAML's characters)."""
+    bad = chr(exc.character) if isinstance(exc.character, int) else ""
+    index = text.find(bad) if bad else -1
+    if index < 0:
+        return doc.problem_at(1, 1, f"YAML 语法错误：{exc.reason}")
+    before = split_lines(text[:index] + "|")  # the line of the character, cut after it
+    what = "控制字符" if unicodedata.category(bad) == "Cc" else "不能用的字符"
+    return doc.problem_at(
+        len(before),
+        len(before[-1]),
+        f"文件里有{what} U+{ord(bad):04X}",
+        "删去这个看不见的字符（可用能显示控制字符的编辑器，或重新输入这一行）",
+    )
+
+
+def too_many_nodes(doc: Document, exc: TooManyNodes) -> Problem:
+    """A file of far more values than its size can mean (yaml_loader.node_budget)."""
+    longest = max(range(len(doc.lines)), key=lambda n: len(doc.lines[n]), default=0)
+    return doc.problem_at(
+        longest + 1,
+        1,
+        f"文件里的值太多（超过 {exc.budget} 个），已拒绝读取",
+        f"按文件大小，平均每 {BYTES_PER_NODE} 字节最多一个值，手写的工作方案远远不到；"
+        "进度记录请每条写一行、以“- ”开头",
+    )

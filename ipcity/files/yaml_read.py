@@ -15,11 +15,18 @@ from typing import Any
 
 import yaml
 
-from ipcity.files import conflicts, yaml_fast
+from ipcity.files import conflicts, safe_read, yaml_fast
 from ipcity.files.yaml_build import Builder
 from ipcity.files.yaml_document import Document, Part
-from ipcity.files.yaml_loader import MAX_BYTES, MAX_DEPTH, compose_text, no_gc, split_lines
-from ipcity.files.yaml_messages import decode, syntax_problem
+from ipcity.files.yaml_loader import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    TooManyNodes,
+    compose,
+    no_gc,
+    split_lines,
+)
+from ipcity.files.yaml_messages import decode, reader_problem, syntax_problem, too_many_nodes
 from ipcity.plan.problems import Problem
 
 BATCH = 2000  # records composed at a time: memory stays bounded whatever the log's size
@@ -69,21 +76,26 @@ def load(
     doc = Document(path, name, None, [])
     try:
         if raw is None:
-            raw = path.read_bytes()
+            raw = safe_read.read_capped(path, MAX_BYTES)
+        elif len(raw) > MAX_BYTES:  # read by the caller (the index), within its own cap
+            raise safe_read.TooLarge(len(raw), MAX_BYTES)
     except FileNotFoundError:
         doc.problems.append(
             Problem(name, 1, 1, "文件不存在", "检查 --data-dir，或用 `ipcity init` 新建一套数据")
         )
         return doc
-    except OSError as exc:
-        doc.problems.append(Problem(name, 1, 1, f"无法读取文件：{exc.strerror}"))
+    except safe_read.NotRegular as exc:
+        hint = "数据文件要是普通文件：换成真正的文件，或改正符号链接"
+        doc.problems.append(Problem(name, 1, 1, str(exc), hint))
         return doc
-    if len(raw) > MAX_BYTES:
-        doc.problems.append(
-            Problem(name, 1, 1, f"文件过大（{len(raw) // (1024 * 1024)} MB），上限 32 MB")
-        )
+    except safe_read.TooLarge as exc:
+        doc.problems.append(Problem(name, 1, 1, str(exc)))
+        return doc
+    except OSError as exc:
+        doc.problems.append(Problem(name, 1, 1, f"无法读取文件：{exc.strerror or exc}"))
         return doc
     text = decode(raw, doc)
+    del raw  # the text holds it now: a large file need not be held twice
     if text is None:
         return doc
     doc.lines = split_lines(text)
@@ -110,9 +122,15 @@ def _load_whole(doc: Document, text: str) -> None:
     part = Part(0, 0, 0)
     doc.parts, doc.batched, doc.data = [part], False, None
     try:
-        part.root = compose_text(text)
+        part.root, nodes = compose(text)
+    except TooManyNodes as exc:
+        doc.problems.append(too_many_nodes(doc, exc))
+        return
     except yaml.MarkedYAMLError as exc:
         doc.problems.append(syntax_problem(doc, exc, 0))
+        return
+    except yaml.reader.ReaderError as exc:
+        doc.problems.append(reader_problem(doc, text, exc))
         return
     except yaml.YAMLError as exc:
         doc.problems.append(doc.problem_at(1, 1, f"YAML 语法错误：{exc}"))
@@ -121,7 +139,7 @@ def _load_whole(doc: Document, text: str) -> None:
         doc.problems.append(doc.problem_at(1, 1, "嵌套层次过深", f"数据最多嵌套 {MAX_DEPTH} 层"))
         return
     if part.root is not None:
-        builder = Builder(doc, 0)
+        builder = Builder(doc, 0, nodes=nodes)
         with no_gc():
             data = builder.build(part.root, 0)
         doc.data = None if builder.refused else data  # half a refused file means nothing
@@ -150,14 +168,14 @@ def _load_batches(
         if records is None:
             del problems[before:]
             try:
-                root = compose_text("\n".join(doc.lines[first:end]))
+                root, nodes = compose("\n".join(doc.lines[first:end]))
             except (yaml.YAMLError, RecursionError):
-                root = None
+                root = None  # composed whole, the file gets its error (and its budget) there
             if not isinstance(root, yaml.SequenceNode):
                 doc.batched, doc.entry_starts, doc.parts = False, None, []
                 del doc.problems[known:]
                 return False
-            builder = Builder(doc, first, problems)
+            builder = Builder(doc, first, problems, nodes)
             with no_gc():
                 records = builder.build(root, 0)
         if builder.refused:
@@ -193,12 +211,13 @@ def _read_plainly(doc: Document, starts: list[int], end: int, builder: Builder) 
             except yaml_fast.NotPlain:
                 pass
             try:
-                root = compose_text("\n".join(lines))
+                root, nodes = compose("\n".join(lines))
             except (yaml.YAMLError, RecursionError):
                 return None
             if not isinstance(root, yaml.SequenceNode) or len(root.value) != 1:
                 return None
             builder.offset = start
+            builder.budget += 2 * nodes  # what the batch composed whole would allow
             records += builder.build(root, 0)
             if builder.refused:
                 return records
@@ -212,7 +231,7 @@ def entry_places(path: Path, name: str | None = None, *, raw: bytes | None = Non
     doc = Document(path, name or str(path), None, [])
     try:
         if raw is None:
-            raw = path.read_bytes()
+            raw = safe_read.read_capped(path, MAX_BYTES)
     except OSError:
         return load(path, name)  # the loader words the problem
     text = decode(raw, doc) if len(raw) <= MAX_BYTES else None

@@ -130,15 +130,20 @@ def scalar(value: Any, *, quote: bool = False) -> str:
 def flow_entry(fields: dict[str, Any], quote: Iterable[str] = ()) -> str:
     """One list entry as one line: `- {key: value, ...}` (no line break at the end).
 
-    Values are str, bool, int, float, date, or a dict of such (a nested flow mapping).
+    Values are str, bool, int, float, date, a dict of such (a nested flow mapping), or a
+    list of dicts (a flow list of mappings: a record's attachments).
     """
     always = set(quote)
 
+    def value_text(key: str, value: Any) -> str:
+        if isinstance(value, dict):
+            return mapping(value)
+        if isinstance(value, list):
+            return "[" + ", ".join(mapping(entry) for entry in value) + "]"
+        return scalar(value, quote=key in always)
+
     def mapping(data: dict[str, Any]) -> str:
-        parts = []
-        for key, value in data.items():
-            text = mapping(value) if isinstance(value, dict) else scalar(value, quote=key in always)
-            parts.append(f"{scalar(key)}: {text}")
+        parts = [f"{scalar(key)}: {value_text(key, value)}" for key, value in data.items()]
         return "{" + ", ".join(parts) + "}"
 
     return "- " + mapping(fields)

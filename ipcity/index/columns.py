@@ -62,6 +62,10 @@ def _reader(kind: Any) -> Callable[[Any], Any]:
         (inner,) = typing.get_args(kind) or (Any,)
         each = _reader(inner)
         return list if each is _as_is else lambda data: [each(v) for v in data]
+    if origin is tuple:  # tuple[X, ...]: written as a JSON list
+        inner, *_ = typing.get_args(kind) or (Any,)
+        each = _reader(inner)
+        return tuple if each is _as_is else lambda data: tuple(each(v) for v in data)
     if origin is dict:
         _, inner = typing.get_args(kind) or (Any, Any)
         each = _reader(inner)
@@ -97,11 +101,12 @@ def _without_none(kind: Any) -> Any:
 def _json_column(kind: Any) -> Convert:
     read = _reader(kind)
     loads = json.loads
+    empty = tuple if typing.get_origin(_without_none(kind)) is tuple else list
 
     def decode(values: Sequence[Any]) -> list[Any]:
         # Most records carry no readings: `{}` read without the JSON parser.
         return [
-            None if v is None else {} if v == "{}" else [] if v == "[]" else read(loads(v))
+            None if v is None else {} if v == "{}" else empty() if v == "[]" else read(loads(v))
             for v in values
         ]
 

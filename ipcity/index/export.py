@@ -13,7 +13,7 @@ from pathlib import Path
 from ipcity.errors import OutputError
 from ipcity.index.open import Index
 from ipcity.index.schema import VERSION
-from ipcity.index.write import write_plan
+from ipcity.index.write import office_json, write_plan
 from ipcity.plan.loaded import Plan
 
 
@@ -61,5 +61,6 @@ def _meta(plan: Plan, today: date) -> dict[str, object]:
         "title": plan.title,
         "period": [plan.period.start.isoformat(), plan.period.end.isoformat()],
         "verification": plan.verification,
+        "office": office_json(plan.office),
         "kinds": [list(kinds.names), kinds.county, kinds.declared],
     }

@@ -23,7 +23,7 @@ from ipcity.plan.deadlines import Deadline
 from ipcity.plan.kinds import UnitKinds
 from ipcity.plan.loaded import Check, Entry, Extension, Log, Plan, Record
 from ipcity.plan.problems import STATUS, Problem
-from ipcity.plan.shapes import Item, Period, Task, Unit
+from ipcity.plan.shapes import Item, Office, Period, Task, Unit
 from ipcity.plan.units import UnitRegistry
 
 
@@ -100,6 +100,7 @@ class IndexSource:
             records=[],
             deadlines=deadlines,
             verification=meta["verification"],
+            office=Office(**meta["office"]) if meta.get("office") else None,
         )
         return plan.defer_log(self)
 
@@ -143,11 +144,10 @@ class IndexSource:
         """Checks and extensions (their `seq` is their place, as the loader numbers it)."""
         seq = plain("seq", "INTEGER")
         found: list[tuple[int, Check | Extension]] = []
-        for row in decoded([seq, *schema.CHECK], self._kind(Check, schema.CHECK, where, params)):
-            found.append((row[0], Check._make((*row[1:], row[0]))))
-        extensions = self._kind(Extension, schema.EXTENSION, where, params)
-        for row in decoded([seq, *schema.EXTENSION], extensions):
-            found.append((row[0], Extension._make((*row[1:], row[0]))))
+        for kind, columns in ((Check, schema.CHECK), (Extension, schema.EXTENSION)):
+            keys = [c.name for c in columns]
+            for row in decoded([seq, *columns], self._kind(kind, columns, where, params)):
+                found.append((row[0], kind(seq=row[0], **dict(zip(keys, row[1:], strict=True)))))
         found.sort(key=lambda pair: pair[0])
         return found
 

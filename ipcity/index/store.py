@@ -13,28 +13,15 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-import sys
 import tempfile
 import time
 from contextlib import suppress
 from pathlib import Path
 
 from ipcity import __version__
+from ipcity.files.cache_folder import cache_dir as cache_dir  # where indexes live
 
 STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a process that died
-
-
-def cache_dir() -> Path | None:
-    """Where indexes live: IPCITY_CACHE_DIR, else the user's cache folder. IPCITY_CACHE=off
-    turns the index off (every command then loads the files)."""
-    if os.environ.get("IPCITY_CACHE", "").lower() in ("0", "off", "no", "false"):
-        return None
-    if configured := os.environ.get("IPCITY_CACHE_DIR"):
-        return Path(configured)
-    if sys.platform == "win32" and (local := os.environ.get("LOCALAPPDATA")):
-        return Path(local) / "ipcity" / "cache"
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "ipcity"
 
 
 def index_path(folder: Path, data_dir: Path) -> Path:

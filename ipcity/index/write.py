@@ -9,7 +9,9 @@ tasks the new entries are about, with the same functions.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import operator
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
@@ -27,6 +29,7 @@ from ipcity.index.store import build_stamp
 from ipcity.plan.loaded import Check, Entry, Extension, Plan, Record
 from ipcity.plan.problems import Problem
 from ipcity.plan.record_rules import duplicates
+from ipcity.plan.shapes import Office
 
 Meta = dict[str, Any]
 
@@ -155,8 +158,14 @@ def index_meta(
         "title": plan.title,
         "period": [plan.period.start.isoformat(), plan.period.end.isoformat()],
         "verification": plan.verification,
+        "office": office_json(plan.office),
         "kinds": [list(kinds.names), kinds.county, kinds.declared],
     }
+
+
+def office_json(office: Office | None) -> dict[str, Any] | None:
+    """The office that issues the plan's documents, as the meta table keeps it."""
+    return dataclasses.asdict(office) if office is not None else None
 
 
 def write_meta(db: sqlite3.Connection, meta: Meta) -> None:
@@ -238,8 +247,8 @@ def _entries(db: sqlite3.Connection, entries: Sequence[tuple[int, Entry]]) -> No
         # A kind's columns are its fields in order (columns.py), a check's and an
         # extension's `seq` (their place) left for the row's own.
         word = schema.KINDS[kind]
-        held = len(columns)
-        mine = ((seq, word, *e[:held]) for seq, e in entries if type(e) is kind)
+        fields = operator.itemgetter(*(kind._fields.index(c.name) for c in columns))
+        mine = ((seq, word, *fields(e)) for seq, e in entries if type(e) is kind)
         lead = [plain("seq", "INTEGER"), plain("kind")]
         _insert(db, "records", [*lead, *columns], encoded([*lead, *columns], mine))
     db.executemany(

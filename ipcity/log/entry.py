@@ -7,6 +7,7 @@ in a command line's words; a record already in the log refused; and one line app
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,7 +22,8 @@ from ipcity.plan.deadlines import DeadlineError, date_range
 from ipcity.plan.loaded import Entry, Plan, entry_of
 from ipcity.plan.problems import STATUS, Finding
 from ipcity.plan.record_rules import check_log, duplicates
-from ipcity.plan.shapes import Status, Written
+from ipcity.plan.shapes import WRITTEN_FIELDS, Attachment, Status, Written
+from ipcity.plan.values import count_problem, measure_problem, name_problem
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,9 @@ def text(value: str, option: str) -> str:
 def written(fields: dict[str, Any]) -> Written:
     """The entry fields hold as the loader reads it back (what models.StatusRecord makes
     of the same fields, a test holds): dates from their ISO text, the status word."""
+    problem = _problem(fields)
+    if problem is not None:  # what models.StatusRecord would refuse, in its words
+        raise UsageError(f"记录无效：{problem}")
     shaped = dict(fields)
     for key in _DATES:
         if isinstance(shaped.get(key), str):
@@ -87,7 +92,32 @@ def written(fields: dict[str, Any]) -> Written:
     if isinstance(shaped.get("status"), str):
         shaped["status"] = Status(shaped["status"])
     shaped["values"] = {name: float(v) for name, v in shaped.get("values", {}).items()}
+    shaped["attachments"] = tuple(Attachment(**a) for a in shaped.get("attachments", ()))
     return Written(**shaped)
+
+
+_NAMES = frozenset({"task", "by", "duty", "unit", "source", "approved_by"})
+
+
+def _problem(fields: dict[str, Any]) -> str | None:
+    """The first value models.StatusRecord would refuse (a hidden character in a name, a
+    reading or a count past reason), field by field in its order; None when none is."""
+    for key in WRITTEN_FIELDS:
+        value = fields.get(key)
+        if value is None:
+            continue
+        problems: Iterable[str | None] = ()
+        if key in _NAMES:
+            problems = [name_problem(value)]
+        elif key == "values":
+            problems = (p for n, v in value.items() for p in (name_problem(n), measure_problem(v)))
+        elif key == "count":
+            problems = [count_problem(value)]
+        elif key == "attachments":
+            problems = (name_problem(a[k]) for a in value for k in ("path", "sha256"))
+        if (found := next((p for p in problems if p is not None), None)) is not None:
+            return found
+    return None
 
 
 def finish(plan: Plan, fields: dict[str, Any], today: date, *, force: bool = False) -> NewRecord:
@@ -106,19 +136,25 @@ def finish(plan: Plan, fields: dict[str, Any], today: date, *, force: bool = Fal
     )
     if findings:
         raise UsageError(command_line_words(findings[0]))
-    try:
-        line = yaml_write.flow_entry(
-            {k: date.fromisoformat(v) if k in _DATES else v for k, v in fields.items()},
-            quote=("task",),
-        )
-    except yaml_write.EntryError as exc:
-        raise UsageError(str(exc)) from None
+    line = entry_text(fields)
     entry = entry_of(record, seq)
     assert entry is not None  # check_log has found it of one kind
     return NewRecord(entry, fields, line, None if force else _same_as(plan, entry, seq))
 
 
 _DATES = ("date", "extend_to")
+
+
+def entry_text(fields: dict[str, Any]) -> str:
+    """The line an entry is appended as: its dates written as dates, its task's number
+    quoted. UsageError for a value YAML cannot hold (a lone surrogate)."""
+    try:
+        return yaml_write.flow_entry(
+            {k: date.fromisoformat(v) if k in _DATES else v for k, v in fields.items()},
+            quote=("task",),
+        )
+    except yaml_write.EntryError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _same_as(plan: Plan, entry: Entry, seq: int) -> int | None:

@@ -81,6 +81,7 @@ def build_record(
     evidence: str | None = None,
     count: int | None = None,
     duty: str | None = None,
+    attachments: Sequence[dict[str, str]] = (),
     force: bool = False,
 ) -> NewRecord:
     """Check a progress record typed by a person against the plan. Raises UsageError
@@ -92,6 +93,7 @@ def build_record(
 
     count reports occurrences of a recurring duty (named by duty when the task has more
     than one); such a record may leave the status out: the one its part(s) have is kept.
+    attachments are the files staged for it (files/evidence_store.stage's entries).
     force records for a unit that is neither responsible nor cooperating, and a record
     equal to one already in the log."""
     _, task = find_task(plan, task_id)
@@ -143,6 +145,8 @@ def build_record(
     # named beside it is for the record rules to refuse).
     if all_parts and (len(parts) > 1 or part is not None):
         fields["all_parts"] = True
+    if attachments:
+        fields["attachments"] = list(attachments)
     return finish(plan, fields, today, force=force)
 
 

@@ -4,6 +4,7 @@ record rules and appended like any record (log/entry.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal
 
@@ -40,10 +41,12 @@ def build_verification(
     date_text: str | None = None,
     note: str | None = None,
     by: str | None = None,
+    attachments: Sequence[dict[str, str]] = (),
     force: bool = False,
 ) -> NewRecord:
     """The office's verdict on a unit's claim of completion: accepted, it counts as done;
-    returned (with the reason in note), the part is back in progress."""
+    returned (with the reason in note), the part is back in progress. attachments: the
+    files staged for it (the proof the office checked)."""
     if verdict is None:
         raise UsageError("要写核查结论：--accept（通过）或 --return（退回）")
     fields = _part(plan, task_id, record_date(date_text, today), unit)
@@ -52,6 +55,8 @@ def build_verification(
         fields["by"] = resolve_unit(plan, by)
     if note is not None:
         fields["note"] = text(note, "--note")
+    if attachments:
+        fields["attachments"] = list(attachments)
     return finish(plan, fields, today, force=force)
 
 
@@ -65,15 +70,19 @@ def build_extension(
     unit: str | None = None,
     date_text: str | None = None,
     approved_by: str | None = None,
+    attachments: Sequence[dict[str, str]] = (),
     force: bool = False,
 ) -> NewRecord:
     """An extension of a part's due date: asked for, it changes nothing until approved;
-    approved (approved_by), it moves the part's due date to `to`."""
+    approved (approved_by), it moves the part's due date to `to`. attachments: the files
+    staged for it (the request, the approval)."""
     fields = _part(plan, task_id, record_date(date_text, today), unit)
     fields["extend_to"] = due_date(to_text).isoformat()
     fields["reason"] = text(reason, "--reason")
     if approved_by is not None:
         fields["approved_by"] = resolve_unit(plan, approved_by)
+    if attachments:
+        fields["attachments"] = list(attachments)
     return finish(plan, fields, today, force=force)
 
 

@@ -84,6 +84,15 @@ def entry_note_text(row: Row) -> str:
     return note
 
 
+def evidence_text(row: Row) -> str:
+    """An entry's proof: its reference (a document number), and the files attached."""
+    files = [a["path"].rsplit("/", 1)[-1] for a in row.get("attachments") or []]
+    said = [row["evidence"]] if row.get("evidence") else []
+    if files:
+        said.append("附件：" + "、".join(files))
+    return "；".join(said)
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -136,6 +145,9 @@ UNIT_COLUMNS = [
     Column("aliases", "别名"),
     Column("responsible", "牵头任务"),
     Column("cooperating", "配合任务"),
+    Column("contact", "联系人"),
+    Column("phone", "电话"),
+    Column("email", "邮箱"),
 ]
 
 
@@ -164,5 +176,5 @@ LOG_COLUMNS = [
     Column("by", "报告单位", entry_by_text, share=0.2, min_width=12, max_width=20),
     Column("note", "说明", entry_note_text, rest=True),
     Column("values", "指标读数", readings, share=0.2, min_width=8, max_width=24),
-    Column("evidence", "佐证", share=0.2, min_width=12, max_width=24),
+    Column("evidence", "佐证", evidence_text, share=0.2, min_width=12, max_width=24),
 ]

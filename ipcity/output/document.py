@@ -79,6 +79,9 @@ class Column(Generic[R]):
     rest: bool = False
     nowrap: bool = False  # short cells that read badly broken: a light, a date, a number
     legend: str = ""  # how to read the chart, said where it is drawn
+    # A workbook column's width in characters (its text wraps within it); by default
+    # as wide as its longest line, up to xlsx.MAX_WIDTH.
+    sheet_width: int | None = None
 
     def data_header(self) -> str:
         return f"{self.header}({self.unit})" if self.unit else self.header
@@ -140,7 +143,10 @@ class StatusRing:
 
 @dataclass(frozen=True)
 class PageBreak:
-    """What follows starts a new page (an annex, in Word and in print)."""
+    """What follows starts a new page (an annex, in Word and in print); on a landscape
+    page when it is a table too wide for the portrait page (GB/T 9704 §10, 横排表格)."""
+
+    landscape: bool = False
 
 
 Block: TypeAlias = Heading | Paragraph | Bullets | Table[Any] | StatusRing | PageBreak
@@ -160,6 +166,37 @@ class Frame:
     printer: str = ""  # 印发机关
     annexes: Sequence[str] = ()  # 附件说明: each annex's name
 
+    # The frame's lines as every writer prints them, in reading order (GB/T 9704 §7):
+    # written here once, so that Markdown, HTML and Word state them alike.
+
+    def head(self) -> list[str]:
+        """The 版头: the office's name, its number."""
+        return [self.issuer, self.number]
+
+    def salutation(self) -> str:
+        """主送: 各县（市、区）人民政府，各领导小组成员单位："""
+        return f"{'，'.join(self.recipients)}："
+
+    def annex_lines(self) -> list[str]:
+        """附件说明: 附件：1. … with the others aligned under the first."""
+        lines = []
+        for n, annex in enumerate(self.annexes, start=1):
+            lead = "附件：" if n == 1 else "　　　"
+            number = f"{n}. " if len(self.annexes) > 1 else ""
+            lines.append(f"{lead}{number}{annex}")
+        return lines
+
+    def signature(self) -> list[str]:
+        """The office's name over the date (成文日期)."""
+        return [self.issuer, self.date]
+
+    def colophon(self) -> list[str]:
+        """The 版记: 抄送, then who prints it and when."""
+        lines = [f"抄送：{'，'.join(self.cc)}。"] if self.cc else []
+        if self.printer:
+            lines.append(f"{self.printer}　　{self.date}印发")
+        return lines
+
 
 @dataclass(frozen=True)
 class Document:
@@ -171,6 +208,14 @@ class Document:
     blocks: Sequence[Block] = field(default_factory=list)
     name: str = "输出"  # what to call its file: 进展, 督查通报
     frame: Frame | None = None  # an official document's frame (the 通报); None for a report
+
+    def parts(self) -> tuple[list[Block], list[Block]]:
+        """The body, and the annexes from the first page break on: an official document
+        prints them after its signature (GB/T 9704 §7.3.7)."""
+        for n, block in enumerate(self.blocks):
+            if isinstance(block, PageBreak):
+                return list(self.blocks[:n]), list(self.blocks[n:])
+        return list(self.blocks), []
 
     def only(self, table: str) -> Document:
         """The document with one table of its tables and nothing else (a CSV of it)."""

@@ -22,7 +22,6 @@ font table gives Word each one's stand-in (宋体, 仿宋, 楷体) for a machine
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +47,7 @@ from ipcity.output.docx_page import (
     add_paragraph,
     blank,
     fallback_fonts,
+    landscape_page,
     page,
     page_numbers,
     rule,
@@ -60,6 +60,9 @@ from ipcity.text import display_width
 if TYPE_CHECKING:
     from docx.document import Document as Docx
 
+MARK_PT = 26  # the issuing office's mark: 小标宋, red, sized by the office (§7.2.3)
+TEXT_PT_WIDE = 156 / 25.4 * 72 * 0.96  # the 版心's width in points, a little to spare
+
 
 def write(doc: Document, path: Path) -> None:
     """Write the Word file; OSError when it cannot be written."""
@@ -70,14 +73,13 @@ def write(doc: Document, path: Path) -> None:
     styles(word)
     fallback_fonts(word)
     page_numbers(word)
-    body, annexes = _split(doc.blocks)
+    body, annexes = doc.parts()
     if doc.frame is not None:
         _head(word, doc.frame)
     add_paragraph(word, doc.title, font=TITLE_FONT, size=TITLE_PT, center=True, indent=False)
     if doc.frame is not None:
         blank(word)
-        recipients = "，".join(doc.frame.recipients)
-        add_paragraph(word, f"{recipients}：", indent=False)
+        add_paragraph(word, doc.frame.salutation(), indent=False)
     for block in body:
         _block(word, block)
     if doc.frame is not None:
@@ -90,21 +92,14 @@ def write(doc: Document, path: Path) -> None:
     word.save(str(path))
 
 
-def _split(blocks: Sequence[Any]) -> tuple[list[Any], list[Any]]:
-    """The body, and the annexes from the first page break on (they follow the signature)."""
-    for n, block in enumerate(blocks):
-        if isinstance(block, PageBreak):
-            return list(blocks[:n]), list(blocks[n:])
-    return list(blocks), []
-
-
 def _head(word: Docx, frame: Frame) -> None:
     """The 版头: the office's mark in red, its number, a red rule the width of the 版心."""
-    add_paragraph(
-        word, frame.issuer, font=TITLE_FONT, size=26, center=True, indent=False, color=RED
-    )
+    issuer, number_text = frame.head()
+    # The mark on one line, as large as the 版心's width allows, 26 pt at most.
+    size = min(MARK_PT, int(TEXT_PT_WIDE / max(display_width(issuer) / 2, 1)))
+    add_paragraph(word, issuer, font=TITLE_FONT, size=size, center=True, indent=False, color=RED)
     blank(word)
-    number = add_paragraph(word, frame.number, center=True, indent=False)
+    number = add_paragraph(word, number_text, center=True, indent=False)
     rule(number, "bottom", RED, 12)
     blank(word)
     blank(word)
@@ -115,22 +110,25 @@ def _signature(word: Docx, frame: Frame) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
+    # The signature never stands alone on a page (§7.3.5): it keeps with the body's last
+    # paragraph, and everything between them keeps with what follows.
+    start = len(word.paragraphs) - 1
     if frame.annexes:
         blank(word)
-        for n, annex in enumerate(frame.annexes, start=1):
-            lead = "附件：" if n == 1 else "　　　"
-            number = f"{n}. " if len(frame.annexes) > 1 else ""
-            add_paragraph(word, f"{lead}{number}{annex}")
+        for annex in frame.annex_lines():
+            add_paragraph(word, annex)
     blank(word)
     blank(word)
     date_width = display_width(frame.date) / 2 * BODY_PT
-    for text in (frame.issuer, frame.date):
+    for text in frame.signature():
         line = add_paragraph(word, text, indent=False)
         line.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         # The name centred over the date, the date four characters in from the right.
         name_width = display_width(text) / 2 * BODY_PT
         shift = 4 * BODY_PT + max((date_width - name_width) / 2, 0)
         line.paragraph_format.right_indent = Pt(shift if text == frame.issuer else 4 * BODY_PT)
+    for paragraph in word.paragraphs[max(start, 0) : -1]:
+        paragraph.paragraph_format.keep_with_next = True
 
 
 def _colophon(word: Docx, frame: Frame) -> None:
@@ -138,11 +136,7 @@ def _colophon(word: Docx, frame: Frame) -> None:
     from docx.shared import Pt
 
     blank(word)
-    lines = []
-    if frame.cc:
-        lines.append(f"抄送：{'，'.join(frame.cc)}。")
-    if frame.printer:
-        lines.append(f"{frame.printer}　　{frame.date}印发")
+    lines = frame.colophon()
     for n, text in enumerate(lines):
         line = add_paragraph(word, text, size=SMALL_PT, indent=False)
         line.paragraph_format.left_indent = Pt(SMALL_PT)
@@ -168,6 +162,8 @@ def _block(word: Docx, block: Any) -> None:
     elif isinstance(block, Bullets):
         for n, item in enumerate(block.items, start=1):
             add_paragraph(word, f"{n}. {item}" if len(block.items) > 1 else item)
+    elif isinstance(block, PageBreak) and block.landscape:
+        landscape_page(word)
     elif isinstance(block, PageBreak):
         word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     elif isinstance(block, Table) and block.shown != "data":

@@ -4,8 +4,9 @@ and runs. docx.py says which section of the standard each serves."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
+
+from ipcity.text import visible
 
 if TYPE_CHECKING:
     from docx.document import Document as Docx
@@ -25,9 +26,6 @@ LINE_PT = 29  # 225 mm / 22 lines
 INDENT_PT = 2 * BODY_PT  # two characters
 RED = "FF0000"
 
-# Characters XML cannot hold (Word would refuse the file): shown as their code.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
 
 def page(word: Docx) -> None:
     from docx.shared import Mm
@@ -38,6 +36,29 @@ def page(word: Docx) -> None:
         section.left_margin, section.right_margin = Mm(28), Mm(26)
         section.header_distance = Mm(15)
         section.footer_distance = Mm(21)  # the number's top 7 mm below the 版心
+
+
+def landscape_page(word: Docx) -> None:
+    """What follows on a new landscape page: the 版心 turned (225 × 156 mm), its top on the
+    binding side (订口) as §10 puts a 横排表格's head; the page numbers carry on."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Mm
+
+    section = word.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(28), Mm(26)
+    section.left_margin, section.right_margin = Mm(37), Mm(35)
+    section.footer_distance = Mm(12)
+
+
+def text_width_mm(word: Docx) -> float:
+    """The width of the 版心 on the current page, in millimetres."""
+    from docx.shared import Mm
+
+    section = word.sections[-1]
+    width = (section.page_width or Mm(210)) - (section.left_margin or 0)
+    return float((width - (section.right_margin or 0)) / Mm(1))
 
 
 def styles(word: Docx) -> None:
@@ -191,5 +212,6 @@ def add_run(
 
 
 def xml_text(text: str) -> str:
-    """Text Word can hold: a character XML forbids is written as its code (\\x1b)."""
-    return _NOT_XML.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+    """Text Word can hold and shows as it is: a control character (which XML forbids), a
+    bidi override or a zero-width character is written as its code (\\x1b, \\u202e)."""
+    return visible(text)

@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING, Any
 
 from ipcity.output import png
 from ipcity.output.document import HEADER_FILL, LIGHT_FILLS, Bar, Column, Squares, Table
-from ipcity.output.docx_page import BODY_FONT, HEI_FONT, SMALL_PT, TABLE_PT, add_paragraph, add_run
+from ipcity.output.docx_page import (
+    BODY_FONT,
+    HEI_FONT,
+    SMALL_PT,
+    TABLE_PT,
+    TITLE_FONT,
+    TITLE_PT,
+    add_paragraph,
+    add_run,
+    text_width_mm,
+)
 
 if TYPE_CHECKING:
     from docx.document import Document as Docx
@@ -21,7 +31,9 @@ def table(word: Docx, block: Table[Any]) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    if block.title:
+    if block.title and block.level <= 1:  # a document's own title: an annex's (GB/T 9704 §8)
+        add_paragraph(word, block.title, font=TITLE_FONT, size=TITLE_PT, center=True, indent=False)
+    elif block.title:
         add_paragraph(word, block.title, font=HEI_FONT)
     if block.note:
         add_paragraph(word, block.note, size=SMALL_PT)
@@ -38,11 +50,12 @@ def table(word: Docx, block: Table[Any]) -> None:
         _cell_text(cell, column.header, bold=True, center=True)
         _shade(cell, HEADER_FILL)
     for row in block.rows:
-        cells = table.add_row().cells
-        for cell, column in zip(cells, columns, strict=True):
+        added = table.add_row()
+        _keep_whole(added)
+        for cell, column in zip(added.cells, columns, strict=True):
             _cell(cell, column, row)
     table.autofit = False
-    for n, width in enumerate(_widths(columns, block.rows)):
+    for n, width in enumerate(_widths(columns, block.rows, text_width_mm(word))):
         table.columns[n].width = width  # the grid, which LibreOffice and WPS read
         for cell in table.columns[n].cells:
             cell.width = width  # each cell's own, which Word reads
@@ -99,6 +112,14 @@ def _shade(cell: _Cell, fill: str) -> None:
     )
 
 
+def _keep_whole(row: Any) -> None:
+    """A row is never split across two pages (a unit's figures stay together)."""
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {ns} w:val="true"/>'))
+
+
 def _repeat_header(row: Any) -> None:
     """The header row again at the top of every page the table runs onto."""
     from docx.oxml import parse_xml
@@ -108,10 +129,10 @@ def _repeat_header(row: Any) -> None:
 
 
 # At 五号 (10.5 pt) a half-width character is 1.9 mm wide in 仿宋, 2.2 in a wider stand-in; a
-# cell pads about 2 mm on each side (Word's and LibreOffice's default cell margins).
+# cell pads about 2 mm on each side (Word's and LibreOffice's default cell margins), and a
+# little more keeps a number with its unit (2750件) on one line.
 _MM_PER_HALF = 2.2
-_PADDING_MM = 4.2
-_TEXT_MM = 156.0  # the 版心's width
+_PADDING_MM = 5.0
 _CHART_MM = 20.0
 
 
@@ -120,8 +141,9 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
 
 
-def _widths(columns: Sequence[Column[Any]], rows: Sequence[Any]) -> list[Any]:
-    """Each column as wide as its longest line, within the 版心 (156 mm). Short cells that
+def _widths(columns: Sequence[Column[Any]], rows: Sequence[Any], text_mm: float) -> list[Any]:
+    """Each column as wide as its longest line, within the 版心 (text_mm: 156 mm on a
+    portrait page, 225 on a landscape one). Short cells that
     read badly broken (numbers, dates, names: `nowrap`) keep their width; when the rest do
     not fit, the widest of them are narrowed to one width and wrap. Room to spare is
     shared out."""
@@ -141,12 +163,12 @@ def _widths(columns: Sequence[Column[Any]], rows: Sequence[Any]) -> list[Any]:
         )
         natural.append(longest * _MM_PER_HALF + _PADDING_MM)
         fixed.append(column.nowrap or column.number is not None)
-    room = _TEXT_MM - sum(w for w, f in zip(natural, fixed, strict=True) if f)
+    room = text_mm - sum(w for w, f in zip(natural, fixed, strict=True) if f)
     flexible = [w for w, f in zip(natural, fixed, strict=True) if not f]
     if flexible and sum(flexible) > room > 0:
         cap = _cap(flexible, room)
         natural = [w if f else min(w, cap) for w, f in zip(natural, fixed, strict=True)]
-    scale = _TEXT_MM / sum(natural)
+    scale = text_mm / sum(natural)
     return [Mm(width * scale) for width in natural]
 
 

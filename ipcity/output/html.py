@@ -7,20 +7,30 @@ Strings are built from templates; every piece of data passes through `escape`.
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as _escape
 from typing import Any
 
 from ipcity.output.document import (
     Bar,
+    Block,
     Bullets,
     Column,
     Document,
     Heading,
+    PageBreak,
     Paragraph,
     Squares,
     StatusRing,
     Table,
 )
+from ipcity.text import visible
+
+
+def escape(text: str) -> str:
+    """Text from the data in HTML: markup escaped, hidden characters shown as escapes (a
+    bidi override would reorder the page around it)."""
+    return _escape(visible(text))
+
 
 COLORS = {
     "done": "#2e7d32",
@@ -60,34 +70,75 @@ thead { display: table-header-group; }
 .none { color: #616161; }
 p.legend { margin: 0 0 2mm; color: #616161; font-size: 9pt; }
 ul { margin: 1mm 0 2mm; padding-left: 6mm; }
+p.issuer { color: #d32f2f; font-size: 20pt; font-weight: bold; text-align: center;
+  margin: 0 0 3mm; }
+p.number { text-align: center; border-bottom: 1.5pt solid #d32f2f; padding-bottom: 2mm;
+  margin: 0 0 6mm; }
+h1.title { text-align: center; font-size: 18pt; margin: 6mm 0; }
+h1 + p.to { margin-top: 4mm; }
+p.sign { text-align: right; margin: 0 12mm 0 0; }
+p.sign:first-of-type { margin-top: 6mm; }
+.page-break { page-break-before: always; break-before: page; height: 0; margin: 8mm 0;
+  border-top: 0.5pt dashed #9e9e9e; }
+.colophon { margin-top: 10mm; border-top: 0.75pt solid #212121;
+  border-bottom: 0.75pt solid #212121; padding: 1mm 2mm; font-size: 9.5pt; }
+.colophon p { margin: 0.5mm 0; }
+@media print { .page-break { border: 0; margin: 0; } }
 @media print { body { padding: 0; max-width: none; } h2 { page-break-after: avoid; } }
 """
 
 
 def page(doc: Document) -> str:
-    """The document as one HTML page."""
-    parts = [f"<h1>{escape(doc.title)}</h1>"]
-    for block in doc.blocks:
-        if isinstance(block, Heading):
-            level = min(block.level, 6)
-            parts.append(f"<h{level}>{escape(block.text)}</h{level}>")
-        elif isinstance(block, Paragraph):
-            parts.append(f"<p>{escape(block.text)}</p>")
-        elif isinstance(block, Bullets):
-            items = "".join(f"<li>{escape(item)}</li>" for item in block.items)
-            parts.append(f"<ul>{items}</ul>")
-        elif isinstance(block, StatusRing):
-            parts.append(_ring(block))
-        elif isinstance(block, Table) and block.shown != "data":
-            parts.append(_table(block))
-    body = "\n".join(parts)
+    """The document as one HTML page; an official document inside its frame (版头, 主送,
+    附件说明 and signature, annexes on a new page, 版记)."""
+    frame = doc.frame
+    body, annexes = doc.parts()
+    parts = []
+    if frame is not None:
+        issuer, number = frame.head()
+        parts += [
+            f'<p class="issuer">{escape(issuer)}</p>',
+            f'<p class="number">{escape(number)}</p>',
+        ]
+    parts.append(
+        f'<h1 class="title">{escape(doc.title)}</h1>' if frame else f"<h1>{escape(doc.title)}</h1>"
+    )
+    if frame is not None:
+        parts.append(f'<p class="to">{escape(frame.salutation())}</p>')
+    parts += [_block(block) for block in body]
+    if frame is not None:
+        parts += [f"<p>{escape(line)}</p>" for line in frame.annex_lines()]
+        parts += [f'<p class="sign">{escape(line)}</p>' for line in frame.signature()]
+    parts += [_block(block) for block in annexes]
+    if frame is not None:
+        lines = "".join(f"<p>{escape(line)}</p>" for line in frame.colophon())
+        parts.append(f'<div class="colophon">{lines}</div>')
+    body_html = "\n".join(part for part in parts if part)
     return (
         "<!DOCTYPE html>\n"
         '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(doc.title)}</title>\n<style>{CSS}</style>\n</head>\n"
-        f"<body>\n{body}\n</body>\n</html>\n"
+        f"<body>\n{body_html}\n</body>\n</html>\n"
     )
+
+
+def _block(block: Block) -> str:
+    if isinstance(block, Heading):
+        level = min(block.level, 6)
+        return f"<h{level}>{escape(block.text)}</h{level}>"
+    if isinstance(block, Paragraph):
+        return f"<p>{escape(block.text)}</p>"
+    if isinstance(block, Bullets):
+        items = "".join(f"<li>{escape(item)}</li>" for item in block.items)
+        return f"<ul>{items}</ul>"
+    if isinstance(block, StatusRing):
+        return _ring(block)
+    if isinstance(block, PageBreak):
+        return '<div class="page-break"></div>'
+    if isinstance(block, Table) and block.shown != "data":
+        return _table(block)
+    return ""
 
 
 def _class(column: Column[Any]) -> str:

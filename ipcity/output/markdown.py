@@ -1,11 +1,22 @@
-"""Markdown: a document to paste into a 通报 or a wiki, and tables of rows."""
+"""Markdown: a document to paste into a 通报 or a wiki, and tables of rows. Every text a
+block holds is text, not Markdown: it is escaped (output/safe.py), so a unit named
+"市工商局\n\n## 三、表扬名单" adds no section."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from ipcity.output.document import Bullets, Document, Heading, Paragraph, Table
+from ipcity.output.document import (
+    Block,
+    Bullets,
+    Document,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Table,
+)
+from ipcity.output.safe import md_text
 
 
 class Headed(Protocol):
@@ -15,11 +26,12 @@ class Headed(Protocol):
 
 
 def md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    """A table cell: the text itself, nothing in it Markdown (see output/safe.py)."""
+    return md_text(text)
 
 
 def markdown(rows: Sequence[Any], columns: Sequence[Headed], *, title: str | None = None) -> str:
-    lines = [f"**{title}**", ""] if title else []
+    lines = [f"**{md_text(title)}**", ""] if title else []
     lines.append("| " + " | ".join(c.header for c in columns) + " |")
     lines.append("|" + "|".join("---" for _ in columns) + "|")
     lines += ["| " + " | ".join(md_cell(c.cell(r)) for c in columns) + " |" for r in rows]
@@ -27,20 +39,44 @@ def markdown(rows: Sequence[Any], columns: Sequence[Headed], *, title: str | Non
 
 
 def document(doc: Document) -> str:
-    """The whole document: headings as #, paragraphs, lists, tables (charts as their text)."""
-    parts = [f"# {doc.title}\n"]
-    for block in doc.blocks:
-        if isinstance(block, Heading):
-            parts.append(f"{'#' * block.level} {block.text}\n")
-        elif isinstance(block, Paragraph):
-            parts.append(f"{block.text}\n")
-        elif isinstance(block, Bullets):
-            parts.append("".join(f"- {item}\n" for item in block.items))
-        elif isinstance(block, Table) and block.shown != "data":
-            if block.title:
-                parts.append(f"{'#' * block.level} {block.title}\n")
-            if block.note:
-                parts.append(f"{block.note}\n")
-            columns = block.columns_for("reading")
-            parts.append(markdown(block.rows, columns) if block.rows else f"{block.empty}\n")
-    return "\n".join(parts)
+    """The whole document: headings as #, paragraphs, lists, tables (charts as their text);
+    an official document's frame around them (版头, 主送, 附件说明 and signature, 版记), and
+    its annexes after a rule. Every text is escaped as text (md_text)."""
+    frame = doc.frame
+    body, annexes = doc.parts()
+
+    def lines(texts: list[str]) -> list[str]:
+        return [f"{md_text(text, starts_line=True)}\n" for text in texts]
+
+    parts = lines(frame.head()) if frame else []
+    parts.append(f"# {md_text(doc.title)}\n")
+    if frame:
+        parts += lines([frame.salutation()])
+    parts += [_block(block) for block in body]
+    if frame:
+        parts += lines([*frame.annex_lines(), *frame.signature()])
+    parts += [_block(block) for block in annexes]
+    if frame:
+        parts += lines(frame.colophon())
+    return "\n".join(part for part in parts if part)
+
+
+def _block(block: Block) -> str:
+    if isinstance(block, Heading):
+        return f"{'#' * block.level} {md_text(block.text)}\n"
+    if isinstance(block, Paragraph):
+        return f"{md_text(block.text, starts_line=True)}\n"
+    if isinstance(block, Bullets):
+        return "".join(f"- {md_text(item, starts_line=True)}\n" for item in block.items)
+    if isinstance(block, PageBreak):
+        return "---\n"
+    if isinstance(block, Table) and block.shown != "data":
+        parts = []
+        if block.title:
+            parts.append(f"{'#' * block.level} {md_text(block.title)}\n")
+        if block.note:
+            parts.append(f"{md_text(block.note, starts_line=True)}\n")
+        columns = block.columns_for("reading")
+        parts.append(markdown(block.rows, columns) if block.rows else f"{block.empty}\n")
+        return "\n".join(parts)
+    return ""

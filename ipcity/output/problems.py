@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
+from ipcity.output.safe import json_text
 from ipcity.plan.problems import SEVERITY_LABELS, Problem
+from ipcity.text import visible
 
 
 def problems(found: Sequence[Problem], out: IO[str] | None = None, fmt: str = "text") -> None:
@@ -31,8 +32,7 @@ def problems(found: Sequence[Problem], out: IO[str] | None = None, fmt: str = "t
             }
             for p in found
         ]
-        json.dump(rows, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(json_text(rows, indent=2) + "\n")
         return
     if fmt == "github":
         for p in found:
@@ -57,9 +57,12 @@ def github_annotation(problem: Problem) -> str:
     The file is made relative to the working directory when it lies below it: the runner
     matches annotations to files by their path in the repository.
     """
+    # Line breaks are the runner's to escape (%0D, %0A); any other hidden character is ours.
     message = problem.message + (f"\n提示：{problem.hint}" if problem.hint else "")
+    message = visible(message, keep="\r\n")
     props = (
-        f"file={_escape_property(_relative(problem.file))},line={problem.line},col={problem.col}"
+        f"file={_escape_property(visible(_relative(problem.file)))},"
+        f"line={problem.line},col={problem.col}"
     )
     return f"::{problem.severity} {props}::{_escape_data(message)}"
 

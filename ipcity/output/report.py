@@ -7,9 +7,12 @@ from collections.abc import Callable
 from typing import Literal, TypeVar
 
 from ipcity.answers.contract import (
+    ClaimRow,
     DutyRow,
+    ExtensionRow,
     IndicatorRow,
     ItemRow,
+    Judgement,
     OverdueRow,
     Report,
     Summary,
@@ -20,13 +23,17 @@ from ipcity.output.document import (
     Block,
     Column,
     Document,
-    Light,
     Paragraph,
     Squares,
     StatusRing,
     Table,
-    number_text,
     percent_text,
+)
+from ipcity.output.indicator_table import (
+    INDICATOR_COLUMNS,
+    INDICATOR_NOTE,
+    IndicatorLine,
+    indicator_lines,
 )
 from ipcity.text import join_names
 
@@ -97,21 +104,26 @@ ITEM_COLUMNS: list[Column[ItemRow]] = [
 ]
 
 
-def unit_reasons(row: UnitRow) -> str:
-    """Why a unit has its light, in a 通报's words."""
-    parts = [
-        f"{words}{len(tasks)}项（{join_names(tasks)}）"
-        for tasks, words in (
-            (row["overdue_tasks"], "逾期"),
-            (row["blocked_tasks"], "受阻"),
-            (row["behind_indicators"], "指标落后"),
-            (row["due_soon_tasks"], "30天内到期"),
-            (row["quiet_tasks"], "90天无记录"),
-        )
-        if tasks
+def unit_reasons(row: Judgement, *, named: bool = True) -> str:
+    """Why a unit has its light, in a 通报's words: each reason with the tasks (duties,
+    indicators) it rests on, or only how many when `named` is False."""
+    reasons = [
+        (row["overdue_tasks"], "逾期", "项"),
+        (row["blocked_tasks"], "受阻", "项"),
+        (row["behind_indicators"], "指标落后", "项"),
+        (row["missed_duty_names"], "经常性工作未完成", ""),
+        (row["due_soon_tasks"], "30天内到期", "项"),
+        (row["quiet_tasks"], "90天无记录", "项"),
+        (row["pending_duties"], "本期经常性工作尚未完成", "项"),
+        (row["awaiting_tasks"], "已报完成待核查", "项"),
     ]
-    if row["missed_duties"]:
-        parts.append(f"经常性工作未完成{row['missed_duties']}期")
+    parts = []
+    for names, words, measure in reasons:
+        if not names:
+            continue
+        # A missed duty counts its periods (经常性工作未完成5期), the rest their tasks.
+        count = f"{row['missed_duties']}期" if not measure else f"{len(names)}{measure}"
+        parts.append(f"{words}{count}（{join_names(names)}）" if named else f"{words}{count}")
     return "；".join(parts)
 
 
@@ -136,7 +148,11 @@ UNIT_COLUMNS: list[Column[UnitRow]] = [
     ),
     Column("说明", unit_reasons, rest=True),
 ]
-UNIT_NOTE = "红：逾期、受阻或指标落后；黄：30 天内到期或 90 天无记录；绿：其余"
+UNIT_NOTE = (
+    "按本单位的那一份任务、分解指标和经常性工作评判。红：逾期、受阻、经常性工作有未完成的周期、"
+    "指标落后（牵头单位含全市数）；黄：30天内到期、90天无记录、本期经常性工作尚未完成；"
+    "绿：其余；已报完成待核查的不计逾期"
+)
 
 OVERDUE_COLUMNS: list[Column[OverdueRow]] = [
     Column("序号", lambda r: r["id"], width=4, nowrap=True),
@@ -150,54 +166,6 @@ OVERDUE_COLUMNS: list[Column[OverdueRow]] = [
         min_width=12,
         max_width=20,
     ),
-]
-
-
-def pace_text(row: IndicatorRow) -> str:
-    if row["met"]:
-        return "已达标"
-    if row["on_pace"] is True:
-        return "进度正常"
-    if row["on_pace"] is False:
-        return "落后"
-    return "无读数" if row["actual"] is None else "待再读数"  # a total's first reading
-
-
-def _target_text(row: IndicatorRow) -> str:
-    sign = "≥" if row["direction"] == ">=" else "≤"
-    return f"{sign}{row['target']:g}{row['unit']}"
-
-
-def _indicator_chart(row: IndicatorRow) -> Bar | None:
-    if row["actual"] is None:
-        return None
-    pace = None
-    if row["expected"] is not None and row["target"]:
-        pace = row["expected"] / row["target"] * 100
-    light: Light | None = None
-    if row["on_pace"] is not None:
-        light = "green" if row["on_pace"] else "red"
-    return Bar(row["percent"] or 0.0, pace=pace, light=light)
-
-
-INDICATOR_COLUMNS: list[Column[IndicatorRow]] = [
-    Column("序号", lambda r: r["task"], width=4, nowrap=True),
-    Column("指标", lambda r: r["name"], rest=True),
-    Column("方向", lambda r: r["direction"], shown="data"),
-    Column("目标", _target_text, lambda r: r["target"], width=9, nowrap=True),
-    Column("单位", lambda r: r["unit"], shown="data"),
-    Column("实际", lambda r: number_text(r["actual"], r["unit"]), lambda r: r["actual"], width=9),
-    Column("读数日期", lambda r: r["date"] or "", shown="data"),
-    percent_column(lambda r: r["percent"]),
-    Column("完成情况（竖线为序时进度）", None, chart=_indicator_chart),
-    Column(
-        "序时进度",
-        lambda r: "" if r["met"] else number_text(r["expected"], r["unit"]),
-        lambda r: r["expected"],
-        width=8,
-    ),
-    Column("达标", lambda r: "是" if r["met"] else "否", shown="data"),
-    Column("判断", pace_text, width=8, nowrap=True),
 ]
 
 
@@ -248,6 +216,43 @@ DUTY_COLUMNS: list[Column[DutyRow]] = [
 ]
 
 
+def indicator_table(rows: list[IndicatorRow], title: str = "量化指标") -> Table[IndicatorLine]:
+    """The indicators, each unit's share under the city's figure."""
+    note = INDICATOR_NOTE if any(row["parts"] for row in rows) else ""
+    lines = indicator_lines(rows)
+    return Table("indicators", title, INDICATOR_COLUMNS, lines, note=note, sheet="量化指标")
+
+
+CLAIM_COLUMNS: list[Column[ClaimRow]] = [
+    Column("序号", lambda r: r["task"], width=4, nowrap=True),
+    Column("任务", lambda r: r["title"], rest=True),
+    Column("单位", lambda r: r["unit"], share=0.3, min_width=12, max_width=20, nowrap=True),
+    Column("报完成日期", lambda r: r["claim_date"], width=10, nowrap=True),
+    Column("期限", lambda r: r["due"] or "常设", width=10, nowrap=True),
+]
+CLAIM_NOTE = "单位已报完成，办公室核查通过后计为完成"
+
+EXTENSION_COLUMNS: list[Column[ExtensionRow]] = [
+    Column("序号", lambda r: r["task"], width=4, nowrap=True),
+    Column("任务", lambda r: r["title"], share=0.3, min_width=12, max_width=30),
+    Column("单位", lambda r: r["unit"], share=0.2, min_width=12, max_width=20, nowrap=True),
+    # A page reads the two dates as one move, the date asked beside the reason; a sheet
+    # keeps each date in a column of its own.
+    Column(
+        "期限",
+        lambda r: f"{r['due'] or ''}\n延至 {r['to']}",
+        shown="reading",
+        width=15,
+        nowrap=True,
+    ),
+    Column("现行期限", lambda r: r["due"] or "", shown="data"),
+    Column("申请延至", lambda r: r["to"], shown="data"),
+    Column("申请日期", lambda r: r["asked"], shown="data"),
+    Column("理由", lambda r: f"{r['reason']}（{r['asked']} 申请）", shown="reading", rest=True),
+    Column("理由", lambda r: r["reason"], shown="data"),
+]
+
+
 def heading(data: Report) -> str:
     return f"{data['title']}：工作进展（截至 {data['as_of']}）"
 
@@ -265,7 +270,9 @@ def document(data: Report, by: By | None = None) -> Document:
         blocks.append(Table("units", "按单位", UNIT_COLUMNS, data["units"], note=UNIT_NOTE))
     blocks += [
         Table("overdue", "逾期任务", OVERDUE_COLUMNS, data["overdue"]),
-        Table("indicators", "量化指标", INDICATOR_COLUMNS, data["indicators"]),
+        indicator_table(data["indicators"]),
         Table("recurring", "经常性工作", DUTY_COLUMNS, data["recurring"]),
+        Table("claims", "已报完成（待核查）", CLAIM_COLUMNS, data["claims"], note=CLAIM_NOTE),
+        Table("extensions", "延期申请（待批准）", EXTENSION_COLUMNS, data["extensions"]),
     ]
     return Document(heading(data), f"截至 {data['as_of']}", data, blocks, name="进展")

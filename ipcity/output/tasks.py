@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import csv
 import sys
 from collections.abc import Sequence
 from typing import IO
@@ -23,6 +22,7 @@ from ipcity.output.columns import (
     entry_by_text,
     entry_note_text,
     entry_status_text,
+    evidence_text,
     names,
     part_status_text,
     readings,
@@ -30,9 +30,11 @@ from ipcity.output.columns import (
     task_columns,
 )
 from ipcity.output.markdown import markdown, md_cell
+from ipcity.output.safe import terminal_text
 from ipcity.output.terminal import console, table
 from ipcity.output.text import render
 from ipcity.plan.shapes import Status
+from ipcity.text import csv_line
 
 
 def tasks(
@@ -107,7 +109,7 @@ def records(rows: Sequence[Row], fmt: str) -> None:
     columns = LOG_COLUMNS
     if fmt == "table":  # a terminal is narrow: leave out what no row has
         optional = ("values", "evidence")
-        columns = [c for c in columns if c.key not in optional or any(r[c.key] for r in rows)]
+        columns = [c for c in columns if c.key not in optional or any(c.text(r) for r in rows)]
         columns = [LOG_STATUS_NARROW if c.key == "status" else c for c in columns]
     render(rows, fmt, columns)
 
@@ -152,7 +154,7 @@ def record_detail(row: Row, out: IO[str] | None = None, fmt: str = "table") -> N
             "by": entry_by_text(h),
             "note": entry_note_text(h),
             "values": readings(h),
-            "evidence": h["evidence"] or "",
+            "evidence": evidence_text(h),
         }
         for h in row["history"]
     ]
@@ -165,17 +167,15 @@ def record_detail(row: Row, out: IO[str] | None = None, fmt: str = "table") -> N
         )
         return
     if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerows([[k, v] for k, v in fields])
+        out.writelines(csv_line([k, v]) + "\n" for k, v in fields)
         return
     from rich.table import Table
-    from rich.text import Text
 
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column(overflow="fold")
     for key, value in fields:
-        grid.add_row(key, Text(value))
+        grid.add_row(key, terminal_text(value))
     screen = console(out)
     screen.print(grid)
     screen.print()

@@ -9,6 +9,8 @@ from typing import IO, Any, Protocol
 
 from ipcity.output import plain
 from ipcity.output.document import Bullets, Document, Heading, Paragraph, Table
+from ipcity.output.safe import terminal_text
+from ipcity.text import visible
 
 
 class Sized(Protocol):
@@ -45,19 +47,28 @@ def table(
     screen = console(out)
     sizes = widths(columns, screen.width)
     if not screen.is_terminal:
-        text = plain.table(cells, [c.header for c in columns], sizes, screen.width, title=title)
+        # The text terminal_text gives Rich: hidden characters written as escapes.
+        shown = [[visible(v) for v in row] for row in cells]
+        headers = [c.header for c in columns]
+        text = plain.table(
+            shown, headers, sizes, screen.width, title=visible(title) if title else None
+        )
         if text is not None:
             out.write(text)
             return
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
-    drawn = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    drawn = Table(
+        title=terminal_text(title) if title else None,
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+    )
     for c, width in zip(columns, sizes, strict=True):
         drawn.add_column(c.header, width=width, overflow="fold")
     for i, row in enumerate(cells):
-        drawn.add_row(*(Text(v) for v in row), style="bold" if i in bold else None)
+        drawn.add_row(*(terminal_text(v) for v in row), style="bold" if i in bold else None)
     screen.print(drawn)
 
 
@@ -81,7 +92,8 @@ LIGHT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "bold green
 
 def draw(document: Document, out: IO[str], *, limit: int = 0) -> None:
     """A document on a terminal: its title, its sentences, its tables (at most `limit`
-    rows each, 0 for all, with a line saying how to see the rest)."""
+    rows each, 0 for all, with a line saying how to see the rest). Text from the data
+    shows its hidden characters escaped (terminal_text): a note cannot drive the terminal."""
     screen = console(out)
     say = _sayer(screen, out)
     say(document.title, "bold")
@@ -100,23 +112,21 @@ def draw(document: Document, out: IO[str], *, limit: int = 0) -> None:
 
 
 def _sayer(screen: Any, out: IO[str]) -> Any:
-    """A line of text on the screen (Rich's console.print), or written as Rich writes it."""
-    if not screen.is_terminal:
+    """A line of text on the screen (Rich's console.print of terminal_text), or written
+    as Rich writes it (its hidden characters escaped the same way)."""
+    plainly = not screen.is_terminal
 
-        def say(text: str, style: str | None = None) -> None:
-            lines = plain.wrapped(text, screen.width, "default") if text else [""]
+    def say(text: str, style: str | None = None) -> None:
+        shown = visible(text)
+        if plainly and plain.simple([shown]):
+            lines = plain.wrapped(shown, screen.width, "default") if shown else [""]
             out.write("".join(line + "\n" for line in lines))
-
-        return say
-    from rich.text import Text
-
-    def say_rich(text: str, style: str | None = None) -> None:
-        if text:
-            screen.print(Text(text, style=style or ""))
+        elif shown:
+            screen.print(terminal_text(text, style=style))
         else:
             screen.print()
 
-    return say_rich
+    return say
 
 
 def _draw_table(block: Table[Any], out: IO[str], limit: int) -> None:
@@ -130,19 +140,19 @@ def _draw_table(block: Table[Any], out: IO[str], limit: int) -> None:
     rows = block.rows[:limit] if limit else block.rows
     sizes = widths(columns, screen.width)
     if not screen.is_terminal:
-        texts = [[c.cell(row) for c in columns] for row in rows]
+        texts = [[visible(c.cell(row)) for c in columns] for row in rows]
         headers = [c.header for c in columns]
-        text = plain.table(texts, headers, sizes, screen.width, title=title, title_justify="left")
+        shown = visible(title) if title else None
+        text = plain.table(texts, headers, sizes, screen.width, title=shown, title_justify="left")
         if text is not None:
             out.write(text)
             _more(say, rows, block)
             return
     from rich import box
     from rich.table import Table as RichTable
-    from rich.text import Text
 
     drawn = RichTable(
-        title=title or None,
+        title=terminal_text(title) if title else None,
         title_justify="left",
         title_style="bold",
         box=box.SIMPLE_HEAD,
@@ -154,7 +164,7 @@ def _draw_table(block: Table[Any], out: IO[str], limit: int) -> None:
     for row in rows:
         cells = []
         for c in columns:
-            cell = Text(c.cell(row))
+            cell = terminal_text(c.cell(row))
             light = c.light(row) if c.light is not None else None
             if light is not None:
                 cell.stylize(LIGHT_STYLES[light])

@@ -5,8 +5,6 @@ The machine formats never pass through a Rich console (it would wrap them).
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
 from collections.abc import Sequence
 from typing import IO, Any
@@ -14,7 +12,9 @@ from typing import IO, Any
 from ipcity.output.columns import Column, Row
 from ipcity.output.document import Document
 from ipcity.output.markdown import markdown
+from ipcity.output.safe import json_text
 from ipcity.output.terminal import table
+from ipcity.text import csv_line
 
 JSON_INDENT_UP_TO = 1000
 
@@ -32,9 +32,8 @@ def render(
     if fmt == "json":
         write_json(list(rows), out)
     elif fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([c.header for c in columns])
-        writer.writerows([c.text(row) for c in columns] for row in rows)
+        out.write(csv_line(c.header for c in columns) + "\n")
+        out.writelines(csv_line(c.text(row) for c in columns) + "\n" for row in rows)
     elif fmt == "md":
         out.write(markdown(rows, columns, title=title))
     else:
@@ -46,7 +45,7 @@ def write_json(data: Any, out: IO[str]) -> None:
     write) once the output runs to thousands of rows, which only a program reads."""
     parts = data.values() if isinstance(data, dict) else [data]
     big = sum(len(part) for part in parts if isinstance(part, list)) > JSON_INDENT_UP_TO
-    out.write(json.dumps(data, ensure_ascii=False, indent=None if big else 2) + "\n")
+    out.write(json_text(data, indent=None if big else 2) + "\n")
 
 
 def number_text(value: object) -> str:
@@ -59,20 +58,19 @@ def number_text(value: object) -> str:
 def document_csv(doc: Document, out: IO[str]) -> None:
     """A document's data tables. One table is written as it is; several are written one
     after another, each row led by the table's name (表) and each table by its header,
-    so a script can split them and a person can read them in Excel."""
+    so a script can split them and a person can read them in Excel. Text cells are made
+    safe by csv_line (no formula); numbers are written as numbers."""
     tables = doc.tables("data")
-    writer = csv.writer(out, lineterminator="\n")
     for block in tables:
         columns = block.columns_for("data")
-        lead = [] if len(tables) == 1 else [block.title or doc.title]
-        writer.writerow([*(["表"] if lead else []), *(c.data_header() for c in columns)])
+        lead = [] if len(tables) == 1 else [block.title or block.sheet or doc.title]
+        out.write(csv_line([*(["表"] if lead else []), *(c.data_header() for c in columns)]))
+        out.write("\n")
         for row in block.rows:
-            writer.writerow(
-                [
-                    *lead,
-                    *(
-                        number_text(c.number(row)) if c.number is not None else c.cell(row)
-                        for c in columns
-                    ),
-                ]
-            )
+            fields = [csv_line([text]) for text in lead]
+            for c in columns:
+                if c.number is not None and (value := c.number(row)) is not None:
+                    fields.append(number_text(value))
+                else:
+                    fields.append(csv_line([c.cell(row)]))
+            out.write(",".join(fields) + "\n")

@@ -9,6 +9,7 @@ from typing import IO, Literal
 
 from ipcity.errors import OutputError, UsageError
 from ipcity.output.document import Document
+from ipcity.plan.file_names import safe_name, unique_name
 
 Format = Literal["table", "md", "json", "csv", "html", "xlsx", "docx"]
 BINARY: frozenset[str] = frozenset({"xlsx", "docx"})
@@ -61,3 +62,20 @@ def _drawer(doc: Document, fmt: Format, limit: int) -> Callable[[IO[str]], objec
     from ipcity.output import terminal
 
     return lambda out: terminal.draw(doc, out, limit=limit)
+
+
+def folder_for(path: Path) -> Path:
+    """The folder a command writes its files into (forms, notices), made when missing."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError.writing(path, exc) from None
+    return path
+
+
+def file_name(name: str, extension: str, used: set[str] | None = None) -> str:
+    """A file named for a unit (市科技局.xlsx), safe on Windows and everywhere else by the
+    rules the evidence files keep (plan/file_names.py); unique among `used` as Windows
+    compares names (市科技局 (2).xlsx), and added to it."""
+    safe = safe_name(name + extension, fallback="_")
+    return safe if used is None else unique_name(safe, used)

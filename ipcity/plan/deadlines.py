@@ -20,6 +20,20 @@ class DeadlineError(UsageError, ValueError):
     command line it is a usage error; in a data file the loader makes it a problem."""
 
 
+class DateOutOfRange(DeadlineError):
+    """A date of a year no plan has: the calendar's ends (0001, 9999) overflow the day
+    arithmetic of reports (as-of + 30 days), and a period of millennia has no end of
+    months to count duties over."""
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def check_year(year: int, text: str) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise DateOutOfRange(f"日期「{text}」超出范围：年份应在 {FIRST_YEAR} 至 {LAST_YEAR} 之间")
+
+
 @dataclass(frozen=True)
 class Deadline:
     """A task's 工作进度: the text as written, its due date, and whether it stands on."""
@@ -51,6 +65,7 @@ _MONTH = re.compile(r"(\d{4})(?:年(\d{1,2})月(?:底|末|份)?|-(\d{1,2}))")
 _YEAR = re.compile(r"(\d{4})年(底|末|内|)")
 _HALF = re.compile(r"(\d{4})年(上半年|年中|下半年)")
 _QUARTER = re.compile(r"(\d{4})年第?([1-4一二三四])季度")
+_YEAR_FIRST = re.compile(r"\d{4}(?=[-/.年]|$)")  # the year every form above starts with
 
 
 def date_range(text: str) -> tuple[date, date]:
@@ -59,6 +74,8 @@ def date_range(text: str) -> tuple[date, date]:
     Accepts ISO dates and the Chinese forms of the annex. Raises DeadlineError.
     """
     s = _clean(text).removesuffix("前")
+    if leading := _YEAR_FIRST.match(s):
+        check_year(int(leading[0]), text)
     if m := _ISO.fullmatch(s) or _CN_DAY.fullmatch(s):
         day = _make(int(m[1]), int(m[2]), int(m[3]), text)
         return day, day
@@ -105,6 +122,8 @@ def parse_deadline(text: str, period_end: date) -> Deadline:
         return Deadline(text, first.due, standing=True)
     try:
         return Deadline(text, date_range(s)[1])
+    except DateOutOfRange:
+        raise
     except DeadlineError:
         raise DeadlineError(f"无法识别的工作进度「{text}」") from None
 

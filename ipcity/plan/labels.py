@@ -44,4 +44,12 @@ FIELD_LABELS = {
     "verification": "核查",
     "targets": "分解指标",
     "additive": "各单位的数可相加",
+    "office": "督查通报的发文机关",
+    "attachments": "附件",
+    "path": "路径",
+    "sha256": "SHA-256 校验值",
+    "source": "来源",
+    "contact": "联系人",
+    "phone": "电话",
+    "email": "邮箱",
 }

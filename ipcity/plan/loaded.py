@@ -16,7 +16,17 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from ipcity.plan.deadlines import Deadline
-from ipcity.plan.shapes import Item, Period, Status, Task, Verdict, Verification, Written
+from ipcity.plan.shapes import (
+    Attachment,
+    Item,
+    Office,
+    Period,
+    Status,
+    Task,
+    Verdict,
+    Verification,
+    Written,
+)
 from ipcity.plan.units import UnitRegistry
 
 if TYPE_CHECKING:
@@ -42,6 +52,8 @@ class Record(NamedTuple):
     duty: str | None
     unit: str | None
     all_parts: bool
+    source: str | None = None  # the form and row `collect` read it from
+    attachments: tuple[Attachment, ...] = ()
 
     @classmethod
     def of(cls, record: StatusRecord | Written) -> Record:
@@ -49,6 +61,8 @@ class Record(NamedTuple):
         # read in C, where iterating a model costs a Python call per field.
         if isinstance(record, tuple):  # its shape (shapes.Written): the same first fields
             return tuple.__new__(cls, record[:_RECORD_FIELDS])
+        if record.attachments:  # models: the shape holds them as shapes
+            return cls.of(record.plain())
         return tuple.__new__(cls, islice(record.__dict__.values(), _RECORD_FIELDS))
 
 
@@ -67,6 +81,7 @@ class Check(NamedTuple):
     note: str | None
     evidence: str | None
     seq: int
+    attachments: tuple[Attachment, ...] = ()
 
 
 class Extension(NamedTuple):
@@ -83,6 +98,8 @@ class Extension(NamedTuple):
     note: str | None
     evidence: str | None
     seq: int
+    source: str | None = None  # the form and row `collect` read the request from
+    attachments: tuple[Attachment, ...] = ()
 
 
 Entry = Record | Check | Extension
@@ -149,15 +166,17 @@ def entry_of(model: StatusRecord | Written, seq: int) -> Entry | None:
     """A validated entry as a plan holds it, by its kind; None when it has no kind."""
     if model.status is not None:
         return Record.of(model)
-    if model.verify is not None:
+    entry = model if isinstance(model, tuple) else model.plain()  # attachments as shapes
+    if entry.verify is not None:
         return Check(
-            model.task, model.date, model.unit, model.verify, model.by, model.note,
-            model.evidence, seq,
+            entry.task, entry.date, entry.unit, entry.verify, entry.by, entry.note,
+            entry.evidence, seq, entry.attachments,
         )  # fmt: skip
-    if model.extend_to is not None:
+    if entry.extend_to is not None:
         return Extension(
-            model.task, model.date, model.unit, model.extend_to, model.reason or "",
-            model.approved_by, model.by, model.note, model.evidence, seq,
+            entry.task, entry.date, entry.unit, entry.extend_to, entry.reason or "",
+            entry.approved_by, entry.by, entry.note, entry.evidence, seq, entry.source,
+            entry.attachments,
         )  # fmt: skip
     return None
 
@@ -194,6 +213,7 @@ class Plan:
     checks: list[Check] = field(default_factory=list)
     extensions: list[Extension] = field(default_factory=list)
     verification: Verification = "none"
+    office: Office | None = None  # who issues the 通报 and the 催办通知
     # Where the log and the answers kept for it are read from: the index, or None. Not
     # copied by dataclasses.replace: a plan made from this one holds a log of its own.
     source: Source | None = field(default=None, init=False, repr=False, compare=False)

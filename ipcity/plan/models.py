@@ -5,11 +5,14 @@ A loaded plan holds the models' Pydantic-free shapes (plan/shapes.py, each model
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -20,7 +23,7 @@ from pydantic import (
 )
 
 from ipcity.plan import shapes
-from ipcity.plan.deadlines import DeadlineError, date_range
+from ipcity.plan.deadlines import FIRST_YEAR, LAST_YEAR, DeadlineError, date_range
 
 # Where the answers and other modules have always found them (plan/shapes.py holds them).
 from ipcity.plan.shapes import COUNTY_KIND as COUNTY_KIND
@@ -36,6 +39,7 @@ from ipcity.plan.shapes import Every as Every
 from ipcity.plan.shapes import Status as Status
 from ipcity.plan.shapes import Verdict as Verdict
 from ipcity.plan.shapes import Verification as Verification
+from ipcity.plan.values import plausible_count, plausible_measure, visible_name
 
 
 def _text_date(value: Any) -> Any:
@@ -43,7 +47,9 @@ def _text_date(value: Any) -> Any:
     if isinstance(value, str):
         if len(value) == 10:  # the ISO form: read in C, a hundred thousand times a log
             try:
-                return date.fromisoformat(value)
+                day = date.fromisoformat(value)
+                if FIRST_YEAR <= day.year <= LAST_YEAR:  # else date_range says why not
+                    return day
             except ValueError:
                 pass
         try:
@@ -71,7 +77,10 @@ TextDate = Annotated[
         }
     ),
 ]
-Name = Annotated[str, Field(min_length=1)]
+Name = Annotated[str, Field(min_length=1), AfterValidator(visible_name)]
+# A target or a reading, and a number of occurrences: plan/values.py says what is plausible.
+Measure = Annotated[float, AfterValidator(plausible_measure)]
+Count = Annotated[int, Field(ge=1), AfterValidator(plausible_count)]
 # A person's words (a note, a reference), kept exactly as written: leading and trailing
 # spaces included, so what `record` wrote is what the loader reads back.
 Text = Annotated[str, StringConstraints(strip_whitespace=False)]
@@ -98,7 +107,7 @@ class Indicator(_Model):
     """
 
     name: Name
-    target: float
+    target: Measure
     unit: str = ""
     direction: Literal[">=", "<="] = ">="
     due: str | None = None  # a 工作进度 phrase; the task's own deadline when absent
@@ -133,7 +142,7 @@ class Recurring(_Model):
 
     name: Name
     every: Every
-    at_least: int = Field(default=1, ge=1)
+    at_least: Count = 1
     per: Literal["task", "unit"] = "task"
 
     @property
@@ -187,13 +196,57 @@ class Period(_Model):
         return shapes.Period(start=self.start, end=self.end)
 
 
+class Office(_Model):
+    """The office that runs the 督查 and issues the 督查通报 (the leading group's office):
+    what its 通报 carries in the frame GB/T 9704 gives an official document."""
+
+    name: Name  # 发文机关, as it signs
+    code: Name | None = None  # 发文字号的代字 (嘉知试办); without it the 文号 reads 〔2009〕  号
+    recipients: list[Name] = Field(default_factory=list)  # 主送机关
+    cc: list[Name] = Field(default_factory=list)  # 抄送机关
+    printer: Name | None = None  # 印发机关: the office itself when left out
+    subject: Name | None = None  # 关于2009年上半年{subject}督查情况的通报
+
+    def plain(self) -> shapes.Office:
+        return shapes.Office(**self.__dict__)
+
+
 class TasksFile(_Model):
     title: Name
     period: Period
     # Whether a unit's `done` counts only once the office has accepted it (`ipcity verify`).
     # A plan written before the setting existed meant none: a `done` counts when recorded.
     verification: Verification = "none"
+    # Who issues the plan's documents: the 督查通报 (`ipcity inspect`) and the 催办通知
+    # (`ipcity remind`), and whom a fill-in form is returned to. Plain headings when absent.
+    office: Office | None = None
     items: list[Item] = Field(default_factory=list)
+
+
+_PHONE = re.compile(r"[0-9+()\- ]+(?:转[0-9]+)?")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+
+
+def _phones(value: Any) -> Any:
+    """One number or several (separated by 、), digits at any width: 0573-82345678、13812345678."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # an unquoted mobile number reads as a number
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKC", value).strip()
+    numbers = [n.strip() for n in re.split(r"[、,;]", text)]
+    if not all(_PHONE.fullmatch(n) and sum(c.isdigit() for c in n) >= 5 for n in numbers):
+        raise ValueError(
+            f"电话「{value}」应为号码，如 0573-82345678 或 13812345678（分机写“转801”），"
+            "几个号码用顿号隔开"
+        )
+    return text
+
+
+def _email(value: Any) -> Any:
+    if isinstance(value, str) and not _EMAIL.fullmatch(value.strip()):
+        raise ValueError(f"邮箱「{value}」不是邮箱地址，应如 kjj@jiaxing.gov.cn")
+    return value
 
 
 class Unit(_Model):
@@ -203,6 +256,19 @@ class Unit(_Model):
     # the list is known, so that a wrong kind gets its line and the plan's own choices.
     kind: Name
     members: list[Name] = Field(default_factory=list)
+    # How the office reaches the unit's liaison: shown on its 催办通知 (`remind`) and
+    # listed by `units --format csv` for a mail merge. All optional.
+    contact: Name | None = None  # 联系人
+    phone: Annotated[
+        Name | None,
+        BeforeValidator(_phones),
+        WithJsonSchema({"type": "string", "description": "电话，如 0573-82345678"}),
+    ] = None
+    email: Annotated[
+        Name | None,
+        BeforeValidator(_email),
+        WithJsonSchema({"type": "string", "description": "邮箱，如 kjj@jiaxing.gov.cn"}),
+    ] = None
 
     def plain(self) -> shapes.Unit:
         return shapes.Unit(**self.__dict__)
@@ -231,6 +297,17 @@ def _verdict_word(value: Any) -> Any:
     raise ValueError(f"未知核查结论「{value}」，应为 accepted（通过）或 returned（退回）")
 
 
+# A file kept as proof of a record (`record --attach`): where it lies in the data
+# directory, always under evidence/, and its SHA-256, so that a file lost or changed since
+# is found (`validate`) and the 验收 dossier packs exactly what was attached.
+class Attachment(_Model):
+    path: Name
+    sha256: Name
+
+    def plain(self) -> shapes.Attachment:
+        return shapes.Attachment(path=self.path, sha256=self.sha256)
+
+
 # One entry of the log. Three kinds, one per record (plan/record_rules.py checks it):
 # - progress: `status` (with readings, counts, evidence), for the part(s) it speaks for;
 # - verification: `verify` (accepted or returned), the office's check of a unit's claim;
@@ -255,14 +332,20 @@ class StatusRecord(_Model):
     ] = None
     by: Name | None = None
     note: Text | None = None
-    values: dict[Name, float] = Field(default_factory=dict)
+    values: dict[Name, Measure] = Field(default_factory=dict)
     evidence: Text | None = None
     # Occurrences of a recurring duty held on `date` (a meeting, a training, an issue of a
     # newspaper column); `duty` names which one when the task has more than one.
-    count: int | None = Field(default=None, ge=1)
+    count: Count | None = None
     duty: Name | None = None
     unit: Name | None = None
     all_parts: bool = False
+    # Where a progress or extension record came from when `collect` read it from a returned
+    # fill-in form: its id, sheet and row (2009H1-1a2b3c4d#任务进展!7). Collecting the same form
+    # again skips the rows it finds here.
+    source: Name | None = None
+    # Files attached (any kind of record): the last field a loaded progress record holds.
+    attachments: tuple[Attachment, ...] = ()
     verify: Annotated[
         Verdict | None,
         BeforeValidator(_optional(_verdict_word)),
@@ -281,4 +364,7 @@ class StatusRecord(_Model):
     def plain(self) -> shapes.Written:
         """The entry as a shape: a tenth of the model's memory (100,000 in a log)."""
         # The model keeps its fields in __dict__ in this order (a test holds them equal).
-        return tuple.__new__(shapes.Written, self.__dict__.values())
+        written = tuple.__new__(shapes.Written, self.__dict__.values())
+        if self.attachments:
+            return written._replace(attachments=tuple(a.plain() for a in self.attachments))
+        return written

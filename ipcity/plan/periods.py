@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, rrule
 
 from ipcity.errors import UsageError
-from ipcity.plan.deadlines import DeadlineError, date_range
+from ipcity.plan.deadlines import DateOutOfRange, DeadlineError, check_year, date_range
 
 _CN_NUMBERS = "一二三四"
 
@@ -63,6 +63,10 @@ def parse_period(text: str) -> tuple[date, date, str]:
     s = unicodedata.normalize("NFKC", text).strip()
     if m := _CODE.fullmatch(s):
         year = int(m[1])
+        try:
+            check_year(year, text)
+        except DeadlineError as exc:
+            raise UsageError(f"督查时段{str(exc).removeprefix('日期')}") from None
         if m[2] is None:
             return date(year, 1, 1), date(year, 12, 31), f"{year}年"
         months = _CODE_MONTHS[m[2].upper()]
@@ -74,9 +78,27 @@ def parse_period(text: str) -> tuple[date, date, str]:
         return first, last, label(first, months)
     try:
         first, last = date_range(s)
-    except DeadlineError:
+    except DeadlineError as exc:
+        if isinstance(exc, DateOutOfRange):
+            raise UsageError(f"督查时段{str(exc).removeprefix('日期')}") from None
         raise UsageError(
             f"无法识别的督查时段「{text}」；可以写 2009H2、2009H1、2009Q3、2009、2009年下半年"
         ) from None
     name = s if first != last else first.isoformat()
     return first, last, name
+
+
+def period_code(first: date, last: date) -> str:
+    """How a form names its period, as `--period` takes it: 2009H1, 2009Q3, 2009, 2009-03;
+    any other span by its days (2009-01-01~2009-02-15)."""
+    whole_months = first.day == 1 and last == date_range(f"{last.year}-{last.month:02d}")[1]
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    aligned = whole_months and (first.month - 1) % months == 0
+    if aligned and months == 12:
+        return str(first.year)
+    if aligned and months in (6, 3):
+        letter = "H" if months == 6 else "Q"
+        return f"{first.year}{letter}{(first.month - 1) // months + 1}"
+    if aligned and months == 1:
+        return f"{first.year}-{first.month:02d}"
+    return f"{first.isoformat()}~{last.isoformat()}"

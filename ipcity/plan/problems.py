@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ipcity.text import display_width
+from ipcity.text import display_width, visible
 
 # An error keeps a plan from loading and makes `validate` exit 1; a warning (a record
 # written twice) is shown by `validate` and changes nothing else.
@@ -35,17 +35,20 @@ class Problem:
         return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
 
     def format(self) -> str:
-        """The headline, the offending line with a caret under the column, and the hint."""
-        out = [self.headline()]
+        """The headline, the offending line with a caret under the column, and the hint,
+        hidden characters shown as escapes (text.visible): a file may hold a raw ESC or a
+        bidi override, and the excerpt shows the line as the file has it. A tab or a line
+        break quoted from the data is escaped too: the headline stays one line."""
+        out = [visible(self.headline(), keep="")]
         if self.excerpt:
             number = str(self.line)
             gutter = " " * len(number)
             text, at = _window(self.excerpt.replace("\t", " "), max(self.col - 1, 0))
-            caret = " " * display_width(text[:at])
-            out.append(f"  {number} | {text}")
-            out.append(f"  {gutter} | {caret}^")
+            before, after = visible(text[:at], keep=""), visible(text[at:], keep="")
+            out.append(f"  {number} | {before}{after}")
+            out.append(f"  {gutter} | {' ' * display_width(before)}^")
         if self.hint:
-            out.append(f"  提示：{self.hint}")
+            out.append(f"  提示：{visible(self.hint, keep='')}")
         return "\n".join(out)
 
 

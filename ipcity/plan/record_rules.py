@@ -1,8 +1,9 @@
 """The rules every status record keeps, whoever wrote it (`record`, `verify`, `extend`, a
-person's editor, a returned form): one kind per record, a known task, a past date, known
-units, readings of the task's indicators, counts of its duties, a part of the task where
-one is named, a claim before its check, an extension past the due date it moves; and no
-record twice. Pure: validated records in, findings out."""
+person's editor, a returned form): one kind per record, attachments inside evidence/, a
+known task, a past date, known units, readings of the task's indicators, counts of its
+duties, a part of the task where one is named, a claim before its check, an extension
+past the due date it moves; and no record twice. Pure: validated records in, findings
+out."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ipcity.plan.attachment_rules import check_attachments
 from ipcity.plan.deadlines import Deadline
 from ipcity.plan.labels import FIELD_LABELS
 from ipcity.plan.loaded import Entry, Log, entry_of
@@ -53,6 +55,7 @@ def check_log(
     left out. earlier gives a task's entries before `records` when only a log's tail (or
     one new record) is checked; deadlines the tasks' due dates, when they could be read."""
     findings = check_kinds(records)
+    findings += check_attachments(records)
     findings += check_records(records, set(tasks) if tasks is not None else None, registry, today)
     if tasks is not None and registry is not None:
         findings += check_record_measures(records, tasks, registry)
@@ -117,6 +120,16 @@ def check_kinds(records: Indexed) -> list[Finding]:
                         at_key=True,
                     )
                 )
+        if kind == "verify" and record.source is not None:
+            findings.append(
+                Finding(
+                    STATUS,
+                    (i, "source"),
+                    f"核查记录不能写 {_named('source')}",
+                    "source 只用于从填报表收集的进度记录和延期记录；删去它",
+                    at_key=True,
+                )
+            )
         if kind == "extend_to" and not record.reason:
             findings.append(
                 Finding(

@@ -38,6 +38,13 @@ _DESCRIPTIONS = {
     "verify": "核查结论：accepted（通过）或 returned（退回，在 note 中写明原因）",
     "extend_to": "延期：这一份的期限延至哪一天；不写 approved_by 只是申请",
     "approved_by": "批准延期的单位；写了才改期限",
+    "attachments": "附件：佐证文件，用 `ipcity record … --attach 文件` 附上（复制进 evidence/）",
+    "path": "附件在数据目录中的位置，以 evidence/ 开头，如 evidence/2/通知.pdf",
+    "sha256": "附件内容的 SHA-256（64 位十六进制数），附上时写入；文件一改，validate 即报错",
+    "source": (
+        "来源：从填报表收集的记录出自哪份表格的哪一行（ipcity collect 写入），"
+        "如 2009H1-1a2b3c4d#任务进展!7"
+    ),
     "verification": "required：责任单位报完成后须经核查通过才算完成；none（默认）：报完成即算完成",
 }
 # Fields of a model whose names mean something else elsewhere in the files.
@@ -50,6 +57,14 @@ _MODEL_LABELS = {
         "due": "指标期限（工作进度的写法；不写时同任务）",
         "targets": "分解指标：各单位自己的目标值，如 {海宁市: 800}",
         "additive": "各单位的数相加是否即全市的数（默认：count、total 是，rate 不是）",
+    },
+    "Office": {
+        "name": "发文机关：领导小组办公室的全称，通报的版头和落款",
+        "code": "发文字号的代字，如 嘉知试办（不写时文号为“〔2009〕  号”，由办公室填写）",
+        "recipients": "主送机关",
+        "cc": "抄送机关",
+        "printer": "印发机关（不写时同发文机关）",
+        "subject": "通报标题中的事由：关于2009年上半年××督查情况的通报",
     },
 }
 

@@ -126,6 +126,29 @@ class Unit:
     aliases: list[str] = field(default_factory=list)
     kind: str
     members: list[str] = field(default_factory=list)
+    contact: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Office:
+    """Who issues the plan's documents; plan/models.Office says what each field means."""
+
+    name: str
+    code: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    cc: list[str] = field(default_factory=list)
+    printer: str | None = None
+    subject: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Attachment:
+    """A file kept as proof of a record: its path under evidence/ and its SHA-256."""
+
+    path: str
+    sha256: str
 
 
 class UnitLike(Protocol):
@@ -140,6 +163,12 @@ class UnitLike(Protocol):
     def kind(self) -> str: ...
     @property
     def members(self) -> list[str]: ...
+    @property
+    def contact(self) -> str | None: ...
+    @property
+    def phone(self) -> str | None: ...
+    @property
+    def email(self) -> str | None: ...
 
 
 Day = date  # a field named `date` hides the type
@@ -163,6 +192,8 @@ class Written(NamedTuple):
     duty: str | None = None
     unit: str | None = None
     all_parts: bool = False
+    source: str | None = None
+    attachments: tuple[Attachment, ...] = ()
     verify: Verdict | None = None
     extend_to: Day | None = None
     reason: str | None = None

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from pydantic import ValidationError
+
 from ipcity.plan.deadlines import FORMS, DeadlineError, date_range, parse_deadline
 from ipcity.plan.kinds import GROUP, UnitKinds, declared
 from ipcity.plan.models import EVERY_LABELS, Indicator, Recurring, Unit
@@ -38,6 +40,7 @@ _PER = (
     | {w: k for k, w in x.PER_WORDS.items()}
 )
 _UNIT_COLUMNS = {"name": x.NAME, "aliases": x.ALIASES, "kind": x.KIND, "members": x.MEMBERS}
+_CONTACT_COLUMNS = {"contact": x.CONTACT, "phone": x.PHONE, "email": x.EMAIL}
 
 
 @dataclass
@@ -138,7 +141,7 @@ class ExtraReader:
         """Without a 单位类别 sheet, the kinds the 单位 sheet uses, in order of first use."""
         if x.UNITS not in self.book:
             return None
-        rows = list(self._rows(x.UNITS, x.UNITS_HEADER))
+        rows = list(self._rows(x.UNITS, x.UNITS_HEADER, x.UNITS_MORE))
         used = [row.cells[x.KIND] for row in rows if row.cells[x.KIND]]
         return declared(used, None) if any(kind != GROUP for kind in used) else None
 
@@ -150,7 +153,7 @@ class ExtraReader:
         before = len(self.problems)
         units: list[tuple[int, Unit]] = []
         lines: list[int] = []
-        for row in self._rows(x.UNITS, x.UNITS_HEADER):
+        for row in self._rows(x.UNITS, x.UNITS_HEADER, x.UNITS_MORE):
             name, kind = row.cells[x.NAME], row.cells[x.KIND]
             if not name:
                 self.problem(x.UNITS, row.line, x.NAME, "名称为空", "写上单位的名称，或删去这一行")
@@ -170,7 +173,16 @@ class ExtraReader:
                 continue
             members = split_units(row.cells[x.MEMBERS])
             aliases = split_units(row.cells[x.ALIASES])
-            units.append((len(units), Unit(name=name, kind=kind, aliases=aliases, members=members)))
+            reach = {k: row.cells.get(column) or None for k, column in _CONTACT_COLUMNS.items()}
+            try:
+                unit = Unit(name=name, kind=kind, aliases=aliases, members=members, **reach)
+            except ValidationError as exc:
+                error = exc.errors(include_url=False)[0]
+                column = _CONTACT_COLUMNS.get(str(error["loc"][0]), x.NAME)
+                message = str(error["msg"]).removeprefix("Value error, ")
+                self.problem(x.UNITS, row.line, column, message, "改正，或清空这一格")
+                continue
+            units.append((len(units), unit))
             lines.append(row.line)
         registry = UnitRegistry((unit for _, unit in units), kinds)
         for finding in check_units(units, registry):

@@ -6,7 +6,7 @@ WPS; extra_reader.py reads them back on import."""
 from __future__ import annotations
 
 from ipcity.plan.loaded import Plan
-from ipcity.plan.shapes import EVERY_LABELS, Indicator
+from ipcity.plan.shapes import EVERY_LABELS, Indicator, UnitLike
 from ipcity.tables.sheets import Sheet
 from ipcity.text import join_names
 
@@ -17,6 +17,9 @@ KIND, COUNTY = "类别", "县级政府"
 KINDS_HEADER = (KIND, COUNTY)
 NAME, ALIASES, MEMBERS = "名称", "别名", "成员"
 UNITS_HEADER = (NAME, ALIASES, KIND, MEMBERS)
+# Later columns, read when present (a workbook from an earlier export has none).
+CONTACT, PHONE, EMAIL = "联系人", "电话", "邮箱"
+UNITS_MORE = (CONTACT, PHONE, EMAIL)
 TASK = "任务序号"
 INDICATOR, TARGET, MEASURE, DIRECTION, DUE, READING, START = (
     "指标名称", "目标值", "计量单位", "方向", "期限", "读法", "起点"
@@ -45,8 +48,8 @@ def sheets(plan: Plan) -> list[Sheet]:
         Sheet(KINDS, KINDS_HEADER, [[k, YES if k == kinds.county else ""] for k in kinds.names]),
         Sheet(
             UNITS,
-            UNITS_HEADER,
-            [[u.name, join_names(u.aliases), u.kind, join_names(u.members)] for u in units],
+            (*UNITS_HEADER, *UNITS_MORE),
+            [[*_unit(u), u.contact or "", u.phone or "", u.email or ""] for u in units],
         ),
         Sheet(
             INDICATORS,
@@ -63,6 +66,10 @@ def sheets(plan: Plan) -> list[Sheet]:
             ],
         ),
     ]
+
+
+def _unit(unit: UnitLike) -> list[str | int | float]:
+    return [unit.name, join_names(unit.aliases), unit.kind, join_names(unit.members)]
 
 
 def _indicator(indicator: Indicator) -> list[str | int | float]:

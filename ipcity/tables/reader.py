@@ -12,6 +12,7 @@ from datetime import date
 from ipcity.plan.deadlines import FORMS, DeadlineError, parse_deadline
 from ipcity.plan.models import Item, Task
 from ipcity.plan.problems import Problem
+from ipcity.plan.values import NAME_HINT, hidden_in_name
 from ipcity.tables import sheets
 from ipcity.tables.breakdown import (
     CONTENT,
@@ -137,6 +138,8 @@ class Reader:
             if not content:
                 self.problem(i, CONTENT, "工作内容为空")
                 continue
+            if not self._names_ok(i, CONTENT, [content]):
+                continue
             seen[item_id] = i
             groups.append(_Group(item_id, content, [row]))
         return groups
@@ -197,6 +200,9 @@ class Reader:
         cooperating = split_units(row.cells[COOPERATING])
         if not responsible:
             self.problem(row.line, RESPONSIBLE, "责任单位为空", "至少写一个责任单位")
+        self._names_ok(row.line, DEADLINE, [deadline])
+        self._names_ok(row.line, RESPONSIBLE, responsible)
+        self._names_ok(row.line, COOPERATING, cooperating)
         if len(self.problems) > before:
             return None
         if due is not None and due != _UNKNOWN_END:  # neither 常设 nor 试点期内
@@ -210,6 +216,16 @@ class Reader:
             responsible=responsible,
             cooperating=cooperating,
         )
+
+    def _names_ok(self, line: int, column: str, names: list[str]) -> bool:
+        """Whether each name holds no hidden character (plan/values.py), a problem for
+        each that does: the plan would refuse it."""
+        before = len(self.problems)
+        for name in names:
+            wrong = hidden_in_name(name)
+            if wrong is not None:
+                self.problem(line, column, f"「{name}」{wrong}", NAME_HINT)
+        return len(self.problems) == before
 
     def period(self) -> tuple[date | None, date | None]:
         """From the deadlines: the first of the month of the earliest due day (2008年9月 ->

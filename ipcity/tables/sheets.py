@@ -14,16 +14,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ipcity.errors import UsageError
-from ipcity.text import display_width
+from ipcity.files import safe_read
+from ipcity.tables import limits
+from ipcity.tables.limits import TableError as TableError
+from ipcity.text import FORMULA_STARTS, append_row, cell_text, cell_value, csv_line, display_width
 
 Rows = list[list[str]]
 
 SUFFIXES = (".csv", ".xlsx")
-
-
-class TableError(UsageError):
-    """A file that cannot be read as a table at all (not found, not XLSX, unknown encoding)."""
 
 
 def read(path: Path) -> Rows:
@@ -39,12 +37,14 @@ def read_book(path: Path) -> list[tuple[str, Rows]]:
     if suffix not in SUFFIXES:
         raise TableError(f"不认识的文件类型「{path.suffix}」：只读 .csv 和 .xlsx")
     try:
-        raw = path.read_bytes()
+        raw = safe_read.read_capped(path, limits.MAX_BYTES)
+    except safe_read.ReadRefused as exc:
+        raise TableError(f"无法读取 {path}：{exc}") from None
     except OSError as exc:
         raise TableError(f"无法读取 {path}：{exc.strerror or exc}") from None
     if suffix == ".xlsx":
         return _read_xlsx(raw, path)
-    return [(path.stem, _read_csv(_decode(raw, path)))]
+    return [(path.stem, _read_csv(_decode(raw, path), path))]
 
 
 def _decode(raw: bytes, path: Path) -> str:
@@ -59,8 +59,15 @@ def _decode(raw: bytes, path: Path) -> str:
     raise TableError(f"{path} 既不是 UTF-8 也不是 GBK 编码；请在 Excel/WPS 中另存为 CSV UTF-8")
 
 
-def _read_csv(text: str) -> Rows:
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), _dialect(text))]
+def _read_csv(text: str, path: Path) -> Rows:
+    # The csv module refuses a field past 128 KB: any field of a file held in memory whole
+    # is read (the file is within limits.MAX_BYTES).
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    reader = csv.reader(io.StringIO(text), _dialect(text))
+    try:
+        return limits.rows_as_stored(reader, path, read_cell)
+    except csv.Error as exc:
+        raise TableError(f"{path} 不是可读的 CSV 文件（第 {reader.line_num} 行：{exc}）") from None
 
 
 def _dialect(text: str) -> type[csv.Dialect]:
@@ -72,24 +79,26 @@ def _dialect(text: str) -> type[csv.Dialect]:
 
 
 def _read_xlsx(raw: bytes, path: Path) -> list[tuple[str, Rows]]:
-    from zipfile import BadZipFile
-
     from openpyxl import load_workbook
 
+    limits.check_unpacked(raw, path)
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise TableError(f"{path} 不是可读的 XLSX 文件（{exc}）") from None
-    try:
-        return [
-            (
-                sheet.title,
-                [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)],
-            )
-            for sheet in book.worksheets
-        ]
-    finally:
-        book.close()
+        try:
+            found = []
+            for sheet in book.worksheets:
+                # The declared dimension can claim A1:XFD1048576; read-only mode would pad
+                # every row out to it. Forgotten, the cells are read as the sheet stores them.
+                sheet.reset_dimensions()
+                rows = limits.rows_as_stored(sheet.iter_rows(values_only=True), path, _cell_text)
+                found.append((sheet.title, rows))
+            return found
+        finally:
+            book.close()
+    except TableError:
+        raise
+    except Exception as exc:  # whatever a hostile workbook makes openpyxl or its parser raise
+        raise TableError(f"{path} 不是可读的 XLSX 文件（{limits.why_unreadable(exc)}）") from None
 
 
 def _cell_text(value: Any) -> str:
@@ -104,15 +113,22 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, datetime | date):
         day = value.date() if isinstance(value, datetime) else value
         return f"{day.year}年{day.month}月" if day.day == 1 else day.isoformat()
-    return str(value).strip()
+    return read_cell(str(value))
+
+
+def read_cell(text: str) -> str:
+    """A text cell as its author meant it: trimmed, and without the apostrophe that
+    text.cell_text puts before text a spreadsheet would take for a formula, so that an
+    exported plan imports as it was."""
+    text = text.strip()
+    return text[1:] if text[:1] == "'" and text[1:].startswith(FORMULA_STARTS) else text
 
 
 def write_csv(path: Path, header: Sequence[str], rows: Rows) -> None:
     """UTF-8 with a BOM, so Excel and WPS on Windows open the Chinese right."""
     with path.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(header)
-        writer.writerows(rows)
+        out.write(csv_line(header) + "\r\n")
+        out.writelines(csv_line(row) + "\r\n" for row in rows)
 
 
 def write_xlsx(
@@ -139,22 +155,24 @@ def write_xlsx(
     book = Workbook()
     sheet = book.active
     assert sheet is not None
+    header = [cell_text(name) for name in header]
+    rows = [[cell_text(cell) for cell in row] for row in rows]
     merged: list[str] = []
     top = 1
     if title:
-        sheet.append([title])
+        append_row(sheet, [title])
         merged.append(f"A1:{get_column_letter(len(header))}1")
         sheet.cell(1, 1).font = Font(bold=True, size=14)
         sheet.cell(1, 1).alignment = Alignment(horizontal="center")
         top = 2
-    sheet.append(list(header))
+    append_row(sheet, header)
     for column in range(1, len(header) + 1):
         sheet.cell(top, column).font = Font(bold=True)
         sheet.cell(top, column).alignment = Alignment(horizontal="center", vertical="center")
     sheet.freeze_panes = f"A{top + 1}"
     wrap = Alignment(wrap_text=True, vertical="top")
     for n, row in enumerate(rows, start=top + 1):
-        sheet.append(row)
+        append_row(sheet, row)
         for column in range(1, len(header) + 1):
             sheet.cell(n, column).alignment = wrap
     spread: set[tuple[int, int]] = set()  # (row, column) of text over several merged rows
@@ -184,7 +202,11 @@ def write_xlsx(
     sheet.print_title_rows = f"{top}:{top}"
     for more in extra:
         _write_sheet(book.create_sheet(more.name), more)
-    book.save(path)
+    # Saved in memory first: written straight to a full disk, the workbook's zip would
+    # fail again when collected ("Exception ignored in ZipFile.__del__").
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path.write_bytes(buffer.getvalue())
 
 
 @dataclass
@@ -205,9 +227,9 @@ def _write_sheet(sheet: Any, table: Sheet) -> None:
     wrap = Alignment(wrap_text=True, vertical="top")
     for r, row in enumerate(table.rows, start=2):
         for c, value in enumerate(row, start=1):
-            cell = sheet.cell(r, c, value)
+            cell = sheet.cell(r, c, cell_value(value))
             if isinstance(value, str):
-                cell.data_type = "s"  # text stays text, whatever it starts with (=, +, @)
+                cell.data_type = "s"  # text stays text (cell_value took any formula's edge off)
             cell.alignment = wrap
     text = [[str(value) for value in row] for row in table.rows]
     for n, width in enumerate(_widths(table.header, text, ()), start=1):

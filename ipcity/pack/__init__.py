@@ -1,0 +1,1 @@
+"""Packs of files assembled from the plan's documents and its evidence: the 验收 dossier."""
