@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -31,9 +31,6 @@ from ipcity.cli.options import (
 )
 from ipcity.errors import IpcityError
 
-if TYPE_CHECKING:
-    from ipcity.plan.loaded import Plan
-
 
 def validate(
     fmt: Annotated[
@@ -54,19 +51,23 @@ def validate(
 
     示例：ipcity validate --data-dir data    ipcity validate --format github
     """
-    from ipcity.files.evidence_check import evidence_problems
+    from ipcity.files.evidence_check import evidence_problems, nothing_to_check, uses_of
     from ipcity.index.open import Index, open_plan
     from ipcity.plan.problems import errors
 
     found = open_plan(data_dir, date.today())
-    plan: Plan | None
     if isinstance(found, Index):
-        plan, problems = found.plan(), found.source.warnings(data_dir)  # kept with the index
-    else:  # the warnings placed as the files were read, or what keeps the plan from loading
-        plan, problems = found.plan, found.plan.warnings if found.plan else found.problems
-    if plan is not None:
-        in_log = problems + evidence_problems(data_dir, plan)
-        problems = sorted(in_log, key=lambda p: (p.file != str(data_dir / "status.yaml"), p.line))
+        problems = found.source.warnings(data_dir)  # kept with the index
+        # The records that attach files, read alone: a province's log is not read whole.
+        uses = uses_of(found.source.attached())
+        if not nothing_to_check(data_dir, uses):
+            problems += evidence_problems(data_dir, found.plan(), uses=uses)
+    elif found.plan is not None:  # the warnings placed as the files were read
+        problems = found.plan.warnings + evidence_problems(data_dir, found.plan)
+    else:
+        problems = found.problems
+    if isinstance(found, Index) or found.plan is not None:  # the log's, then evidence/'s
+        problems.sort(key=lambda p: (p.file != str(data_dir / "status.yaml"), p.line))
     if problems or fmt == "json":
         from ipcity.output.problems import problems as write_problems
 

@@ -229,6 +229,15 @@ class IndexSource:
         found.sort(key=lambda pair: (pair[1].date, pair[0]))
         return found
 
+    def attached(self) -> list[tuple[int, tuple[Attachment, ...]]]:
+        """Each entry that attaches files (its place in the log, and them), in file order."""
+        seq = plain("seq", "INTEGER")
+        files = column("attachments", tuple[Attachment, ...])
+        found = self.rows(
+            "SELECT seq, attachments FROM records WHERE attachments != '[]' ORDER BY seq"
+        )
+        return [(place, attachments) for place, attachments in decoded([seq, files], found)]
+
     def warnings(self, data_dir: Path) -> list[Problem]:
         """`validate`'s warnings about the log, kept when the index was written (the log's
         path as this command names the data directory)."""
