@@ -105,6 +105,16 @@ def task_entries(plan: Plan) -> dict[str, list[tuple[int, Entry]]]:
     return memo(plan, "entries", compute)
 
 
+def extended_tasks(plan: Plan) -> list[str]:
+    """The tasks whose log holds an extension (asked for or approved), in plan order."""
+
+    def compute() -> list[str]:
+        asked = {extension.task for extension in plan.extensions}
+        return [task_id for task_id in plan.tasks if task_id in asked]
+
+    return memo(plan, "extended", compute)
+
+
 def entries_of(plan: Plan, task_id: str) -> list[tuple[int, Entry]]:
     """One task's entries as task_entries holds them."""
     return of_task(plan, "entries", task_id, lambda: task_entries(plan).get(task_id, []), [])
@@ -309,7 +319,11 @@ def pending_extensions(plan: Plan, *, known_by: date | None = None) -> list[Requ
     """The extensions asked for and not yet approved, of parts not done, in plan order."""
     required = plan.verification == "required"
     found: list[Request] = []
-    for task_id, tracks in part_tracks(plan, known_by).items():
+    # Only a task whose log holds a request can have one pending: the others' parts are
+    # not replayed (the tracks of all, when worked out already, are used as they are).
+    whole = plan.memo.get(f"tracks {known_by}")
+    for task_id in extended_tasks(plan):
+        tracks = whole[task_id] if whole is not None else _tracks(plan, task_id, known_by)
         for track in tracks:
             if _status(track, required) is Status.done:
                 continue  # nothing left to extend

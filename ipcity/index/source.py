@@ -23,7 +23,7 @@ from ipcity.plan.deadlines import Deadline
 from ipcity.plan.kinds import UnitKinds
 from ipcity.plan.loaded import Check, Entry, Extension, Log, Plan, Record
 from ipcity.plan.problems import STATUS, Problem
-from ipcity.plan.shapes import Item, Office, Period, Task, Unit
+from ipcity.plan.shapes import Attachment, Item, Office, Period, Task, Unit
 from ipcity.plan.units import UnitRegistry
 
 
@@ -261,6 +261,13 @@ class IndexSource:
         "counts": lambda self: self._grouped('"count" IS NOT NULL'),
         "log size": lambda self: int(self.meta["log size"]),
         "duplicates": _duplicates,
+        "extended": lambda self: [
+            task_id
+            for (task_id,) in self.rows(
+                "SELECT id FROM tasks WHERE id IN (SELECT task FROM records WHERE kind = 'extend')"
+                " ORDER BY seq"
+            )
+        ],
     }
     _ONE: ClassVar[dict[str, Callable[[IndexSource, str], Any]]] = {
         "latest": _latest_of,
