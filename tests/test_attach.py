@@ -118,7 +118,7 @@ def test_an_extension_may_carry_its_approval(cli: Cli, data_dir: Path, tmp_path:
         ),
         (
             lambda p: os.mkfifo(p),
-            "{p} 是命名管道，不是普通文件；附件只能是单个文件（一个目录的材料请先压缩成一个 zip）",
+            "{p} 是命名管道（FIFO），不是普通文件；附件只能是单个文件（一个目录的材料请先压缩成一个 zip）",
         ),
         (lambda p: p.write_bytes(b""), "{p} 是空文件（0 字节），不能作为佐证"),
     ],

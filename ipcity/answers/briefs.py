@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ipcity.answers.contract import ClaimRow, ExtensionRow, PartBrief, TaskBrief
+from ipcity.answers.contract import ClaimRow, ExtensionRow, PartBrief, PartOf, TaskBrief
 from ipcity.answers.derived import memo
 from ipcity.answers.parts import PartState, Request
 from ipcity.plan.loaded import Plan
@@ -82,12 +82,14 @@ def part_brief(plan: Plan, part: PartState, track: Track) -> PartBrief:
     }
 
 
+def _part_of(plan: Plan, task: str, unit: str) -> PartOf:
+    return {"task": task, "title": titles(plan)[task], "unit": unit}
+
+
 def claim_row(plan: Plan, part: PartState) -> ClaimRow:
     assert part.claim_date is not None  # a claim waiting for the office
     return {
-        "task": part.task,
-        "title": titles(plan)[part.task],
-        "unit": part.unit,
+        **_part_of(plan, part.task, part.unit),
         "claim_date": part.claim_date.isoformat(),
         "due": _iso(part.due),
         "overdue": part.overdue,
@@ -96,9 +98,7 @@ def claim_row(plan: Plan, part: PartState) -> ClaimRow:
 
 def extension_row(plan: Plan, request: Request) -> ExtensionRow:
     return {
-        "task": request.task,
-        "title": titles(plan)[request.task],
-        "unit": request.unit,
+        **_part_of(plan, request.task, request.unit),
         "asked": request.asked.isoformat(),
         "due": _iso(request.due),
         "to": request.to.isoformat(),

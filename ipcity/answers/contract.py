@@ -140,23 +140,25 @@ class DutyRow(TypedDict):
     current: PeriodRow | None
 
 
-class ClaimRow(TypedDict):
-    """A unit's claim of completion waiting for the office's check (已报完成，待核查)."""
+class PartOf(TypedDict):
+    """Whose part, of which task: the first fields of a claim and an extension."""
 
     task: str
     title: str
     unit: str
+
+
+class ClaimRow(PartOf):
+    """A unit's claim of completion waiting for the office's check (已报完成，待核查)."""
+
     claim_date: str
     due: str | None
     overdue: bool  # its due date passed before the office checked it
 
 
-class ExtensionRow(TypedDict):
+class ExtensionRow(PartOf):
     """An extension asked for and not yet approved."""
 
-    task: str
-    title: str
-    unit: str
     asked: str  # the request's date
     due: str | None  # the part's due date now
     to: str

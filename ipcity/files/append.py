@@ -143,16 +143,9 @@ def _inside_its_folder(path: Path, name: str) -> Path:
     data directory): a repository could commit status.yaml -> ~/.bashrc, and record would
     append to that file."""
     try:
-        real = path.resolve()
-        folder = path.parent.resolve()
-    except (OSError, RuntimeError) as exc:  # a symlink loop
-        raise AppendError(f"{name}：无法打开（{exc}）") from None
-    if not real.is_relative_to(folder):
-        raise AppendError(
-            f"{name}：是指向数据目录之外的符号链接（{real}），不追加；"
-            "进度记录只写进数据目录里的文件"
-        )
-    return real
+        return safe_read.within(path, path.parent)
+    except safe_read.Outside as exc:
+        raise AppendError(f"{name}：{exc}，不追加；进度记录只写进数据目录里的文件") from None
 
 
 def _payload(

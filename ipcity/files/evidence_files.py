@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from ipcity.errors import IpcityError
+from ipcity.files.safe_read import Outside, kind_of, within
 from ipcity.plan.attachment_rules import EVIDENCE
 
 CHUNK = 1 << 20
@@ -42,31 +43,11 @@ def evidence_root(data_dir: Path) -> Path:
     directory (it need not exist yet)."""
     folder = data_dir / EVIDENCE
     try:
-        real = folder.resolve()
-        home = data_dir.resolve()
-    except (OSError, RuntimeError) as exc:  # a symlink loop
-        raise EvidenceError(f"{folder}：无法打开（{exc}）") from None
-    if not real.is_relative_to(home):
+        return within(folder, data_dir)
+    except Outside as exc:
         raise EvidenceError(
-            f"{folder} 是指向数据目录之外的符号链接（{real}）；"
-            "附件只放在数据目录自己的 evidence 目录里：删去这个链接，把文件移进来"
-        )
-    return real
-
-
-def kind_of(mode: int) -> str:
-    """What a file that is not a regular file is, in words."""
-    for test, word in (
-        (stat.S_ISDIR, "目录"),
-        (stat.S_ISFIFO, "命名管道"),
-        (stat.S_ISSOCK, "套接字"),
-        (stat.S_ISCHR, "字符设备"),
-        (stat.S_ISBLK, "块设备"),
-        (stat.S_ISLNK, "符号链接"),
-    ):
-        if test(mode):
-            return word
-    return "特殊文件"
+            f"{folder} {exc}；附件只放在数据目录自己的 evidence 目录里：删去这个链接，把文件移进来"
+        ) from None
 
 
 _READ_FLAGS = (

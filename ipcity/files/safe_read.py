@@ -36,10 +36,12 @@ _KINDS = (
     (stat.S_ISCHR, "字符设备"),
     (stat.S_ISBLK, "块设备"),
     (stat.S_ISSOCK, "套接字"),
+    (stat.S_ISLNK, "符号链接"),  # what lstat, or an open with O_NOFOLLOW, meets
 )
 
 
 def kind_of(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
     return next((name for test, name in _KINDS if test(mode)), "特殊文件")
 
 
@@ -95,3 +97,21 @@ def read_capped(path: Path, cap: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+class Outside(OSError):
+    """A path that leads out of the folder it belongs in (by a symlink), or that cannot
+    be resolved (a symlink loop); the message says which, in the user's words."""
+
+
+def within(path: Path, folder: Path) -> Path:
+    """Where path really is, when that is inside folder (which need not exist); Outside
+    otherwise. A repository can commit data/status.yaml -> ~/.bashrc or evidence -> /etc."""
+    try:
+        real = path.resolve()
+        home = folder.resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        raise Outside(f"无法打开（{exc}）") from None
+    if not real.is_relative_to(home):
+        raise Outside(f"是指向数据目录之外的符号链接（{real}）")
+    return real

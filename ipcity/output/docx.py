@@ -25,16 +25,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ipcity.output.document import (
-    Bullets,
-    Document,
-    Frame,
-    Heading,
-    PageBreak,
-    Paragraph,
-    StatusRing,
-    Table,
-)
+from ipcity.output import document as d
 from ipcity.output.docx_page import (
     BODY_FONT,
     BODY_PT,
@@ -64,7 +55,7 @@ MARK_PT = 26  # the issuing office's mark: 小标宋, red, sized by the office (
 TEXT_PT_WIDE = 156 / 25.4 * 72 * 0.96  # the 版心's width in points, a little to spare
 
 
-def write(doc: Document, path: Path) -> None:
+def write(doc: d.Document, path: Path) -> None:
     """Write the Word file; OSError when it cannot be written."""
     from docx import Document as new_document
 
@@ -92,7 +83,7 @@ def write(doc: Document, path: Path) -> None:
     word.save(str(path))
 
 
-def _head(word: Docx, frame: Frame) -> None:
+def _head(word: Docx, frame: d.Frame) -> None:
     """The 版头: the office's mark in red, its number, a red rule the width of the 版心."""
     issuer, number_text = frame.head()
     # The mark on one line, as large as the 版心's width allows, 26 pt at most.
@@ -105,7 +96,7 @@ def _head(word: Docx, frame: Frame) -> None:
     blank(word)
 
 
-def _signature(word: Docx, frame: Frame) -> None:
+def _signature(word: Docx, frame: d.Frame) -> None:
     """附件说明, then the office's name over the date, the date four characters in."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
@@ -131,7 +122,7 @@ def _signature(word: Docx, frame: Frame) -> None:
         paragraph.paragraph_format.keep_with_next = True
 
 
-def _colophon(word: Docx, frame: Frame) -> None:
+def _colophon(word: Docx, frame: d.Frame) -> None:
     """The 版记: 抄送 and the office that prints it, in 4号仿宋 between rules."""
     from docx.shared import Pt
 
@@ -149,7 +140,7 @@ def _colophon(word: Docx, frame: Frame) -> None:
 def _block(word: Docx, block: Any) -> None:
     from docx.enum.text import WD_BREAK
 
-    if isinstance(block, Heading):
+    if isinstance(block, d.Heading):
         font, bold = {2: (HEI_FONT, False), 3: (KAI_FONT, False)}.get(
             block.level, (BODY_FONT, True)
         )
@@ -157,16 +148,16 @@ def _block(word: Docx, block: Any) -> None:
             add_paragraph(word, block.text, font=HEI_FONT, indent=False)
         else:
             add_paragraph(word, block.text, font=font, bold=bold)
-    elif isinstance(block, Paragraph):
+    elif isinstance(block, d.Paragraph):
         add_paragraph(word, block.text)
-    elif isinstance(block, Bullets):
+    elif isinstance(block, d.Bullets):
         for n, item in enumerate(block.items, start=1):
             add_paragraph(word, f"{n}. {item}" if len(block.items) > 1 else item)
-    elif isinstance(block, PageBreak) and block.landscape:
+    elif isinstance(block, d.PageBreak) and block.landscape:
         landscape_page(word)
-    elif isinstance(block, PageBreak):
+    elif isinstance(block, d.PageBreak):
         word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    elif isinstance(block, Table) and block.shown != "data":
+    elif isinstance(block, d.Table) and block.shown != "data":
         table(word, block)
-    elif isinstance(block, StatusRing):
+    elif isinstance(block, d.StatusRing):
         pass  # a picture of the paragraph before it; Word states the counts there
