@@ -49,7 +49,7 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_f
 
 
 def _json_text(value: Any) -> str:
-    if not value and isinstance(value, dict | list):  # most readings and lists: none
+    if not value and isinstance(value, dict | list | tuple):  # most readings, lists: none
         return "{}" if isinstance(value, dict) else "[]"
     return _ENCODE(value)
 
