@@ -155,3 +155,71 @@ def test_the_warnings_of_a_record_written_twice_come_with_the_index(
     kept: Any = answers(logged, cache)[-1]
     assert kept == answers(logged, tmp_path / "no index yet")[-1]
     assert kept[1].count('"severity": "warning"') == 2
+
+
+def reminders(data_dir: Path, cache: Path, out: Path) -> list[Any]:
+    """What `remind` answers (it reads forms.yaml, the register of forms sent out): its
+    output, and each notice it writes."""
+    result = CliRunner().invoke(
+        app,
+        [
+            "remind",
+            "--as-of",
+            "2009-07-10",
+            "--format",
+            "md",
+            "--out",
+            str(out),
+            "-d",
+            str(data_dir),
+        ],
+        env={"IPCITY_CACHE_DIR": str(cache)},
+    )
+    notices = sorted((p.name, p.read_text("utf-8")) for p in out.iterdir()) if out.is_dir() else []
+    shutil.rmtree(out, ignore_errors=True)
+    return [result.exit_code, result.stdout, result.stderr, notices]
+
+
+def edit_register(path: Path) -> None:
+    """A due date changed in place, the size and mtime kept."""
+    before = path.stat()
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("due: 2009-07-05", "due: 2009-07-25", 1), "utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+REGISTER_CHANGES: dict[str, Callable[[Path], None]] = {
+    "edit in place": edit_register,
+    "append": lambda path: path.write_text(
+        path.read_text("utf-8")
+        + "- {form: 2009H2-00000000, unit: 市工商局, period: '2009H2', issued: 2009-07-01,"
+        " due: 2009-07-08}\n",
+        "utf-8",
+    ),
+    "truncate": truncate,
+    "replace by rename": lambda path: (
+        path.with_name("forms.new").write_text(
+            "\n".join(path.read_text("utf-8").splitlines()[:6]) + "\n", "utf-8"
+        ),
+        os.replace(path.with_name("forms.new"), path),
+    ),
+    "touch": touch,
+}
+
+
+@pytest.mark.parametrize("change", REGISTER_CHANGES, ids=list(REGISTER_CHANGES))
+def test_a_changed_forms_register_gives_the_answers_of_no_index(
+    logged: Path, tmp_path: Path, change: str
+) -> None:
+    env = {"IPCITY_CACHE_DIR": str(tmp_path / "cache")}
+    sent = ["forms", "--period", "2009H1", "--due", "2009-07-05", "--out", str(tmp_path / "f")]
+    assert CliRunner().invoke(app, [*sent, "--data-dir", str(logged)], env=env).exit_code == 0
+    settle(logged)
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    reminders(logged, cache, out)  # the index written, then used
+    before = reminders(logged, cache, out)
+    REGISTER_CHANGES[change](logged / "forms.yaml")
+    after = reminders(logged, cache, out)
+    assert after == reminders(logged, tmp_path / "no index yet", out)
+    if change == "append":  # a form sent out and not returned: one notice more to say so
+        assert after != before
