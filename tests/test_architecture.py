@@ -21,8 +21,9 @@ MAY_IMPORT = {
     "log": {"plan", "files", "answers"},
     "tables": {"plan", "files"},
     "output": {"plan", "answers"},
+    "index": {"plan", "files", "answers"},
     "pack": {"plan", "files", "answers", "output"},
-    "cli": {"plan", "files", "answers", "log", "tables", "output", "pack"},
+    "cli": {"plan", "files", "answers", "log", "tables", "output", "pack", "index"},
 }
 
 

@@ -17,7 +17,7 @@ from docx import Document as read_docx
 from openpyxl import load_workbook
 
 from ipcity.answers.dossier import dossier
-from ipcity.files import cache
+from ipcity.index.open import load
 
 NOTICE = "嘉政办发〔2009〕12号.pdf"
 
@@ -245,7 +245,7 @@ def test_the_self_assessment_is_an_official_document_with_the_five_sections(
 def test_a_cooperating_units_file_is_the_tasks_but_proves_no_part(
     worked: Path, data_dir: Path
 ) -> None:
-    plan, _ = cache.load(data_dir, date.today())
+    plan, _ = load(data_dir, date.today())
     assert plan is not None
     data = dossier(plan, date(2010, 1, 15))
     [task] = [t for t in data["tasks"] if t["id"] == "6.1"]

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import Cli
 
-from ipcity.files import cache, evidence_check, evidence_memo
+from ipcity.files import evidence_check, evidence_memo
 from ipcity.files.evidence_memo import HashMemo
+from ipcity.index.open import load
 
 NOTICE = "嘉政办发〔2009〕12号.pdf"
 CONTENT = b"%PDF-1.4 notice 12\n"
@@ -162,7 +163,7 @@ def test_a_file_changed_with_its_size_and_time_kept_never_passes(
 
 
 def test_the_memo_is_believed_only_for_the_exact_stat(data_dir: Path, attached: Path) -> None:
-    plan, _ = cache.load(data_dir, date.today())
+    plan, _ = load(data_dir, date.today())
     assert plan is not None
     memo = HashMemo(None)
     # A memo that holds another hash for the file as it stands is believed: the file is

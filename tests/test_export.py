@@ -119,7 +119,7 @@ def test_format_must_be_known(cli: Cli, tmp_path: Path) -> None:
     result = cli("export", "--output", str(tmp_path / "plan.txt"))
     assert (result.exit_code, result.stderr) == (
         2,
-        "错误：看不出 plan.txt 的格式：用 --format csv 或 --format xlsx 指明\n",
+        "错误：看不出 plan.txt 的格式：用 --format csv、--format xlsx 或 --format sqlite 指明\n",
     )
     written = cli("export", "--format", "csv", "--output", str(tmp_path / "plan.txt"))
     assert written.exit_code == 0

@@ -14,7 +14,7 @@ import pytest
 from conftest import Cli
 from tests_support import BUNDLED
 
-from ipcity.files import cache
+from ipcity.index import open as index
 
 CASES = corpus.cases()
 
@@ -28,8 +28,8 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 def test_the_frozen_plan_is_the_bundled_plan_but_for_layout(data_dir: Path) -> None:
-    frozen, _ = cache.load(data_dir, date.today())
-    bundled, _ = cache.load(BUNDLED, date.today())
+    frozen, _ = index.load(data_dir, date.today())
+    bundled, _ = index.load(BUNDLED, date.today())
     assert frozen is not None and bundled is not None
     assert frozen.items == bundled.items
     assert frozen.units.units == bundled.units.units

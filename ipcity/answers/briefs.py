@@ -15,8 +15,8 @@ from ipcity.answers.contract import ClaimRow, ExtensionRow, PartBrief, PartOf, T
 from ipcity.answers.derived import memo
 from ipcity.answers.parts import PartState, Request
 from ipcity.plan.loaded import Plan
-from ipcity.plan.models import Item, Task
 from ipcity.plan.parts import Track
+from ipcity.plan.shapes import Item, Task
 
 _ENDS = set(",，;；。")
 _OPEN = set("(（《〈[【“")

@@ -7,7 +7,7 @@ from ipcity.answers.indicators import number
 from ipcity.answers.lookup import find_task
 from ipcity.errors import UsageError
 from ipcity.plan.loaded import Plan
-from ipcity.plan.models import Status, Task
+from ipcity.plan.shapes import Status, Task
 from ipcity.text import shorten
 
 # Shell completion: (value, what it is), the way Typer hands them to zsh and fish.

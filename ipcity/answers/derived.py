@@ -1,36 +1,75 @@
 """What queries derive from a plan once and share: the latest record of each task, each
 task's records, who answers for what. Kept in the plan's memo, emptied when records are
-added."""
+added.
+
+A plan read from the index (plan/loaded.Source) has kept some of these answers: memo()
+asks it first, by the same key, and works an answer out only when none was kept. The
+index keeps what these very functions computed when it was built (index/build.py), so
+there is one way to each answer. What a command needs of one task or one unit has a key
+of its own (of_task, roles_of): the index then reads that task's rows, not all of them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar, cast
+from collections.abc import Callable, Iterable
+from contextlib import suppress
+from typing import Any, TypeVar, cast
 
-from ipcity.plan.loaded import Plan, Record
+from ipcity.plan.loaded import DUPLICATES, Plan, Record
 
 T = TypeVar("T")
+_MISSING: Any = object()
 
 
 def memo(plan: Plan, key: str, compute: Callable[[], T]) -> T:
     """Derived once per plan: a report asks the same of 10,000 tasks many times."""
-    if key not in plan.memo:
-        plan.memo[key] = compute()
-    return cast(T, plan.memo[key])
+    found = plan.memo.get(key, _MISSING)
+    if found is _MISSING:
+        if plan.source is not None:
+            with suppress(KeyError):  # not kept: worked out below
+                found = plan.source.derived(key)
+        if found is _MISSING:
+            found = compute()
+        plan.memo[key] = found
+    return cast(T, found)
+
+
+def of_task(plan: Plan, key: str, task_id: str, one: Callable[[], T], missing: T) -> T:
+    """One task's part of a derived answer (`key`, a dict by task): from the whole answer
+    when it is at hand (`missing` when the task has no entry in it: no records, say), else
+    under a key of its own ("parts of 6.3"), which the index answers from that task's rows
+    and one() works out otherwise."""
+    whole = plan.memo.get(key, _MISSING)
+    if whole is not _MISSING:
+        return cast(T, whole.get(task_id, missing))
+    return memo(plan, f"{key} of {task_id}", one)
+
+
+def latest_of(records: Iterable[Record]) -> Record | None:
+    """A task's current record: the latest by date, file order breaking ties."""
+    latest: Record | None = None
+    for record in records:
+        if latest is None or record.date >= latest.date:
+            latest = record
+    return latest
 
 
 def latest_records(plan: Plan) -> dict[str, Record]:
-    """The current record of each task: the latest by date, file order breaking ties."""
+    """The current record of each task (latest_of its records)."""
 
     def compute() -> dict[str, Record]:
-        latest: dict[str, Record] = {}
-        for record in plan.records:
-            current = latest.get(record.task)
-            if current is None or record.date >= current.date:
-                latest[record.task] = record
-        return latest
+        found: dict[str, Record] = {}
+        for task_id, records in records_by_task(plan).items():
+            latest = latest_of(records)
+            if latest is not None:
+                found[task_id] = latest
+        return found
 
     return memo(plan, "latest", compute)
+
+
+def latest_record(plan: Plan, task_id: str) -> Record | None:
+    return of_task(plan, "latest", task_id, lambda: latest_records(plan).get(task_id), None)
 
 
 def records_by_task(plan: Plan) -> dict[str, list[Record]]:
@@ -43,6 +82,44 @@ def records_by_task(plan: Plan) -> dict[str, list[Record]]:
         return found
 
     return memo(plan, "by_task", compute)
+
+
+def readings_by_task(plan: Plan) -> dict[str, list[Record]]:
+    """Each task's records that carry indicator readings (values), in file order."""
+
+    def compute() -> dict[str, list[Record]]:
+        return {
+            task_id: found
+            for task_id, records in records_by_task(plan).items()
+            if (found := [r for r in records if r.values])
+        }
+
+    return memo(plan, "readings", compute)
+
+
+def counts_by_task(plan: Plan) -> dict[str, list[Record]]:
+    """Each task's records that count occurrences of a recurring duty, in file order."""
+
+    def compute() -> dict[str, list[Record]]:
+        return {
+            task_id: found
+            for task_id, records in records_by_task(plan).items()
+            if (found := [r for r in records if r.count is not None])
+        }
+
+    return memo(plan, "counts", compute)
+
+
+def duplicate_pairs(plan: Plan) -> list[tuple[int, int]]:
+    """Each entry of the log equal to an earlier one, with the first of them."""
+    from ipcity.plan.record_rules import duplicates  # the rules: only when not kept
+
+    return memo(plan, DUPLICATES, lambda: duplicates(plan.log.in_file_order(), plan.units))
+
+
+def log_size(plan: Plan) -> int:
+    """How many entries the log holds, of every kind (a new entry's place)."""
+    return memo(plan, "log size", lambda: plan.log.size)
 
 
 def unit_roles(plan: Plan) -> dict[str, dict[str, str]]:
@@ -71,3 +148,10 @@ def unit_roles(plan: Plan) -> dict[str, dict[str, str]]:
         return roles
 
     return memo(plan, "roles", compute)
+
+
+def roles_of(plan: Plan, unit: str) -> dict[str, str]:
+    """The tasks one unit (canonical name) answers for, and how, in plan order."""
+    if "roles" in plan.memo or plan.source is None:
+        return unit_roles(plan).get(unit, {})
+    return memo(plan, f"roles of {unit}", lambda: unit_roles(plan).get(unit, {}))

@@ -25,8 +25,8 @@ from ipcity.answers.indicators import indicator_row
 from ipcity.answers.parts import PartState, part_states, part_tracks, task_entries, task_states
 from ipcity.plan.file_names import safe_folder, safe_name, unique_name
 from ipcity.plan.loaded import Check, Entry, Plan, Record
-from ipcity.plan.models import Item, Status, Task
 from ipcity.plan.parts import entry_part, record_parts, task_parts
+from ipcity.plan.shapes import Item, Status, Task
 
 EVIDENCE_FOLDER = "佐证材料"  # the pack's folder of files, one folder a work item and task
 ITEM_FOLDER_CHARS = 24  # 1 成立国家知识产权试点城市工作领导小组: a work item's name, cut

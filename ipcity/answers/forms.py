@@ -27,9 +27,9 @@ from ipcity.errors import UsageError
 from ipcity.plan.deadlines import date_range
 from ipcity.plan.forms import LineKey, form_id, plan_digest
 from ipcity.plan.loaded import Plan
-from ipcity.plan.models import EVERY_MONTHS, Indicator, Status, Task
 from ipcity.plan.parts import lead_unit, task_parts
 from ipcity.plan.periods import period_code, spans
+from ipcity.plan.shapes import EVERY_MONTHS, Indicator, Status, Task
 from ipcity.plan.units import GROUP
 
 

@@ -20,11 +20,11 @@ from __future__ import annotations
 from datetime import date
 
 from ipcity.answers.contract import IndicatorRow, IndicatorShare, Judged
-from ipcity.answers.derived import records_by_task
+from ipcity.answers.derived import readings_by_task
 from ipcity.plan.deadlines import date_range, parse_deadline
 from ipcity.plan.loaded import Plan
-from ipcity.plan.models import Indicator, Task
 from ipcity.plan.parts import lead_unit
+from ipcity.plan.shapes import Indicator, Task
 from ipcity.plan.units import normalize
 
 
@@ -46,7 +46,7 @@ def readings_by_unit(
     lead = lead_unit(plan.units, task)
     city: Readings = []
     shares: dict[str, Readings] = {}
-    for record in records_by_task(plan).get(task.id, []):
+    for record in readings_by_task(plan).get(task.id, []):
         for name, value in record.values.items():
             if normalize(name) != wanted:
                 continue

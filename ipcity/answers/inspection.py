@@ -38,7 +38,7 @@ from ipcity.answers.rounds import basis, changes
 from ipcity.answers.scoring import WEIGHTS, duties_by_unit, ranked, unit_standing
 from ipcity.errors import UsageError
 from ipcity.plan.loaded import Plan
-from ipcity.plan.models import Status
+from ipcity.plan.shapes import Status
 from ipcity.plan.units import GROUP
 
 # Units rectify within this many days of the 通报's date, unless told otherwise.

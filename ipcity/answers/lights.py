@@ -28,8 +28,8 @@ from ipcity.answers.contract import DutyRow, IndicatorRow, Judgement, Light, Uni
 from ipcity.answers.derived import unit_roles
 from ipcity.answers.parts import PartState, part_states
 from ipcity.plan.loaded import Plan
-from ipcity.plan.models import Status
 from ipcity.plan.parts import lead_unit
+from ipcity.plan.shapes import Status
 from ipcity.plan.units import GROUP
 
 DUE_SOON_DAYS = 30

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ipcity.answers.derived import unit_roles
+from ipcity.answers.derived import roles_of
 from ipcity.errors import UsageError
 from ipcity.plan.loaded import Plan
-from ipcity.plan.models import Item, Status, Task
+from ipcity.plan.shapes import Item, Status, Task
+from ipcity.plan.units import UnitRegistry
 from ipcity.text import join_names
 
 OVERDUE_WORDS = {"overdue", "逾期"}
@@ -18,10 +19,15 @@ def resolve_unit(plan: Plan, name: str) -> str:
     """The canonical name of a unit typed by a person, or a UsageError with the closest names."""
     canonical = plan.units.resolve(name)
     if canonical is None:
-        close = plan.units.suggest(name)
-        hint = f"。最接近的已知单位：{join_names(close)}" if close else ""
-        raise UsageError(f"未知单位「{name}」{hint}（`ipcity units` 列出全部单位）")
+        raise unknown_unit(plan.units, name)
     return canonical
+
+
+def unknown_unit(units: UnitRegistry, name: str) -> UsageError:
+    """The error for a unit name that resolves to none, with the closest names."""
+    close = units.suggest(name)
+    hint = f"。最接近的已知单位：{join_names(close)}" if close else ""
+    return UsageError(f"未知单位「{name}」{hint}（`ipcity units` 列出全部单位）")
 
 
 def find_task(plan: Plan, task_id: str) -> tuple[Item, Task]:
@@ -49,4 +55,4 @@ def parse_status_filter(word: str) -> Status | Literal["overdue"]:
 def unit_role(plan: Plan, task: Task, unit: str) -> str | None:
     """What a unit (canonical name) is on a task: responsible, cooperating or None.
     A unit counts as named when one of its groups is, as in `list --unit`."""
-    return unit_roles(plan).get(unit, {}).get(task.id)
+    return roles_of(plan, unit).get(task.id)

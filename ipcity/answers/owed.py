@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from ipcity.plan.loaded import Record
-from ipcity.plan.models import Item, Task
+from ipcity.plan.shapes import Item, Task
 
 
 @dataclass(frozen=True)

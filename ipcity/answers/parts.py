@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
 
-from ipcity.answers.derived import memo
-from ipcity.plan.loaded import Entry, Plan
-from ipcity.plan.models import Status
+from ipcity.answers.derived import memo, of_task
+from ipcity.plan.loaded import Entry, Plan, Record
 from ipcity.plan.parts import Track, replay
+from ipcity.plan.shapes import Status
 
 # The least advanced first: a task's status is the first of its parts' in this order.
 _ADVANCE = (Status.blocked, Status.not_started, Status.in_progress, Status.done)
@@ -105,11 +105,19 @@ def task_entries(plan: Plan) -> dict[str, list[tuple[int, Entry]]]:
     return memo(plan, "entries", compute)
 
 
-def office_tasks(plan: Plan) -> set[str]:
-    """The tasks with a check or an extension in their log."""
-    return memo(
-        plan, "office", lambda: {c.task for c in plan.checks} | {e.task for e in plan.extensions}
-    )
+def extended_tasks(plan: Plan) -> list[str]:
+    """The tasks whose log holds an extension (asked for or approved), in plan order."""
+
+    def compute() -> list[str]:
+        asked = {extension.task for extension in plan.extensions}
+        return [task_id for task_id in plan.tasks if task_id in asked]
+
+    return memo(plan, "extended", compute)
+
+
+def entries_of(plan: Plan, task_id: str) -> list[tuple[int, Entry]]:
+    """One task's entries as task_entries holds them."""
+    return of_task(plan, "entries", task_id, lambda: task_entries(plan).get(task_id, []), [])
 
 
 def part_tracks(plan: Plan, known_by: date | None = None) -> dict[str, list[Track]]:
@@ -125,20 +133,55 @@ def part_tracks(plan: Plan, known_by: date | None = None) -> dict[str, list[Trac
 
 
 def _tracks(plan: Plan, task_id: str, known_by: date | None) -> list[Track]:
-    mine = task_entries(plan).get(task_id, [])
+    mine = entries_of(plan, task_id)
     if known_by is not None:
         mine = [(seq, e) for seq, e in mine if e.date <= known_by]
     due = plan.deadlines[task_id].due
     task = plan.tasks[task_id][1]
-    return replay(plan.units, task, due, mine, records_only=task_id not in office_tasks(plan))[0]
+    only_records = all(isinstance(entry, Record) for _, entry in mine)
+    return replay(plan.units, task, due, mine, records_only=only_records)[0]
+
+
+def kept_parts(plan: Plan, known_by: date | None = None) -> dict[str, list[PartState]]:
+    """Every task's parts, in plan order, as their logs leave them, whatever the day: each
+    PartState but for `overdue` (False here; `dated` works it out for an as-of day). What
+    the index keeps of a plan's parts (known_by None)."""
+
+    def compute() -> dict[str, list[PartState]]:
+        required = plan.verification == "required"
+        return {
+            task_id: [_state(task_id, track, required) for track in tracks]
+            for task_id, tracks in part_tracks(plan, known_by).items()
+        }
+
+    return memo(plan, "parts" if known_by is None else f"parts {known_by}", compute)
+
+
+def task_kept_parts(plan: Plan, task_id: str) -> list[PartState]:
+    """One task's kept_parts, without working out every task's."""
+    return of_task(plan, "parts", task_id, lambda: parts_of_task(plan, task_id), [])
+
+
+def parts_of_task(plan: Plan, task_id: str) -> list[PartState]:
+    """One task's kept parts, worked out from its entries (entries_of)."""
+    required = plan.verification == "required"
+    return [_state(task_id, track, required) for track in _tracks(plan, task_id, None)]
+
+
+def dated(part: PartState, as_of: date) -> PartState:
+    """A part as of a day: overdue when it is not done and its due date has passed."""
+    overdue = part.status is not Status.done and part.due is not None and part.due < as_of
+    return part._replace(overdue=overdue) if overdue != part.overdue else part
 
 
 def task_parts_states(
     plan: Plan, task_id: str, as_of: date, *, known_by: date | None = None
 ) -> list[PartState]:
     """One task's parts as of a day (what part_states holds for it, for one task alone)."""
+    if known_by is None:
+        return [dated(part, as_of) for part in task_kept_parts(plan, task_id)]
     required = plan.verification == "required"
-    return [_state(task_id, t, as_of, required) for t in _tracks(plan, task_id, known_by)]
+    return [dated(_state(task_id, t, required), as_of) for t in _tracks(plan, task_id, known_by)]
 
 
 def part_states(
@@ -148,10 +191,9 @@ def part_states(
     parts in the order the plan names their units. known_by as for part_tracks."""
 
     def compute() -> dict[str, list[PartState]]:
-        required = plan.verification == "required"
         return {
-            task_id: [_state(task_id, track, as_of, required) for track in tracks]
-            for task_id, tracks in part_tracks(plan, known_by).items()
+            task_id: [dated(part, as_of) for part in parts]
+            for task_id, parts in kept_parts(plan, known_by).items()
         }
 
     return memo(plan, f"parts {as_of} {known_by}", compute)
@@ -170,7 +212,7 @@ def _status(track: Track, required: bool) -> Status:
     return Status.done if verified or (verified is None and not required) else Status.in_progress
 
 
-def _state(task_id: str, track: Track, as_of: date, required: bool) -> PartState:
+def _state(task_id: str, track: Track, required: bool) -> PartState:
     last, claim, verdict, approved = track.last, track.claim, track.verdict, track.approved
     verified = _verified(track)
     status = _status(track, required)
@@ -190,7 +232,7 @@ def _state(task_id: str, track: Track, as_of: date, required: bool) -> PartState
         approved_by=approved.approved_by if approved else None,
         requested_due=request.extend_to if request else None,
         last_date=last.date if last else None,
-        overdue=status is not Status.done and track.due is not None and track.due < as_of,
+        overdue=False,
     )
 
 
@@ -242,23 +284,22 @@ def task_due(parts: list[PartState]) -> date | None:
 
 def task_states(plan: Plan, as_of: date, *, known_by: date | None = None) -> dict[str, TaskState]:
     """Every task as its parts leave it, in plan order: what `list`, `due` and a report
-    read of 10,000 tasks, without building each part's whole state."""
+    read of 10,000 tasks."""
 
     def compute() -> dict[str, TaskState]:
-        required = plan.verification == "required"
-        found: dict[str, TaskState] = {}
-        for task_id, tracks in part_tracks(plan, known_by).items():
-            parts = []
-            for track in tracks:
-                status = _status(track, required)
-                waiting = (
-                    track.claim is not None and track.verdict is None and status is not Status.done
-                )
-                parts.append((status, track.due, waiting))
-            found[task_id] = summary(parts, as_of)
-        return found
+        return {
+            task_id: task_state(parts, as_of)
+            for task_id, parts in kept_parts(plan, known_by).items()
+        }
 
     return memo(plan, f"tasks {as_of} {known_by}", compute)
+
+
+def open_due(parts: Sequence[PartState]) -> date | None:
+    """The earliest due date of a task's open parts: it is overdue once that has passed."""
+    return min(
+        (p.due for p in parts if p.status is not Status.done and p.due is not None), default=None
+    )
 
 
 def pending_claims(plan: Plan, as_of: date, *, known_by: date | None = None) -> list[PartState]:
@@ -278,7 +319,11 @@ def pending_extensions(plan: Plan, *, known_by: date | None = None) -> list[Requ
     """The extensions asked for and not yet approved, of parts not done, in plan order."""
     required = plan.verification == "required"
     found: list[Request] = []
-    for task_id, tracks in part_tracks(plan, known_by).items():
+    # Only a task whose log holds a request can have one pending: the others' parts are
+    # not replayed (the tracks of all, when worked out already, are used as they are).
+    whole = plan.memo.get(f"tracks {known_by}")
+    for task_id in extended_tasks(plan):
+        tracks = whole[task_id] if whole is not None else _tracks(plan, task_id, known_by)
         for track in tracks:
             if _status(track, required) is Status.done:
                 continue  # nothing left to extend

@@ -21,7 +21,7 @@ from ipcity.answers.parts import pending_claims, pending_extensions
 from ipcity.answers.recurring import duty_rows
 from ipcity.answers.tasks import due_tasks, list_tasks
 from ipcity.plan.loaded import Plan
-from ipcity.plan.models import Status
+from ipcity.plan.shapes import Status
 
 Row = dict[str, Any]
 

@@ -14,9 +14,10 @@ from datetime import date
 from typing import Any
 
 from ipcity.answers.contract import DutyRow, PeriodRow
+from ipcity.answers.derived import counts_by_task
 from ipcity.plan.loaded import Plan
-from ipcity.plan.models import EVERY_MONTHS, Recurring, Task
 from ipcity.plan.periods import Span, spans
+from ipcity.plan.shapes import EVERY_MONTHS, Recurring, Task
 
 Row = dict[str, Any]
 
@@ -48,8 +49,8 @@ def occurrences(plan: Plan, duty: Duty) -> list[tuple[date, int]]:
     """The dated counts reported for a duty (for a per-unit duty, by that unit)."""
     only = len(duty.task.recurring) == 1
     found = []
-    for record in plan.records:
-        if record.task != duty.task.id or record.count is None:
+    for record in counts_by_task(plan).get(duty.task.id, []):
+        if record.count is None:
             continue
         if (record.duty or (duty.duty.name if only else None)) != duty.duty.name:
             continue

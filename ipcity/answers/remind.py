@@ -22,8 +22,8 @@ from ipcity.answers.recurring import duties, occurrences
 from ipcity.errors import UsageError
 from ipcity.plan.forms import IssuedForm
 from ipcity.plan.loaded import Plan
-from ipcity.plan.models import EVERY_MONTHS, Status
 from ipcity.plan.periods import parse_period, spans
+from ipcity.plan.shapes import EVERY_MONTHS, Status
 from ipcity.plan.units import GROUP
 
 DUE_SOON_DAYS = 30

@@ -11,7 +11,7 @@ from ipcity.answers.indicators import indicator_rows
 from ipcity.answers.parts import PartState, part_tracks, task_states
 from ipcity.answers.progress import summary
 from ipcity.plan.loaded import Plan
-from ipcity.plan.models import Status
+from ipcity.plan.shapes import Status
 
 
 def basis(plan: Plan, first: date, last: date) -> Basis:

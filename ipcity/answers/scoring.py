@@ -37,7 +37,7 @@ from ipcity.answers.contract import (
 from ipcity.answers.lights import percent
 from ipcity.answers.parts import PartState
 from ipcity.plan.loaded import Plan
-from ipcity.plan.models import Status
+from ipcity.plan.shapes import Status
 
 WEIGHTS: dict[str, int] = {
     "on_time_rate": 40,

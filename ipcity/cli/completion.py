@@ -22,11 +22,11 @@ def _complete(
 ) -> list[Choice]:
     """Choices from the data directory the command line names so far (--data-dir, else
     IPCITY_DATA, else ./data); none when that data is broken. Never raises."""
-    from ipcity.files import checked
+    from ipcity.index.open import load
 
     try:
         data_dir = ctx.params.get("data_dir") or os.environ.get("IPCITY_DATA") or "data"
-        plan, _ = checked.load(Path(data_dir), date.today(), records=False)
+        plan, _ = load(Path(data_dir), date.today())
         return choices(plan, incomplete) if plan else []
     except Exception:  # a completion never puts a traceback on the user's command line
         return []

@@ -17,6 +17,7 @@ from ipcity.cli.options import (
     date_option,
     day_option,
     load,
+    opened,
     status_option,
     unit_option,
 )
@@ -102,10 +103,12 @@ def record(
     经常性工作办成一次：ipcity record 14 --count 1 --date 2009-12-20 --note 下半年督查
     附上佐证文件：ipcity record 2 --status done --by 市政府办公室 --attach 印发通知.pdf
     """
+    from ipcity.index.open import Index
     from ipcity.log import attach as attaching
     from ipcity.log import new
 
-    plan = load(data_dir)
+    found = opened(data_dir)
+    plan = found.plan() if isinstance(found, Index) else found
     staged = attaching.stage(plan, data_dir, task_id, attach or [])
     record = new.build_record(
         plan,
@@ -128,6 +131,12 @@ def record(
     typer.echo(new.summary(record, plan))
     for line in attaching.summary(staged):
         typer.echo(line)
+    if isinstance(found, Index):
+        from ipcity.index.appended import record_appended
+        from ipcity.index.open import path_of
+
+        if (at := path_of(data_dir)) is not None:
+            record_appended(found, at, data_dir, record.line, record.record)
 
 
 def log(

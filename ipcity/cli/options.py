@@ -22,6 +22,7 @@ from ipcity.errors import DataError
 from ipcity.plan.deadlines import DeadlineError, parse_date
 
 if TYPE_CHECKING:
+    from ipcity.index.open import Index
     from ipcity.plan.loaded import Plan
 
 # The values of each choice option. Literal types: Typer offers and checks them, and mypy
@@ -30,7 +31,7 @@ Format = Literal["table", "json", "csv", "md"]
 ReportFormat = Literal["table", "md", "json", "csv", "html", "xlsx", "docx"]
 InspectFormat = Literal["md", "html", "json", "xlsx", "csv", "docx"]
 ProblemFormat = Literal["text", "github", "json"]
-TableFormat = Literal["csv", "xlsx"]
+TableFormat = Literal["csv", "xlsx", "sqlite"]
 Role = Literal["responsible", "cooperating", "any"]
 ReportBy = Literal["item", "unit"]
 SchemaName = Literal["tasks", "units", "status"]
@@ -160,11 +161,26 @@ def as_of(text: str | None) -> date:
     return date_option(text, "--as-of") or date.today()
 
 
-def load(data_dir: Path, *, records: bool = True) -> Plan:
-    """The plan in data_dir, or a DataError listing every problem in its files."""
-    from ipcity.files import checked
+def opened(data_dir: Path) -> Index | Plan:
+    """The data directory's fresh index (for the commands that read its rows), else the
+    plan loaded from the files; a DataError listing every problem in the files."""
+    from ipcity.index.open import Index, open_plan
 
-    plan, problems = checked.load(data_dir, date.today(), records=records)
+    found = open_plan(data_dir, date.today())
+    if isinstance(found, Index):
+        return found
+    if found.plan is None:
+        raise DataError(found.problems, "先改正这些错误（`ipcity validate` 可单独检查）。")
+    return found.plan
+
+
+def load(data_dir: Path, *, records: bool = True) -> Plan:
+    """The plan in data_dir, or a DataError listing every problem in its files. (A plan
+    read from the index reads its log only when asked for it: records is kept for the
+    callers that said they need none.)"""
+    from ipcity.index.open import load as load_plan
+
+    plan, problems = load_plan(data_dir, date.today())
     if plan is None:
         raise DataError(problems, "先改正这些错误（`ipcity validate` 可单独检查）。")
     return plan

@@ -25,6 +25,7 @@ from ipcity.cli.options import (
     day_option,
     format_option,
     load,
+    opened,
     status_option,
     unit_option,
 )
@@ -50,17 +51,26 @@ def validate(
 
     示例：ipcity validate --data-dir data    ipcity validate --format github
     """
-    from ipcity.files import checked
-    from ipcity.files.evidence_check import evidence_problems
-    from ipcity.files.load import duplicate_warnings
-    from ipcity.output.problems import problems as write_problems
+    from ipcity.files.evidence_check import evidence_problems, nothing_to_check, uses_of
+    from ipcity.index.open import Index, open_plan
     from ipcity.plan.problems import errors
 
-    plan, problems = checked.load(data_dir, date.today())
-    if plan is not None:
-        in_log = duplicate_warnings(data_dir, plan) + evidence_problems(data_dir, plan)
-        problems = sorted(in_log, key=lambda p: (p.file != str(data_dir / "status.yaml"), p.line))
+    found = open_plan(data_dir, date.today())
+    if isinstance(found, Index):
+        problems = found.source.warnings(data_dir)  # kept with the index
+        # The records that attach files, read alone: a province's log is not read whole.
+        uses = uses_of(found.source.attached())
+        if not nothing_to_check(data_dir, uses):
+            problems += evidence_problems(data_dir, found.plan(), uses=uses)
+    elif found.plan is not None:  # the warnings placed as the files were read
+        problems = found.plan.warnings + evidence_problems(data_dir, found.plan)
+    else:
+        problems = found.problems
+    if isinstance(found, Index) or found.plan is not None:  # the log's, then evidence/'s
+        problems.sort(key=lambda p: (p.file != str(data_dir / "status.yaml"), p.line))
     if problems or fmt == "json":
+        from ipcity.output.problems import problems as write_problems
+
         write_problems(problems, fmt=fmt)
     if errors(problems):
         raise IpcityError("")  # the problems are the output, already written
@@ -107,12 +117,11 @@ def list_(
     示例：ipcity list --unit 市工商局 --role responsible    ipcity list --stale 30
     """
     from ipcity.answers.lookup import parse_status_filter
-    from ipcity.answers.tasks import list_tasks
+    from ipcity.index.queries import list_rows
     from ipcity.output.tasks import tasks
 
-    plan = load(data_dir)
-    rows = list_tasks(
-        plan,
+    rows = list_rows(
+        opened(data_dir),
         as_of(as_of_text),
         unit=unit,
         role=role,
@@ -142,12 +151,11 @@ def due(
 
     示例：ipcity due --before 2010年底    ipcity due --overdue --as-of 2009-06-30
     """
-    from ipcity.answers.tasks import due_tasks
+    from ipcity.index.queries import due_list
     from ipcity.output.tasks import tasks
 
-    plan = load(data_dir)
-    rows = due_tasks(
-        plan,
+    rows = due_list(
+        opened(data_dir),
         as_of(as_of_text),
         before=date_option(before, "--before"),
         after=date_option(after, "--after", end=False),

@@ -17,20 +17,32 @@ from ipcity.cli.options import (
     format_option,
     given_date,
     load,
+    opened,
 )
 from ipcity.errors import UsageError
 from ipcity.files.outputs import refuse_data_file
 
-BY_SUFFIX: dict[str, TableFormat] = {".csv": "csv", ".xlsx": "xlsx"}
+BY_SUFFIX: dict[str, TableFormat] = {
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".sqlite": "sqlite",
+    ".sqlite3": "sqlite",
+    ".db": "sqlite",
+}
 
 
 def export(
+    file: Annotated[
+        Path | None,
+        typer.Argument(metavar="F", help="写到这个文件（同 --output）", show_default=False),
+    ] = None,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="写到这个文件（已有则覆盖）", show_default=False)
-    ],
+        Path | None,
+        typer.Option("--output", "-o", help="写到这个文件（已有则覆盖）", show_default=False),
+    ] = None,
     fmt: Annotated[
         TableFormat | None,
-        format_option("csv 或 xlsx；不写时按 --output 的扩展名", show_default=False),
+        format_option("csv、xlsx 或 sqlite；不写时按文件的扩展名", show_default=False),
     ] = None,
     data_dir: DataDir = Path("data"),
 ) -> None:
@@ -38,18 +50,33 @@ def export(
 
     CSV 为带 BOM 的 UTF-8，Excel、WPS 直接打开；XLSX 带标题、表头和合并单元格，
     另有单位类别、单位、量化指标、经常性工作四个工作表（CSV 只有这六列）。
+    --format sqlite 导出为 SQLite 数据库，供分析：任务、单位、各单位的那一份、进度记录、
+    指标读数等表和视图（见 docs/sqlite.md），可用 sqlite3 或 Datasette 打开。
 
-    示例：ipcity export --format xlsx --output 任务分解.xlsx
+    示例：ipcity export -o 任务分解.xlsx    ipcity export --format sqlite 方案.sqlite
     """
+    if file is not None and output is not None and file != output:
+        raise UsageError("文件只能写一个：F 或 --output")
+    target = file or output
+    if target is None:
+        raise UsageError("要写明导出到哪个文件：--output F，或直接写 F")
+    fmt = fmt or BY_SUFFIX.get(target.suffix.lower())
+    if fmt is None:
+        raise UsageError(
+            f"看不出 {target.name} 的格式：用 --format csv、--format xlsx 或 --format sqlite 指明"
+        )
+    refuse_data_file(target, data_dir)
+    if fmt == "sqlite":
+        from ipcity.index.export import export as export_sqlite
+
+        count = export_sqlite(opened(data_dir), target, date.today())
+        sys.stderr.write(f"已导出 {count} 项任务到 {target}（SQLite，表和视图见 docs/sqlite.md）\n")
+        return
     from ipcity.tables import breakdown
 
-    fmt = fmt or BY_SUFFIX.get(output.suffix.lower())
-    if fmt is None:
-        raise UsageError(f"看不出 {output.name} 的格式：用 --format csv 或 --format xlsx 指明")
-    refuse_data_file(output, data_dir)
     plan = load(data_dir, records=False)
-    count = breakdown.export(plan, output, fmt)
-    sys.stderr.write(f"已导出 {count} 项任务到 {output}{breakdown.carried(fmt)}\n")
+    count = breakdown.export(plan, target, fmt)
+    sys.stderr.write(f"已导出 {count} 项任务到 {target}{breakdown.carried(fmt)}\n")
 
 
 def import_(

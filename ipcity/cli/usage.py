@@ -33,6 +33,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from ipcity.cli.help import HelpFormatter
 from ipcity.cli.options import Words
+from ipcity.cli.values import Refused, plain_params
 
 
 class Context(typer.Context):
@@ -79,22 +80,29 @@ def choices_of(param: Any) -> str | None:
 
 
 def bad_value(exc: BadParameter) -> str | None:
-    """Why Typer refused a value, from the Pydantic error under it; None when it is not one."""
-    from pydantic import ValidationError
-
+    """Why a value was refused, from the refusal under the error (values.Refused, or the
+    Pydantic error of a parameter Typer reads itself); None when there is neither."""
     cause = exc.__cause__
-    if exc.param is None or not isinstance(cause, ValidationError) or not cause.errors():
+    if exc.param is None or cause is None:
         return None
-    error = cause.errors()[0]
-    name, typed, limits = name_of(exc.param), error["input"], error.get("ctx", {})
+    if isinstance(cause, Refused):
+        kind, typed, limits = cause.kind, cause.typed, cause.limits
+    elif type(cause).__module__.startswith("pydantic"):
+        errors: list[Any] = getattr(cause, "errors", list)()
+        if not errors:
+            return None
+        kind, typed, limits = errors[0]["type"], errors[0]["input"], errors[0].get("ctx", {})
+    else:
+        return None
+    name = name_of(exc.param)
     choices = choices_of(exc.param)
     if choices is not None:
         return f"{name} 只能是 {choices}，不能是「{typed}」。"
-    if error["type"] == "int_parsing":
+    if kind == "int_parsing":
         return f"{name} 要写整数，不能是「{typed}」。"
-    if error["type"] == "greater_than_equal":
+    if kind == "greater_than_equal":
         return f"{name} 至少是 {limits['ge']}，不能是「{typed}」。"
-    if error["type"] == "less_than_equal":
+    if kind == "less_than_equal":
         return f"{name} 至多是 {limits['le']}，不能是「{typed}」。"
     return f"{name} 不能是「{typed}」。"
 
@@ -141,6 +149,7 @@ class _Chinese(ClickCommand):
         return option
 
     def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        plain_params(self.get_params(ctx))  # read without Pydantic (values.py)
         if ctx.resilient_parsing and args and self.awaits_value(ctx, args[-1]):
             # A shell completes this option's value. Click's parser would stop at the
             # option that has none and never read the arguments before it: leave it

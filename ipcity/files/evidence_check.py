@@ -10,7 +10,7 @@ why that is sound). Listing the folder costs a stat a file, never a read.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from ipcity.files.evidence_store import task_folder
 from ipcity.plan.attachment_rules import EVIDENCE
 from ipcity.plan.loaded import Plan
 from ipcity.plan.problems import STATUS, Finding, Problem
+from ipcity.plan.shapes import Attachment
 
 # What a system or a person leaves in any folder, not proof: skipped when listing.
 _LITTER = frozenset({"thumbs.db", "desktop.ini"})
@@ -43,19 +44,38 @@ class Use:
 
 def referenced(plan: Plan) -> dict[str, list[Use]]:
     """Each path attached, with every record that attaches it, in file order."""
+    return uses_of((seq, entry.attachments) for seq, entry in plan.log.in_file_order())
+
+
+def uses_of(attached: Iterable[tuple[int, Sequence[Attachment]]]) -> dict[str, list[Use]]:
+    """Each path attached, with every record that attaches it: of (place, attachments)
+    in file order (a log's, or what the index keeps of the records that attach files)."""
     found: dict[str, list[Use]] = {}
-    for seq, entry in plan.log.in_file_order():
-        for index, attachment in enumerate(entry.attachments):
+    for seq, attachments in attached:
+        for index, attachment in enumerate(attachments):
             found.setdefault(attachment.path, []).append(Use(seq, index, attachment.sha256))
     return found
 
 
-def evidence_problems(data_dir: Path, plan: Plan, memo: HashMemo | None = None) -> list[Problem]:
-    """Errors for attached files missing, changed or unsafe to read, at their records'
-    lines; warnings for files in evidence/ that no record attaches."""
-    uses = referenced(plan)
+def nothing_to_check(data_dir: Path, uses: dict[str, list[Use]]) -> bool:
+    """No file attached, and no evidence/ folder: evidence_problems finds nothing."""
     folder = data_dir / EVIDENCE
-    if not uses and not (folder.exists() or folder.is_symlink()):
+    return not uses and not (folder.exists() or folder.is_symlink())
+
+
+def evidence_problems(
+    data_dir: Path,
+    plan: Plan,
+    memo: HashMemo | None = None,
+    *,
+    uses: dict[str, list[Use]] | None = None,
+) -> list[Problem]:
+    """Errors for attached files missing, changed or unsafe to read, at their records'
+    lines; warnings for files in evidence/ that no record attaches. uses: what
+    referenced(plan) gives, when it is known already."""
+    uses = referenced(plan) if uses is None else uses
+    folder = data_dir / EVIDENCE
+    if nothing_to_check(data_dir, uses):
         return []
     try:
         root = evidence_root(data_dir)

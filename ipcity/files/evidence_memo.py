@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ipcity.files.cache import cache_dir
+from ipcity.files.cache_folder import cache_dir
 
 RACY_NS = 2_000_000_000  # the coarsest file-system clock in use (FAT: 2 s)
 

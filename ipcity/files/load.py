@@ -2,34 +2,78 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ipcity.files import yaml_read
-from ipcity.files.model_errors import validate_file, validate_records
+from ipcity.files.model_errors import validate_batch, validate_file, validate_records
+from ipcity.files.warnings import duplicate_warnings as duplicate_warnings
+from ipcity.files.yaml_document import Document
 from ipcity.plan.kinds import check_kinds, kinds_of
-from ipcity.plan.loaded import Log, Plan, log_of
-from ipcity.plan.models import Item, TasksFile, Unit, UnitsFile
+from ipcity.plan.loaded import DUPLICATES, Log, Plan, log_of
+from ipcity.plan.models import Item, StatusRecord, TasksFile, Unit, UnitsFile
 from ipcity.plan.problems import FILES, STATUS, TASKS, UNITS, Problem
-from ipcity.plan.record_rules import check_duplicates, check_log
+from ipcity.plan.record_rules import (
+    Earlier,
+    check_duplicates,
+    check_log,
+    duplicate_findings,
+    duplicates,
+    earlier_in,
+)
 from ipcity.plan.rules import check_measures, check_targets, check_tasks, check_units
+from ipcity.plan.shapes import Written
 from ipcity.plan.units import UnitRegistry, normalize
 
 
-def load_plan(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
+def load_plan(
+    data_dir: Path, today: date, *, contents: Mapping[str, bytes] | None = None
+) -> tuple[Plan | None, list[Problem]]:
     """Load and check all three files. The plan is returned only when there is no problem.
 
     Each item, unit and record is validated on its own, so one bad entry neither hides
     the problems of the others nor keeps the cross-file rules from running on them.
+    contents holds a file's bytes when the caller has read them already (by file name).
     """
-    docs = {name: yaml_read.load(data_dir / name, str(data_dir / name)) for name in FILES}
-    problems: list[Problem] = [p for doc in docs.values() for p in doc.problems]
+    contents = dict(contents or {})
 
-    header, items = validate_file(docs[TASKS], TasksFile, ("items", Item), problems)
-    units_header, units = validate_file(docs[UNITS], UnitsFile, ("units", Unit), problems)
-    records = validate_records(docs[STATUS], problems)
-    docs[STATUS].data = None  # the log's raw dicts: 100,000 of them on a province's plan
+    def read(name: str, each: yaml_read.EachBatch | None = None) -> Document:
+        path = data_dir / name  # (the bytes let go of once read: 13 MB for a province)
+        return yaml_read.load(path, str(path), raw=contents.pop(name, None), each=each)
+
+    # One file's data at a time: a province's tasks.yaml tree and log together would
+    # take twice the memory of either.
+    docs = {UNITS: read(UNITS), TASKS: read(TASKS)}
+    docs[TASKS].release(data=False)  # its tree: the models hold all the rest needs
+    problems: list[Problem] = []
+    header, item_models = validate_file(docs[TASKS], TasksFile, ("items", Item), problems)
+    units_header, unit_models = validate_file(docs[UNITS], UnitsFile, ("units", Unit), problems)
+    # What the plan holds and the rules read: each model's shape, without Pydantic.
+    items = [(i, item.plain()) for i, item in item_models]
+    units = [(i, unit.plain()) for i, unit in unit_models]
+    del item_models
+    docs[TASKS].release()
+    # The log's records validated batch by batch as they are read, each model kept as its
+    # shape: its 100,000 raw dicts and models never all live at once.
+    batched: list[tuple[int, StatusRecord | Written]] = []
+    in_batches: list[Problem] = []
+
+    def each(doc: Document, batch: list[Any], first: int) -> None:
+        batched.extend((i, m.plain()) for i, m in validate_batch(doc, batch, first, in_batches))
+        doc.problems += in_batches  # seen by the next batch's (one error for one value)
+
+    docs[STATUS] = read(STATUS, each)
+    log_doc = docs[STATUS]
+    if log_doc.batched and log_doc.data is not None:
+        records = batched
+    else:  # read whole (or refused): as the file has it
+        if log_doc.data is None:  # refused: the reader's problems alone, as read whole
+            log_doc.problems = [p for p in log_doc.problems if p not in in_batches]
+        records = [(i, m.plain()) for i, m in validate_records(log_doc, problems)]
+        log_doc.data = None
+    problems += [p for name in FILES for p in docs[name].problems]
 
     registry = UnitRegistry((unit for _, unit in units), kinds_of(units_header))
     findings = check_units(units, registry)
@@ -59,9 +103,10 @@ def load_plan(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
     if failed or header is None:
         return None, problems
     log = log_of(records)
+    records.clear()  # the log's tuples hold what the plan needs of the entries
     plan = Plan(
         title=header.title,
-        period=header.period,
+        period=header.period.plain(),
         items=[item for _, item in items],
         units=registry,
         records=log.records,
@@ -69,41 +114,48 @@ def load_plan(data_dir: Path, today: date) -> tuple[Plan | None, list[Problem]]:
         checks=log.checks,
         extensions=log.extensions,
         verification=header.verification,
-        office=header.office,
+        office=header.office.plain() if header.office else None,
     )
+    # validate's warnings, placed while the log's lines are at hand (reading them again
+    # took a third of a second and 20 MB on a province's log).
+    pairs = duplicates(plan.log.in_file_order(), registry)
+    plan.memo[DUPLICATES] = pairs
+    plan.warnings = [docs[STATUS].finding(f) for f in duplicate_findings(pairs)]
     return plan, []
 
 
 def records_after(
-    data_dir: Path, plan: Plan, before: tuple[int, int], today: date
+    data_dir: Path,
+    plan: Plan,
+    before: tuple[int, int],
+    today: date,
+    *,
+    raw: bytes | None = None,
+    earlier: Earlier | None = None,
 ) -> tuple[Log | None, list[Problem]]:
     """The entries appended to the log after before=(lines, entries): the lines of the
     log that held the entries already known, checked against the plan. None when the
-    log no longer reads that way (edited, not appended to): load the plan whole."""
+    log no longer reads that way (edited, not appended to): load the plan whole. raw is
+    the log's content when the caller has read it already; earlier gives a task's
+    entries (the plan's log, scanned, when not given)."""
     path = data_dir / STATUS
-    doc = yaml_read.load(path, str(path), after=before)
+    doc = yaml_read.load(path, str(path), after=before, raw=raw)
     if not doc.batched:
         return None, []
     problems = list(doc.problems)
     records = validate_records(doc, problems, before[1])
     tasks = {task_id: task for task_id, (_, task) in plan.tasks.items()}
     findings = check_log(
-        records, tasks, plan.units, today, deadlines=plan.deadlines, earlier=plan.log
+        records,
+        tasks,
+        plan.units,
+        today,
+        deadlines=plan.deadlines,
+        earlier=earlier or (lambda task_id: earlier_in(plan.log)(task_id)),
     )
     problems += [doc.finding(f) for f in findings]
     problems.sort(key=lambda p: (p.line, p.col))
     return (None if problems else log_of(records)), problems
-
-
-def duplicate_warnings(data_dir: Path, plan: Plan) -> list[Problem]:
-    """A warning for each record of a loaded plan written twice, at its line. The log is
-    read again only when there is one (a plan keeps no line numbers)."""
-    findings = check_duplicates(plan.log.in_file_order(), plan.units)
-    if not findings:
-        return []
-    path = data_dir / STATUS
-    doc = yaml_read.entry_places(path, str(path))
-    return [doc.finding(f) for f in findings]
 
 
 def entry_line(data_dir: Path, index: int) -> int:

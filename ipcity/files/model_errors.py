@@ -53,6 +53,13 @@ def validate_records(
     return _validate_each(doc, StatusRecord, doc.data, (), problems, start)
 
 
+def validate_batch(
+    doc: Document, batch: list[Any], first: int, problems: list[Problem]
+) -> Indexed[StatusRecord]:
+    """A batch of a log's records (the first numbered first), read in batches."""
+    return _validate_each(doc, StatusRecord, batch, (), problems, first)
+
+
 def _validate(doc: Document, model: type[M], data: Any, problems: list[Problem]) -> M | None:
     try:
         return model.model_validate(data)

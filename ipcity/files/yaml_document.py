@@ -40,6 +40,7 @@ class Document:
     # as one: an entry is then placed without composing its batch again.
     entry_starts: list[int] | None = None
     first_entry: int = 0  # the index of the entry entry_starts[0] starts
+    printable: bool = False  # no character in the file that YAML refuses, nor a tab
 
     def _path(self, loc: Iterable[str | int]) -> tuple[list[yaml.Node], int]:
         """The nodes along loc that exist, from the root, and the line offset of their part."""
@@ -51,6 +52,8 @@ class Document:
             part = next((p for p in self.parts if loc[0] < p.first_index + p.count), part)
             loc[0] -= part.first_index
         root = part.root if part.root is not None else self._compose(part)
+        if not self.batched:
+            part.root = root  # a file released (release()) composed again once, and kept
         if root is None:
             return [], part.first_line
         nodes = [root]
@@ -60,6 +63,15 @@ class Document:
                 break
             nodes.append(child)
         return nodes, part.first_line
+
+    def release(self, *, data: bool = True) -> None:
+        """Let go of the node tree, and of the data unless data=False (a province's
+        tasks.yaml: 80 MB while its log is read); a finding made later composes the file
+        again from its lines."""
+        if data:
+            self.data = None
+        for part in self.parts:
+            part.root = None
 
     def _compose(self, part: Part) -> yaml.Node | None:
         text = "\n".join(self.lines[part.first_line : part.first_line + _part_lines(self, part)])

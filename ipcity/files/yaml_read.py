@@ -9,12 +9,13 @@ status log) is composed a batch of records at a time, so memory stays bounded.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ipcity.files import conflicts, safe_read
+from ipcity.files import conflicts, safe_read, yaml_fast
 from ipcity.files.yaml_build import Builder
 from ipcity.files.yaml_document import Document, Part
 from ipcity.files.yaml_loader import (
@@ -29,6 +30,10 @@ from ipcity.files.yaml_messages import decode, reader_problem, syntax_problem, t
 from ipcity.plan.problems import Problem
 
 BATCH = 2000  # records composed at a time: memory stays bounded whatever the log's size
+
+# What takes each batch of a top-level list read in batches (the document, the batch's
+# entries, the index of its first), in place of holding them all in doc.data.
+EachBatch = Callable[[Document, list[Any], int], None]
 
 
 def _record_starts(lines: list[str], first: int = 0) -> list[int] | None:
@@ -45,20 +50,35 @@ def _record_starts(lines: list[str], first: int = 0) -> list[int] | None:
     return starts or None
 
 
-def load(path: Path, name: str | None = None, *, after: tuple[int, int] = (0, 0)) -> Document:
+def load(
+    path: Path,
+    name: str | None = None,
+    *,
+    after: tuple[int, int] = (0, 0),
+    raw: bytes | None = None,
+    each: EachBatch | None = None,
+) -> Document:
     """Load one YAML file. Never raises for bad content: problems are on the document.
 
     A top-level list (the status log) is composed in batches of records, so that its
     node trees never all live at once; a batch is composed again only to place an error.
     after=(lines, records) reads only the records appended after that many lines, which
     held that many records: the data is then the new records alone, and doc.batched
-    says whether that could be done (else the caller reads the whole file).
+    says whether that could be done (else the caller reads the whole file). raw is the
+    file's content when the caller has read it already (the index, which keys what it
+    keeps by exactly the bytes that were parsed). each, when given, takes the entries of
+    a list read in batches batch by batch (doc.data is then []): a log's 100,000 records
+    never all live as dicts at once. A list that cannot be read in batches is in doc.data
+    (doc.batched is False), whatever each is.
     """
     first_line, first_index = after
     name = name or str(path)
     doc = Document(path, name, None, [])
     try:
-        raw = safe_read.read_capped(path, MAX_BYTES)
+        if raw is None:
+            raw = safe_read.read_capped(path, MAX_BYTES)
+        elif len(raw) > MAX_BYTES:  # read by the caller (the index), within its own cap
+            raise safe_read.TooLarge(len(raw), MAX_BYTES)
     except FileNotFoundError:
         doc.problems.append(
             Problem(name, 1, 1, "文件不存在", "检查 --data-dir，或用 `ipcity init` 新建一套数据")
@@ -79,11 +99,12 @@ def load(path: Path, name: str | None = None, *, after: tuple[int, int] = (0, 0)
     if text is None:
         return doc
     doc.lines = split_lines(text)
+    doc.printable = yaml_fast.printable(text)
     if not first_line and (conflicted := conflicts.find(doc)):
         doc.problems += conflicted  # the YAML error they also make would hide the cause
         return doc
     starts = _record_starts(doc.lines, first_line)
-    if starts is not None and _load_batches(doc, starts, first_line, first_index):
+    if starts is not None and _load_batches(doc, starts, first_line, first_index, each):
         return doc
     if not first_line:
         _load_whole(doc, text)
@@ -124,49 +145,98 @@ def _load_whole(doc: Document, text: str) -> None:
         doc.data = None if builder.refused else data  # half a refused file means nothing
 
 
-def _load_batches(doc: Document, starts: list[int], first_line: int, first_index: int) -> bool:
+def _load_batches(
+    doc: Document, starts: list[int], first_line: int, first_index: int, each: EachBatch | None
+) -> bool:
     """Compose a top-level list batch by batch. False, with nothing recorded, when a batch
-    does not parse: the whole file is then composed, for the error as the file has it."""
+    does not parse: the whole file is then composed, for the error as the file has it
+    (batches `each` took then count for nothing)."""
     data: list[Any] = []
     problems: list[Problem] = []
+    known = len(doc.problems)  # the problems before: what a failed read leaves
     doc.parts = []
+    # Placed by batch from the first: each may place a finding before the last is read.
+    doc.batched, doc.entry_starts, doc.first_entry = True, starts, first_index
     bounds = [first_line, *starts[BATCH::BATCH], len(doc.lines)]
+    count = 0
     for first, end in itertools.pairwise(bounds):
-        part = Part(first, first_index + len(data), 0)
-        try:
-            root, nodes = compose("\n".join(doc.lines[first:end]))
-        except (yaml.YAMLError, RecursionError):
-            return False  # composed whole, the file gets its error (and its budget) there
-        if not isinstance(root, yaml.SequenceNode):
-            return False
-        builder = Builder(doc, first, problems, nodes)
-        with no_gc():
-            records = builder.build(root, 0)
+        part = Part(first, first_index + count, 0)
+        mine = [s for s in starts[count : count + BATCH] if s < end]
+        builder = Builder(doc, first, problems)
+        before = len(problems)
+        records = _read_plainly(doc, mine, end, builder)
+        if records is None:
+            del problems[before:]
+            try:
+                root, nodes = compose("\n".join(doc.lines[first:end]))
+            except (yaml.YAMLError, RecursionError):
+                root = None  # composed whole, the file gets its error (and its budget) there
+            if not isinstance(root, yaml.SequenceNode):
+                doc.batched, doc.entry_starts, doc.parts = False, None, []
+                del doc.problems[known:]
+                return False
+            builder = Builder(doc, first, problems, nodes)
+            with no_gc():
+                records = builder.build(root, 0)
         if builder.refused:
             doc.problems += problems
-            doc.data, doc.batched = None, True
+            doc.data = None
             return True
         part.count = len(records)
         doc.parts.append(part)
-        data += records
+        count += len(records)
+        if each is None:
+            data += records
+        else:  # its problems first: a value refused is not refused again by each
+            doc.problems += problems
+            problems.clear()
+            each(doc, records, part.first_index)
     doc.problems += problems
-    doc.data, doc.batched = data, True
-    doc.entry_starts, doc.first_entry = starts, first_index
+    doc.data = data
     return True
 
 
-def entry_places(path: Path, name: str | None = None) -> Document:
+def _read_plainly(doc: Document, starts: list[int], end: int, builder: Builder) -> list[Any] | None:
+    """A batch's records, each read by yaml_fast where it is plainly written, else composed
+    alone (a list entry owes nothing to the others); None when one does not compose alone
+    (the batch is then composed whole, for the error as the file has it)."""
+    records: list[Any] = []
+    clean = doc.printable
+    with no_gc():
+        for start, stop in itertools.pairwise([*starts, end]):
+            lines = doc.lines[start:stop]
+            try:
+                records.append(yaml_fast.record(lines, clean))
+                continue
+            except yaml_fast.NotPlain:
+                pass
+            try:
+                root, nodes = compose("\n".join(lines))
+            except (yaml.YAMLError, RecursionError):
+                return None
+            if not isinstance(root, yaml.SequenceNode) or len(root.value) != 1:
+                return None
+            builder.offset = start
+            builder.budget += 2 * nodes  # what the batch composed whole would allow
+            records += builder.build(root, 0)
+            if builder.refused:
+                return records
+    return records
+
+
+def entry_places(path: Path, name: str | None = None, *, raw: bytes | None = None) -> Document:
     """A top-level list's lines and where each entry starts, without reading the entries
     (to place findings on whole entries of a log already loaded); composed whole when its
-    layout does not show where entries start."""
+    layout does not show where entries start. raw: the file's content, when read already."""
     doc = Document(path, name or str(path), None, [])
     try:
-        raw = path.read_bytes()
+        if raw is None:
+            raw = safe_read.read_capped(path, MAX_BYTES)
     except OSError:
         return load(path, name)  # the loader words the problem
     text = decode(raw, doc) if len(raw) <= MAX_BYTES else None
     if text is None:
-        return load(path, name)
+        return load(path, name, raw=raw)
     doc.lines = split_lines(text)
     doc.entry_starts = _record_starts(doc.lines, 0)
-    return doc if doc.entry_starts is not None else load(path, name)
+    return doc if doc.entry_starts is not None else load(path, name, raw=raw)

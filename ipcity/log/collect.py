@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from ipcity.answers.parts import part_states
+from ipcity.answers.parts import entries_of, part_states
 from ipcity.errors import UsageError
 from ipcity.files import append
 from ipcity.files.yaml_write import scalar
@@ -339,7 +339,12 @@ def _check(plan: Plan, found: Outcome, today: date) -> None:
         return
     tasks = {task.id: task for _, task in plan.tasks.values()}
     for finding in check_log(
-        models, tasks, plan.units, today, deadlines=plan.deadlines, earlier=plan.log
+        models,
+        tasks,
+        plan.units,
+        today,
+        deadlines=plan.deadlines,
+        earlier=lambda task_id: entries_of(plan, task_id),
     ):
         draft = found.drafts[int(finding.loc[0]) - seq]
         name = finding.loc[1] if len(finding.loc) > 1 else None

@@ -7,23 +7,23 @@ in a command line's words; a record already in the log refused; and one line app
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from ipcity.answers.parts import task_entries
+from ipcity.answers.derived import log_size
+from ipcity.answers.parts import entries_of
 from ipcity.errors import UsageError
 from ipcity.files import append, yaml_write
 from ipcity.files.append import AppendError as AppendError  # what append_record raises
-from ipcity.files.load import entry_line
 from ipcity.plan.deadlines import DeadlineError, date_range
 from ipcity.plan.loaded import Entry, Plan, entry_of
-from ipcity.plan.models import StatusRecord
 from ipcity.plan.problems import STATUS, Finding
 from ipcity.plan.record_rules import check_log, duplicates
+from ipcity.plan.shapes import WRITTEN_FIELDS, Attachment, Status, Written
+from ipcity.plan.values import count_problem, measure_problem, name_problem
 
 
 @dataclass(frozen=True)
@@ -79,17 +79,60 @@ def text(value: str, option: str) -> str:
     return value
 
 
+def written(fields: dict[str, Any]) -> Written:
+    """The entry fields hold as the loader reads it back (what models.StatusRecord makes
+    of the same fields, a test holds): dates from their ISO text, the status word."""
+    problem = _problem(fields)
+    if problem is not None:  # what models.StatusRecord would refuse, in its words
+        raise UsageError(f"记录无效：{problem}")
+    shaped = dict(fields)
+    for key in _DATES:
+        if isinstance(shaped.get(key), str):
+            shaped[key] = date.fromisoformat(shaped[key])
+    if isinstance(shaped.get("status"), str):
+        shaped["status"] = Status(shaped["status"])
+    shaped["values"] = {name: float(v) for name, v in shaped.get("values", {}).items()}
+    shaped["attachments"] = tuple(Attachment(**a) for a in shaped.get("attachments", ()))
+    return Written(**shaped)
+
+
+_NAMES = frozenset({"task", "by", "duty", "unit", "source", "approved_by"})
+
+
+def _problem(fields: dict[str, Any]) -> str | None:
+    """The first value models.StatusRecord would refuse (a hidden character in a name, a
+    reading or a count past reason), field by field in its order; None when none is."""
+    for key in WRITTEN_FIELDS:
+        value = fields.get(key)
+        if value is None:
+            continue
+        problems: Iterable[str | None] = ()
+        if key in _NAMES:
+            problems = [name_problem(value)]
+        elif key == "values":
+            problems = (p for n, v in value.items() for p in (name_problem(n), measure_problem(v)))
+        elif key == "count":
+            problems = [count_problem(value)]
+        elif key == "attachments":
+            problems = (name_problem(a[k]) for a in value for k in ("path", "sha256"))
+        if (found := next((p for p in problems if p is not None), None)) is not None:
+            return found
+    return None
+
+
 def finish(plan: Plan, fields: dict[str, Any], today: date, *, force: bool = False) -> NewRecord:
     """Check fields typed on the command line as the loader would read them back, against
     the log they join; the first finding refuses them (UsageError)."""
-    try:
-        record = StatusRecord.model_validate(fields)
-    except ValidationError as exc:  # every field was checked before; kept as a backstop
-        raise UsageError(f"记录无效：{exc.errors(include_url=False)[0]['msg']}") from None
-    seq = plan.log.size  # appended: the log's last entry
+    record = written(fields)
+    seq = log_size(plan)  # appended: the log's last entry
     tasks = {task.id: task for _, task in plan.tasks.values()}
     findings = check_log(
-        [(seq, record)], tasks, plan.units, today, deadlines=plan.deadlines, earlier=plan.log
+        [(seq, record)],
+        tasks,
+        plan.units,
+        today,
+        deadlines=plan.deadlines,
+        earlier=lambda task_id: entries_of(plan, task_id),
     )
     if findings:
         raise UsageError(command_line_words(findings[0]))
@@ -117,7 +160,7 @@ def entry_text(fields: dict[str, Any]) -> str:
 def _same_as(plan: Plan, entry: Entry, seq: int) -> int | None:
     """The place of an entry in the log equal to this one (same task, day, part, status,
     note, readings, count…): record_rules.duplicates decides, as `validate` does."""
-    same_day = [(i, e) for i, e in task_entries(plan).get(entry.task, []) if e.date == entry.date]
+    same_day = [(i, e) for i, e in entries_of(plan, entry.task) if e.date == entry.date]
     found = duplicates([*same_day, (seq, entry)], plan.units)
     return next((earlier for later, earlier in found if later == seq), None)
 
@@ -127,6 +170,8 @@ def append_record(data_dir: Path, new: NewRecord) -> None:
     refused (UsageError, the file untouched) when the log already holds an equal one."""
     path = data_dir / STATUS
     if new.same_as is not None:
+        from ipcity.files.load import entry_line  # the loader: only to name the line
+
         line = entry_line(data_dir, new.same_as)
         raise UsageError(
             f"{STATUS} 第 {line} 行已有一条完全相同的记录，这条未写入；"

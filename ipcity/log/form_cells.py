@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from ipcity.plan.deadlines import DeadlineError, date_range
 from ipcity.plan.forms import MAX_TEXT, STATUS_CHOICES, Cell
-from ipcity.plan.models import Status
+from ipcity.plan.shapes import Status
 
 
 class CellError(ValueError):

@@ -14,15 +14,15 @@ from datetime import date
 from typing import Any
 
 from ipcity.answers.lookup import find_task, resolve_unit, unit_role
-from ipcity.answers.parts import part_tracks
+from ipcity.answers.parts import task_kept_parts
 from ipcity.errors import UsageError
 from ipcity.log.entry import AppendError as AppendError  # what append_record raises
 from ipcity.log.entry import NewRecord, finish, record_date
 from ipcity.log.entry import append_record as append_record
 from ipcity.log.entry import text as checked_text
 from ipcity.plan.loaded import Plan, Record
-from ipcity.plan.models import STATUS_CHOICES, Status, Task
 from ipcity.plan.parts import lead_unit, record_parts, task_parts
+from ipcity.plan.shapes import STATUS_CHOICES, Status, Task
 from ipcity.plan.units import normalize
 from ipcity.text import join_names
 
@@ -153,9 +153,9 @@ def build_record(
 def _kept_status(plan: Plan, task: Task, parts: list[str], spoken: list[str]) -> str:
     """The status a count keeps: the one the parts it speaks for have (a note's: the only
     part's, or in progress); in progress for a part that has reported nothing."""
-    latest = {t.unit: t.last for t in part_tracks(plan)[task.id]}
+    reported = {part.unit: part.reported for part in task_kept_parts(plan, task.id)}
     scope = spoken or (parts if len(parts) == 1 else [])
-    kept = {(r.status if r else Status.in_progress).value for r in map(latest.get, scope)}
+    kept = {(reported.get(unit) or Status.in_progress).value for unit in scope}
     if len(kept) > 1:
         raise UsageError(
             f"任务 {task.id} 各责任单位现在的状态不同，--all 的记录要用 --status 写明状态"

@@ -9,12 +9,12 @@ from datetime import date
 from typing import Any, Literal
 
 from ipcity.answers.lookup import find_task, resolve_unit
-from ipcity.answers.parts import part_tracks
+from ipcity.answers.parts import task_kept_parts
 from ipcity.errors import UsageError
 from ipcity.log.entry import NewRecord, due_date, finish, record_date, text
 from ipcity.plan.loaded import Check, Extension, Plan
-from ipcity.plan.models import VERDICT_LABELS
 from ipcity.plan.parts import entry_part, task_parts
+from ipcity.plan.shapes import VERDICT_LABELS
 
 
 def _part(plan: Plan, task_id: str, day: date, unit: str | None) -> dict[str, Any]:
@@ -103,8 +103,8 @@ def extension_summary(new: NewRecord, plan: Plan) -> str:
     """What the extension did; plan is the plan before it (for the due date it moves)."""
     extension = new.record
     assert isinstance(extension, Extension)
-    tracks = {t.unit: t for t in part_tracks(plan)[extension.task]}
-    track = tracks[extension.unit or ""]
+    parts = {part.unit: part for part in task_kept_parts(plan, extension.task)}
+    track = parts[extension.unit or ""]
     due = track.due.isoformat() if track.due else ""
     to = extension.extend_to.isoformat()
     head = f"任务 {extension.task} {extension.unit}"

@@ -20,7 +20,7 @@ from ipcity.answers.contract import (
     Summary,
     TaskBrief,
 )
-from ipcity.plan.models import STATUS_LABELS, Status
+from ipcity.plan.shapes import STATUS_LABELS, Status
 from ipcity.text import join_names
 
 _DIGITS = "零一二三四五六七八九"

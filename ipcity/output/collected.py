@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from ipcity.output.columns import readings
 from ipcity.output.document import Column, Document, Paragraph, Table
 from ipcity.plan.forms import CollectedRow
-from ipcity.plan.models import STATUS_LABELS, Status
+from ipcity.plan.shapes import STATUS_LABELS, Status
 
 KIND_WORDS = {
     "progress": "进度",

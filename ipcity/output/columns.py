@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ipcity.plan.models import STATUS_LABELS, VERDICT_LABELS, Status
+from ipcity.plan.shapes import STATUS_LABELS, VERDICT_LABELS, Status
 from ipcity.text import join_names
 
 FORMATS = ("table", "json", "csv", "md")

@@ -16,7 +16,7 @@ from ipcity.output.dossier_words import (
     indicators_text,
     task_title,
 )
-from ipcity.plan.models import VERDICT_LABELS
+from ipcity.plan.shapes import VERDICT_LABELS
 from ipcity.text import join_names
 
 MISSING_NOTE = (

@@ -31,7 +31,7 @@ from ipcity.output.dossier_words import (
     part_groups,
     task_title,
 )
-from ipcity.plan.models import Status
+from ipcity.plan.shapes import Status
 from ipcity.text import join_names
 
 ANNEX = "目标任务完成情况一览表"

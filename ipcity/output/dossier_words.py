@@ -8,7 +8,7 @@ from ipcity.answers.contract import IndicatorRow
 from ipcity.answers.dossier_contract import DossierPart, DossierTask, MissingEvidence
 from ipcity.output.columns import part_status_text
 from ipcity.output.document import number_text
-from ipcity.plan.models import STATUS_LABELS, Status
+from ipcity.plan.shapes import STATUS_LABELS, Status
 from ipcity.text import join_names
 
 # Where the office writes what the data cannot say: one mark, easy to search for.

@@ -33,7 +33,7 @@ from ipcity.output.markdown import markdown, md_cell
 from ipcity.output.safe import terminal_text
 from ipcity.output.terminal import console, table
 from ipcity.output.text import render
-from ipcity.plan.models import Status
+from ipcity.plan.shapes import Status
 from ipcity.text import csv_line
 
 

@@ -1,13 +1,16 @@
 """Tables on a terminal, drawn with Rich: fixed widths where the columns declare them,
-Chinese text folded rather than cut."""
+Chinese text folded rather than cut. Written to a file or a pipe, the same text comes
+from plain.py, without Rich's rendering (a province's report draws a fifth faster)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import IO, Any, Protocol
 
+from ipcity.output import plain
 from ipcity.output.document import Bullets, Document, Heading, Paragraph, Table
 from ipcity.output.safe import terminal_text
+from ipcity.text import visible
 
 
 class Sized(Protocol):
@@ -41,11 +44,21 @@ def table(
     out: IO[str],
     bold: frozenset[int] = frozenset(),
 ) -> None:
+    screen = console(out)
+    sizes = widths(columns, screen.width)
+    if not screen.is_terminal:
+        # The text terminal_text gives Rich: hidden characters written as escapes.
+        shown = [[visible(v) for v in row] for row in cells]
+        headers = [c.header for c in columns]
+        text = plain.table(
+            shown, headers, sizes, screen.width, title=visible(title) if title else None
+        )
+        if text is not None:
+            out.write(text)
+            return
     from rich import box
     from rich.table import Table
 
-    screen = console(out)
-    sizes = widths(columns, screen.width)
     drawn = Table(
         title=terminal_text(title) if title else None,
         box=box.SIMPLE_HEAD,
@@ -82,32 +95,62 @@ def draw(document: Document, out: IO[str], *, limit: int = 0) -> None:
     rows each, 0 for all, with a line saying how to see the rest). Text from the data
     shows its hidden characters escaped (terminal_text): a note cannot drive the terminal."""
     screen = console(out)
-    screen.print(terminal_text(document.title, style="bold"))
+    say = _sayer(screen, out)
+    say(document.title, "bold")
     for block in document.blocks:
         if isinstance(block, Heading):
-            screen.print()
-            screen.print(terminal_text(block.text, style="bold"))
+            say("")
+            say(block.text, "bold")
         elif isinstance(block, Paragraph):
-            screen.print(terminal_text(block.text))
+            say(block.text)
         elif isinstance(block, Bullets):
             for item in block.items:
-                screen.print(terminal_text(f"- {item}"))
+                say(f"- {item}")
         elif isinstance(block, Table) and block.shown != "data":
-            screen.print()
+            say("")
             _draw_table(block, out, limit)
 
 
-def _draw_table(block: Table[Any], out: IO[str], limit: int) -> None:
-    from rich import box
-    from rich.table import Table as RichTable
+def _sayer(screen: Any, out: IO[str]) -> Any:
+    """A line of text on the screen (Rich's console.print of terminal_text), or written
+    as Rich writes it (its hidden characters escaped the same way)."""
+    plainly = not screen.is_terminal
 
+    def say(text: str, style: str | None = None) -> None:
+        shown = visible(text)
+        if plainly and plain.simple([shown]):
+            lines = plain.wrapped(shown, screen.width, "default") if shown else [""]
+            out.write("".join(line + "\n" for line in lines))
+        elif shown:
+            screen.print(terminal_text(text, style=style))
+        else:
+            screen.print()
+
+    return say
+
+
+def _draw_table(block: Table[Any], out: IO[str], limit: int) -> None:
     screen = console(out)
+    say = _sayer(screen, out)
     title = f"{block.title}（{block.note}）" if block.note else block.title
     if not block.rows:
-        screen.print(terminal_text(f"{title}：{block.empty}", style="bold"))
+        say(f"{title}：{block.empty}", "bold")
         return
     columns = block.columns_for("reading")
     rows = block.rows[:limit] if limit else block.rows
+    sizes = widths(columns, screen.width)
+    if not screen.is_terminal:
+        texts = [[visible(c.cell(row)) for c in columns] for row in rows]
+        headers = [c.header for c in columns]
+        shown = visible(title) if title else None
+        text = plain.table(texts, headers, sizes, screen.width, title=shown, title_justify="left")
+        if text is not None:
+            out.write(text)
+            _more(say, rows, block)
+            return
+    from rich import box
+    from rich.table import Table as RichTable
+
     drawn = RichTable(
         title=terminal_text(title) if title else None,
         title_justify="left",
@@ -116,7 +159,7 @@ def _draw_table(block: Table[Any], out: IO[str], limit: int) -> None:
         pad_edge=False,
         show_edge=False,
     )
-    for c, width in zip(columns, widths(columns, screen.width), strict=True):
+    for c, width in zip(columns, sizes, strict=True):
         drawn.add_column(c.header, width=width, overflow="fold")
     for row in rows:
         cells = []
@@ -128,10 +171,12 @@ def _draw_table(block: Table[Any], out: IO[str], limit: int) -> None:
             cells.append(cell)
         drawn.add_row(*cells)
     screen.print(drawn)
+    _more(say, rows, block)
+
+
+def _more(say: Any, rows: Sequence[Any], block: Table[Any]) -> None:
     if len(rows) < len(block.rows):
-        screen.print(
-            terminal_text(
-                f"仅显示前 {len(rows)} 行，共 {len(block.rows)} 行。"
-                "--limit 0 显示全部；--format md、html、xlsx 或 json 输出全部。"
-            )
+        say(
+            f"仅显示前 {len(rows)} 行，共 {len(block.rows)} 行。"
+            "--limit 0 显示全部；--format md、html、xlsx 或 json 输出全部。"
         )

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Protocol
 
-from ipcity.plan.models import StatusRecord
 from ipcity.plan.problems import STATUS, Finding
+
+if TYPE_CHECKING:
+    from ipcity.plan.models import StatusRecord
+    from ipcity.plan.shapes import Written
 
 EVIDENCE = "evidence"  # the data directory's folder of attached files
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -44,13 +48,23 @@ def path_problem(path: str) -> str | None:
     return None
 
 
-def check_attachments(records: Iterable[tuple[int, StatusRecord]]) -> list[Finding]:
+class _Attached(Protocol):
+    """An attachment as a model or its shape holds it."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+
+
+def check_attachments(records: Iterable[tuple[int, StatusRecord | Written]]) -> list[Finding]:
     """Each attachment's path lies under evidence/ (no way out of it), its SHA-256 is 64
     hexadecimal digits, and no record lists one path twice."""
     findings: list[Finding] = []
     for i, record in records:
         seen: set[str] = set()
-        for j, attachment in enumerate(record.attachments):
+        attached: Sequence[_Attached] = record.attachments
+        for j, attachment in enumerate(attached):
             wrong = path_problem(attachment.path)
             if wrong is not None:
                 findings.append(Finding(STATUS, (i, "attachments", j, "path"), wrong, PATH_HINT))

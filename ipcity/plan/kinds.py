@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ipcity.plan.models import COUNTY_KIND, UNIT_KINDS, Unit, UnitsFile
 from ipcity.plan.problems import UNITS, Finding
+from ipcity.plan.shapes import COUNTY_KIND, UNIT_KINDS, UnitLike
+
+if TYPE_CHECKING:  # a loaded plan's kinds are read without Pydantic
+    from ipcity.plan.models import UnitsFile
 
 GROUP = "group"  # a 单位组 (各县(市、区)政府): always a kind, whatever the plan lists
 DEFAULT_KINDS = UNIT_KINDS  # what a units.yaml without `kinds:` means
@@ -64,7 +68,7 @@ def declared(names: Sequence[str], county: str | None, *, listed: bool = True) -
     return UnitKinds(unique, county if county in unique else None, declared=listed)
 
 
-def check_kinds(header: UnitsFile, units: list[tuple[int, Unit]]) -> list[Finding]:
+def check_kinds(header: UnitsFile, units: Sequence[tuple[int, UnitLike]]) -> list[Finding]:
     """The list itself (no repeats; county_kind one of it) and every unit's kind against it."""
     findings: list[Finding] = []
     kinds = kinds_of(header)

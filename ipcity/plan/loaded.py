@@ -1,5 +1,11 @@
 """The plan as the queries see it: the validated files, their records as tuples, and what is
-derived once from them (deadlines, the task index, the unit registry)."""
+derived once from them (deadlines, the task index, the unit registry).
+
+A plan read from the index (ipcity/index/) has a `source`: its log is read from there
+the first time any code asks for plan.records, plan.checks or plan.extensions, and the
+answers that the index keeps (answers/derived.memo) are read from there instead of
+being worked out from the log again. Nothing else tells such a plan from a loaded one.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +13,25 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import islice
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from ipcity.plan.deadlines import Deadline
-from ipcity.plan.models import (
+from ipcity.plan.shapes import (
     Attachment,
     Item,
     Office,
     Period,
     Status,
-    StatusRecord,
     Task,
     Verdict,
     Verification,
+    Written,
 )
 from ipcity.plan.units import UnitRegistry
+
+if TYPE_CHECKING:
+    from ipcity.plan.models import StatusRecord
+    from ipcity.plan.problems import Problem
 
 Day = date  # a field named `date` hides the type in the tuples below
 
@@ -46,9 +56,13 @@ class Record(NamedTuple):
     attachments: tuple[Attachment, ...] = ()
 
     @classmethod
-    def of(cls, record: StatusRecord) -> Record:
+    def of(cls, record: StatusRecord | Written) -> Record:
         # The model keeps its fields in __dict__ in this order (a test holds them equal):
         # read in C, where iterating a model costs a Python call per field.
+        if isinstance(record, tuple):  # its shape (shapes.Written): the same first fields
+            return tuple.__new__(cls, record[:_RECORD_FIELDS])
+        if record.attachments:  # models: the shape holds them as shapes
+            return cls.of(record.plain())
         return tuple.__new__(cls, islice(record.__dict__.values(), _RECORD_FIELDS))
 
 
@@ -133,7 +147,7 @@ class Log(NamedTuple):
         return found
 
 
-def log_of(models: Iterable[tuple[int, StatusRecord]]) -> Log:
+def log_of(models: Iterable[tuple[int, StatusRecord | Written]]) -> Log:
     """Validated entries with their place in the log (record_rules passed: each is of
     one kind), split by kind."""
     log = Log([], [], [])
@@ -148,22 +162,41 @@ def log_of(models: Iterable[tuple[int, StatusRecord]]) -> Log:
     return log
 
 
-def entry_of(model: StatusRecord, seq: int) -> Entry | None:
+def entry_of(model: StatusRecord | Written, seq: int) -> Entry | None:
     """A validated entry as a plan holds it, by its kind; None when it has no kind."""
     if model.status is not None:
         return Record.of(model)
-    if model.verify is not None:
+    entry = model if isinstance(model, tuple) else model.plain()  # attachments as shapes
+    if entry.verify is not None:
         return Check(
-            model.task, model.date, model.unit, model.verify, model.by, model.note,
-            model.evidence, seq, model.attachments,
+            entry.task, entry.date, entry.unit, entry.verify, entry.by, entry.note,
+            entry.evidence, seq, entry.attachments,
         )  # fmt: skip
-    if model.extend_to is not None:
+    if entry.extend_to is not None:
         return Extension(
-            model.task, model.date, model.unit, model.extend_to, model.reason or "",
-            model.approved_by, model.by, model.note, model.evidence, seq, model.source,
-            model.attachments,
+            entry.task, entry.date, entry.unit, entry.extend_to, entry.reason or "",
+            entry.approved_by, entry.by, entry.note, entry.evidence, seq, entry.source,
+            entry.attachments,
         )  # fmt: skip
     return None
+
+
+class Source(Protocol):
+    """Where a plan read from the index finds its log, and the answers kept beside it."""
+
+    def log(self) -> Log:
+        """Every entry of the log."""
+        ...
+
+    def derived(self, key: str) -> Any:
+        """The answer kept for a memo key (answers/derived.py); KeyError when none is kept."""
+        ...
+
+
+_LOG_FIELDS = ("records", "checks", "extensions")
+# The memo key under which answers/derived.duplicate_pairs keeps the log's records written
+# twice (the loader, which finds them while it has the log's lines, keeps them there too).
+DUPLICATES = "duplicates"
 
 
 @dataclass
@@ -181,8 +214,14 @@ class Plan:
     extensions: list[Extension] = field(default_factory=list)
     verification: Verification = "none"
     office: Office | None = None  # who issues the 通报 and the 催办通知
+    # Where the log and the answers kept for it are read from: the index, or None. Not
+    # copied by dataclasses.replace: a plan made from this one holds a log of its own.
+    source: Source | None = field(default=None, init=False, repr=False, compare=False)
+    # validate's warnings about the files (records written twice), placed when the files
+    # were read: none for a plan read from an index (the index keeps them itself).
+    warnings: list[Problem] = field(default_factory=list, init=False, repr=False, compare=False)
     # What queries derive once per plan (latest records, who answers for what): never
-    # copied by dataclasses.replace, never pickled, emptied when records are added.
+    # copied by dataclasses.replace, emptied when records are added.
     memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -208,10 +247,25 @@ class Plan:
         self.records = self.records + log.records
         self.checks = self.checks + log.checks
         self.extensions = self.extensions + log.extensions
+        self.source = None  # what it kept was for the log without these
         self.memo.clear()
 
     def add_records(self, records: list[Record]) -> None:
         self.add_log(Log(records, [], []))
 
-    def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "memo": {}}
+    def defer_log(self, source: Source) -> Plan:
+        """Read the log from source when it is first asked for, and the answers it keeps."""
+        self.source = source
+        for name in _LOG_FIELDS:
+            self.__dict__.pop(name, None)
+        return self
+
+    if not TYPE_CHECKING:  # to mypy, the fields are always there
+
+        def __getattr__(self, name: str) -> Any:
+            # Reached only for an attribute the plan does not hold: a deferred log.
+            source = self.__dict__.get("source")
+            if name not in _LOG_FIELDS or source is None:
+                raise AttributeError(name)
+            self.records, self.checks, self.extensions = source.log()
+            return self.__dict__[name]

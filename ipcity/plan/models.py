@@ -1,4 +1,7 @@
-"""What the data files hold, as Pydantic models: tasks.yaml, units.yaml, status.yaml. No I/O."""
+"""What the data files hold, as Pydantic models: tasks.yaml, units.yaml, status.yaml. No I/O.
+
+A loaded plan holds the models' Pydantic-free shapes (plan/shapes.py, each model's
+`plain()`); the status words and other constants live there too and are re-exported here."""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -20,7 +22,23 @@ from pydantic import (
     model_validator,
 )
 
+from ipcity.plan import shapes
 from ipcity.plan.deadlines import FIRST_YEAR, LAST_YEAR, DeadlineError, date_range
+
+# Where the answers and other modules have always found them (plan/shapes.py holds them).
+from ipcity.plan.shapes import COUNTY_KIND as COUNTY_KIND
+from ipcity.plan.shapes import EVERY_LABELS as EVERY_LABELS
+from ipcity.plan.shapes import EVERY_MONTHS as EVERY_MONTHS
+from ipcity.plan.shapes import STATUS_CHOICES as STATUS_CHOICES
+from ipcity.plan.shapes import STATUS_LABELS as STATUS_LABELS
+from ipcity.plan.shapes import STATUS_WORDS as _STATUS_WORDS
+from ipcity.plan.shapes import UNIT_KINDS as UNIT_KINDS
+from ipcity.plan.shapes import VERDICT_LABELS as VERDICT_LABELS
+from ipcity.plan.shapes import VERDICT_WORDS as _VERDICT_WORDS
+from ipcity.plan.shapes import Every as Every
+from ipcity.plan.shapes import Status as Status
+from ipcity.plan.shapes import Verdict as Verdict
+from ipcity.plan.shapes import Verification as Verification
 from ipcity.plan.values import plausible_count, plausible_measure, visible_name
 
 
@@ -68,33 +86,6 @@ Count = Annotated[int, Field(ge=1), AfterValidator(plausible_count)]
 Text = Annotated[str, StringConstraints(strip_whitespace=False)]
 
 
-class Status(StrEnum):
-    not_started = "not_started"
-    in_progress = "in_progress"
-    done = "done"
-    blocked = "blocked"
-
-    @property
-    def label(self) -> str:
-        return STATUS_LABELS[self]
-
-    @classmethod
-    def parse(cls, word: str) -> Status | None:
-        """English or Chinese word, any width; None when it is neither."""
-        key = "".join(str(word).split()).lower()
-        return _STATUS_WORDS.get(key)
-
-
-STATUS_LABELS = {
-    Status.not_started: "未开始",
-    Status.in_progress: "进行中",
-    Status.done: "已完成",
-    Status.blocked: "受阻",
-}
-_STATUS_WORDS = {s.value: s for s in Status} | {label: s for s, label in STATUS_LABELS.items()}
-STATUS_CHOICES = "、".join(f"{s.value}（{s.label}）" for s in Status)
-
-
 def _status_word(value: Any) -> Any:
     if isinstance(value, str) and (status := _STATUS_WORDS.get(value) or Status.parse(value)):
         return status
@@ -136,15 +127,8 @@ class Indicator(_Model):
     def adds_up(self) -> bool:
         return self.additive if self.additive is not None else self.kind != "rate"
 
-
-Every = Literal["year", "half", "quarter", "month"]
-EVERY_MONTHS: dict[str, int] = {"year": 12, "half": 6, "quarter": 3, "month": 1}
-EVERY_LABELS: dict[str, str] = {
-    "year": "每年",
-    "half": "每半年",
-    "quarter": "每季度",
-    "month": "每月",
-}
+    def plain(self) -> shapes.Indicator:
+        return shapes.Indicator(**self.__dict__)
 
 
 class Recurring(_Model):
@@ -166,6 +150,9 @@ class Recurring(_Model):
         """每年至少 2 次: the rule in words."""
         return f"{EVERY_LABELS[self.every]}至少 {self.at_least} 次"
 
+    def plain(self) -> shapes.Recurring:
+        return shapes.Recurring(**self.__dict__)
+
 
 class Task(_Model):
     id: Name
@@ -176,11 +163,23 @@ class Task(_Model):
     indicators: list[Indicator] = Field(default_factory=list)
     recurring: list[Recurring] = Field(default_factory=list)
 
+    def plain(self) -> shapes.Task:
+        return shapes.Task(
+            **{
+                **self.__dict__,
+                "indicators": [i.plain() for i in self.indicators],
+                "recurring": [r.plain() for r in self.recurring],
+            }
+        )
+
 
 class Item(_Model):
     id: Name
     content: Name
     tasks: list[Task] = Field(min_length=1)
+
+    def plain(self) -> shapes.Item:
+        return shapes.Item(id=self.id, content=self.content, tasks=[t.plain() for t in self.tasks])
 
 
 class Period(_Model):
@@ -193,8 +192,8 @@ class Period(_Model):
             raise ValueError("试点期的结束日期早于开始日期")
         return self
 
-
-Verification = Literal["required", "none"]
+    def plain(self) -> shapes.Period:
+        return shapes.Period(start=self.start, end=self.end)
 
 
 class Office(_Model):
@@ -207,6 +206,9 @@ class Office(_Model):
     cc: list[Name] = Field(default_factory=list)  # 抄送机关
     printer: Name | None = None  # 印发机关: the office itself when left out
     subject: Name | None = None  # 关于2009年上半年{subject}督查情况的通报
+
+    def plain(self) -> shapes.Office:
+        return shapes.Office(**self.__dict__)
 
 
 class TasksFile(_Model):
@@ -268,10 +270,8 @@ class Unit(_Model):
         WithJsonSchema({"type": "string", "description": "邮箱，如 kjj@jiaxing.gov.cn"}),
     ] = None
 
-
-# The Jiaxing annex's kinds of unit: what a units.yaml that lists none of its own means.
-UNIT_KINDS: tuple[str, ...] = ("市级部门", "县(市、区)", "驻嘉单位")
-COUNTY_KIND = "县(市、区)"
+    def plain(self) -> shapes.Unit:
+        return shapes.Unit(**self.__dict__)
 
 
 class UnitsFile(_Model):
@@ -282,11 +282,6 @@ class UnitsFile(_Model):
     # when not written, 县(市、区) if the plan lists it.
     county_kind: Name = COUNTY_KIND
     units: list[Unit] = Field(default_factory=list)
-
-
-Verdict = Literal["accepted", "returned"]
-VERDICT_LABELS: dict[str, str] = {"accepted": "通过", "returned": "退回"}
-_VERDICT_WORDS = {v: v for v in VERDICT_LABELS} | {label: v for v, label in VERDICT_LABELS.items()}
 
 
 def _optional(word: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -308,6 +303,9 @@ def _verdict_word(value: Any) -> Any:
 class Attachment(_Model):
     path: Name
     sha256: Name
+
+    def plain(self) -> shapes.Attachment:
+        return shapes.Attachment(path=self.path, sha256=self.sha256)
 
 
 # One entry of the log. Three kinds, one per record (plan/record_rules.py checks it):
@@ -362,3 +360,11 @@ class StatusRecord(_Model):
     extend_to: TextDate | None = None
     reason: Text | None = None
     approved_by: Name | None = None
+
+    def plain(self) -> shapes.Written:
+        """The entry as a shape: a tenth of the model's memory (100,000 in a log)."""
+        # The model keeps its fields in __dict__ in this order (a test holds them equal).
+        written = tuple.__new__(shapes.Written, self.__dict__.values())
+        if self.attachments:
+            return written._replace(attachments=tuple(a.plain() for a in self.attachments))
+        return written

@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any, Literal
 
 from ipcity.plan.loaded import Check, Entry, Extension, Record
-from ipcity.plan.models import Status, Task
+from ipcity.plan.shapes import Status, Task
 from ipcity.plan.units import GROUP, UnitRegistry
 
 

@@ -4,14 +4,22 @@ Part of the record rules (plan/record_rules.py runs them)."""
 
 from __future__ import annotations
 
-from ipcity.plan.models import StatusRecord, Task
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from ipcity.plan.problems import STATUS, Finding
+from ipcity.plan.shapes import Task, Written
 from ipcity.plan.units import UnitRegistry, normalize
 from ipcity.text import join_names
 
+if TYPE_CHECKING:
+    from ipcity.plan.models import StatusRecord
+
 
 def check_record_measures(
-    records: list[tuple[int, StatusRecord]], tasks: dict[str, Task], registry: UnitRegistry
+    records: Sequence[tuple[int, StatusRecord | Written]],
+    tasks: dict[str, Task],
+    registry: UnitRegistry,
 ) -> list[Finding]:
     """Readings name indicators of their task; counts name a recurring duty and, for a duty
     asked of each responsible unit, come from one of those units."""
@@ -41,7 +49,9 @@ def check_record_measures(
     return findings
 
 
-def _check_count(i: int, record: StatusRecord, task: Task, registry: UnitRegistry) -> list[Finding]:
+def _check_count(
+    i: int, record: StatusRecord | Written, task: Task, registry: UnitRegistry
+) -> list[Finding]:
     duties = [duty.name for duty in task.recurring]
     if record.count is None:
         if record.duty is not None:
@@ -80,7 +90,7 @@ def _check_count(i: int, record: StatusRecord, task: Task, registry: UnitRegistr
 
 
 def _check_count_unit(
-    i: int, record: StatusRecord, task: Task, per: str, registry: UnitRegistry
+    i: int, record: StatusRecord | Written, task: Task, per: str, registry: UnitRegistry
 ) -> list[Finding]:
     if per != "unit":
         return []

@@ -7,23 +7,36 @@ out."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipcity.plan.attachment_rules import check_attachments
 from ipcity.plan.deadlines import Deadline
 from ipcity.plan.labels import FIELD_LABELS
 from ipcity.plan.loaded import Entry, Log, entry_of
-from ipcity.plan.models import StatusRecord, Task
 from ipcity.plan.parts import Issue, in_order, replay, task_parts
 from ipcity.plan.problems import STATUS, Finding
 from ipcity.plan.record_measures import check_record_measures
 from ipcity.plan.rules import unknown_unit_hint
+from ipcity.plan.shapes import WRITTEN_FIELDS, Task, Written
 from ipcity.plan.units import UnitRegistry, normalize
 from ipcity.text import join_names
 
-Indexed = list[tuple[int, StatusRecord]]
+if TYPE_CHECKING:
+    from ipcity.plan.models import StatusRecord
+
+# Entries as the loader reads them (the model) or as a command builds one (its shape).
+Indexed = Sequence[tuple[int, "StatusRecord | Written"]]
+# The entries of one task already in the log, with their places (a log's tail, or a new
+# entry, is checked against them).
+Earlier = Callable[[str], Iterable[tuple[int, Entry]]]
+
+
+def earlier_in(log: Log) -> Earlier:
+    """Earlier, from a log held whole."""
+    return lambda task_id: (pair for pair in log.in_file_order() if pair[1].task == task_id)
 
 
 def check_log(
@@ -33,14 +46,14 @@ def check_log(
     today: date,
     *,
     deadlines: dict[str, Deadline] | None = None,
-    earlier: Log | None = None,
+    earlier: Earlier | None = None,
 ) -> list[Finding]:
     """Every rule on status records: kind, task, date and units (check_records), readings
     and counts against the task (check_record_measures), the parts named (check_parts),
     and checks and extensions against the log before them (check_sequence). tasks or
     registry is None when its file could not be read; the rules that need it are then
-    left out. earlier holds the entries before `records` when only a log's tail (or one
-    new record) is checked; deadlines the tasks' due dates, when they could be read."""
+    left out. earlier gives a task's entries before `records` when only a log's tail (or
+    one new record) is checked; deadlines the tasks' due dates, when they could be read."""
     findings = check_kinds(records)
     findings += check_attachments(records)
     findings += check_records(records, set(tasks) if tasks is not None else None, registry, today)
@@ -136,7 +149,7 @@ def check_kinds(records: Indexed) -> list[Finding]:
 
 
 def check_records(
-    records: list[tuple[int, StatusRecord]],
+    records: Indexed,
     task_ids: set[str] | None,
     registry: UnitRegistry | None,
     today: date,
@@ -227,7 +240,7 @@ def check_sequence(
     tasks: dict[str, Task],
     registry: UnitRegistry,
     deadlines: dict[str, Deadline],
-    earlier: Log | None,
+    earlier: Earlier | None,
 ) -> list[Finding]:
     """Each check follows a claim of the part it checks; each extension moves a due date
     later. The tasks with a check or an extension among `records` are replayed whole (by
@@ -237,9 +250,8 @@ def check_sequence(
         return []
     found: dict[str, list[tuple[int, Entry]]] = {task_id: [] for task_id in touched}
     if earlier is not None:
-        for seq, entry in earlier.in_file_order():
-            if entry.task in touched:
-                found[entry.task].append((seq, entry))
+        for task_id in touched:
+            found[task_id] += earlier(task_id)
     checked: set[int] = set()
     for i, record in records:
         new = entry_of(record, i)
@@ -288,32 +300,60 @@ def _issue_finding(task: Task, issue: Issue) -> Finding:
 
 # What makes two records the same record: every field, unit names by their canonical
 # name and readings by their normalised name (海宁市 and 海宁市政府 are one unit).
-_SAME_FIELDS = tuple(StatusRecord.model_fields)
+_SAME_FIELDS = WRITTEN_FIELDS
 _UNIT_FIELDS = frozenset({"by", "unit", "approved_by"})
 
 
 def record_key(entry: Any, registry: UnitRegistry) -> tuple[Any, ...]:
     """What two records must share to be the same record. entry is a StatusRecord or a
     loaded Record, Check or Extension (a field a kind lacks counts as not written)."""
-    key: list[Any] = []
-    held = getattr(entry, "_fields", _SAME_FIELDS)  # a tuple's count is tuple.count
-    for field in _SAME_FIELDS:
-        value = getattr(entry, field) if field in held else None
-        if value is not None and field in _UNIT_FIELDS:
-            value = registry.resolve(value) or value
-        elif field == "values":
-            value = tuple(sorted((normalize(k), v) for k, v in (value or {}).items()))
-        elif field == "all_parts":
-            value = bool(value)
-        key.append(value)
-    return tuple(key)
+    places = _places(type(entry))
+    values = (
+        [None if at is None else entry[at] for at in places]
+        if places is not None
+        else [getattr(entry, field) for field in _SAME_FIELDS]
+    )
+    for at in _UNIT_AT:
+        name = values[at]
+        if name is not None:
+            values[at] = registry.resolve(name) or name
+    readings = values[_VALUES_AT]
+    values[_VALUES_AT] = (
+        tuple(sorted((normalize(k), v) for k, v in readings.items())) if readings else ()
+    )
+    values[_ALL_PARTS_AT] = bool(values[_ALL_PARTS_AT])
+    return tuple(values)
+
+
+_UNIT_AT = tuple(i for i, f in enumerate(_SAME_FIELDS) if f in _UNIT_FIELDS)
+_VALUES_AT = _SAME_FIELDS.index("values")
+_ALL_PARTS_AT = _SAME_FIELDS.index("all_parts")
+_PLACES: dict[type, tuple[int | None, ...] | None] = {}
+
+
+def _places(kind: type) -> tuple[int | None, ...] | None:
+    """Where a tuple kind holds each field of a record (None: it has none); None for a
+    kind that is not a tuple (a model: its fields by name)."""
+    if kind not in _PLACES:
+        held = getattr(kind, "_fields", None)  # a tuple's count is tuple.count
+        _PLACES[kind] = (
+            None
+            if held is None
+            else tuple(held.index(f) if f in held else None for f in _SAME_FIELDS)
+        )
+    return _PLACES[kind]
 
 
 def duplicates(entries: Iterable[tuple[int, Any]], registry: UnitRegistry) -> list[tuple[int, int]]:
     """Each entry equal to an earlier one, with the first of them: (place, earlier place)."""
+    entries = list(entries)
+    # Two entries are the same only if they are of one task and day: only those are keyed.
+    days = Counter((entry.task, entry.date) for _, entry in entries)
     first: dict[tuple[Any, ...], int] = {}
     found: list[tuple[int, int]] = []
     for i, entry in entries:
+        if days[entry.task, entry.date] < 2:
+            continue
         key = record_key(entry, registry)
         if key in first:
             found.append((i, first[key]))
@@ -324,6 +364,11 @@ def duplicates(entries: Iterable[tuple[int, Any]], registry: UnitRegistry) -> li
 
 def check_duplicates(entries: Iterable[tuple[int, Any]], registry: UnitRegistry) -> list[Finding]:
     """A warning for each record written again: the same training counted twice."""
+    return duplicate_findings(duplicates(entries, registry))
+
+
+def duplicate_findings(pairs: Iterable[tuple[int, int]]) -> list[Finding]:
+    """The warnings for records written twice, as duplicates() pairs them."""
     return [
         Finding(
             STATUS,
@@ -333,5 +378,5 @@ def check_duplicates(entries: Iterable[tuple[int, Any]], registry: UnitRegistry)
             severity="warning",
             related=(earlier,),
         )
-        for i, earlier in duplicates(entries, registry)
+        for i, earlier in pairs
     ]

@@ -4,12 +4,13 @@ indicators and duties. Pure: validated entries in, findings out."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from ipcity.plan.deadlines import FORMS, Deadline, DeadlineError, date_range, parse_deadline
-from ipcity.plan.models import Item, Task, Unit
 from ipcity.plan.problems import TASKS, UNITS, Finding
-from ipcity.plan.units import GROUP, UnitRegistry, normalize
+from ipcity.plan.shapes import Item, Task
+from ipcity.plan.units import GROUP, UnitLike, UnitRegistry, normalize
 from ipcity.text import join_names
 
 _ITEM_ID = re.compile(r"\d+")
@@ -21,7 +22,7 @@ def unknown_unit_hint(registry: UnitRegistry, name: str) -> str:
     return f"{found}若是新单位，请在 units.yaml 中登记"
 
 
-def check_units(units: list[tuple[int, Unit]], registry: UnitRegistry) -> list[Finding]:
+def check_units(units: Sequence[tuple[int, UnitLike]], registry: UnitRegistry) -> list[Finding]:
     findings: list[Finding] = []
     for i, unit in units:
         if registry.units.get(unit.name) is not unit:

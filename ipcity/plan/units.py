@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from ipcity.plan.kinds import DEFAULT, UnitKinds
 from ipcity.plan.kinds import GROUP as GROUP  # where the answers have always found it
-from ipcity.plan.models import Unit
+from ipcity.plan.shapes import UnitLike as UnitLike
 
 _GOVERNMENT = ("人民政府", "政府")
 
@@ -32,9 +32,9 @@ def county_forms(name: str) -> list[str]:
 class UnitRegistry:
     """Looks names up. The first unit to claim a name keeps it; checks report clashes."""
 
-    def __init__(self, units: Iterable[Unit], kinds: UnitKinds = DEFAULT) -> None:
+    def __init__(self, units: Iterable[UnitLike], kinds: UnitKinds = DEFAULT) -> None:
         self.kinds = kinds
-        self.units: dict[str, Unit] = {}
+        self.units: dict[str, UnitLike] = {}
         self._lookup: dict[str, str] = {}
         for unit in units:
             if unit.name in self.units:
@@ -50,12 +50,16 @@ class UnitRegistry:
                     if canonical is not None:
                         self._groups_of.setdefault(canonical, []).append(unit.name)
 
-    def names_of(self, unit: Unit) -> list[str]:
+    def names_of(self, unit: UnitLike) -> list[str]:
         """Every form a unit answers to, its name first."""
         forms = [unit.name, *unit.aliases]
         if unit.kind == self.kinds.county:
             forms += county_forms(unit.name)
         return forms
+
+    def forms(self) -> dict[str, str]:
+        """Every normalised form a name may take, and the unit it names."""
+        return dict(self._lookup)
 
     def resolve(self, name: str) -> str | None:
         """The canonical name for any written form, or None."""

@@ -6,13 +6,12 @@ zero-width joiner or a bidi override makes 市工商局\\u200d a unit distinct f
 that looks the same, and a control character in a name would reach every output. A number
 is finite and of a size that a city's plan can mean: NaN and infinity would reach the JSON
 output (which cannot hold them) and compare as met. Each rule raises a PydanticCustomError
-whose context carries a fix; files/model_errors.py puts both at the value's line."""
+whose context carries a fix; files/model_errors.py puts both at the value's line. The
+*_problem functions say the same for an entry checked without a model (log/entry.py)."""
 
 from __future__ import annotations
 
 import math
-
-from pydantic_core import PydanticCustomError
 
 from ipcity.text import first_hidden
 
@@ -66,32 +65,66 @@ def visible_name(value: str) -> str:
         return value
     wrong = hidden_in_name(value)
     if wrong is not None:
-        raise PydanticCustomError("hidden_character", "名称" + wrong, {"hint": NAME_HINT})
+        raise _error("hidden_character", "名称" + wrong, {"hint": NAME_HINT})
     return value
+
+
+def name_problem(value: str) -> str | None:
+    """What visible_name says of a name, or None: for an entry checked without a model."""
+    wrong = None if value.isprintable() else hidden_in_name(value)
+    return None if wrong is None else "名称" + wrong
+
+
+def _measure_wrong(value: float) -> str | None:
+    if not math.isfinite(value):
+        return "不是有限的数"
+    if abs(value) > MAX_MEASURE or 0 < abs(value) < MIN_MEASURE:
+        return "超出合理范围"
+    return None
+
+
+def _shown(value: float) -> str:
+    return str(int(value)) if math.isfinite(value) and value.is_integer() else repr(value)
 
 
 def plausible_measure(value: float) -> float:
     """The rule on a target or a reading: finite, and within MIN_MEASURE..MAX_MEASURE."""
-    if not math.isfinite(value):
-        what = "不是有限的数"
-    elif abs(value) > MAX_MEASURE or 0 < abs(value) < MIN_MEASURE:
-        what = "超出合理范围"
-    else:
+    what = _measure_wrong(value)
+    if what is None:
         return value
-    shown = str(int(value)) if value.is_integer() else repr(value)
-    raise PydanticCustomError(
+    raise _error(
         "implausible_number",
         "数值 {value} {what}（{hint}）",
-        {"value": shown, "what": what, "hint": MEASURE_HINT},
+        {"value": _shown(value), "what": what, "hint": MEASURE_HINT},
     )
+
+
+def measure_problem(value: float) -> str | None:
+    """What plausible_measure says of a number (as the model's float), or None."""
+    value = float(value)
+    what = _measure_wrong(value)
+    return None if what is None else f"数值 {_shown(value)} {what}（{MEASURE_HINT}）"
 
 
 def plausible_count(value: int) -> int:
     """The rule on a count of occurrences: at most MAX_COUNT (at least 1 is the field's)."""
     if value > MAX_COUNT:
-        raise PydanticCustomError(
+        raise _error(
             "implausible_number",
             "次数 {value} 超出合理范围（{hint}）",
             {"value": str(value), "what": "超出合理范围", "hint": COUNT_HINT},
         )
     return value
+
+
+def count_problem(value: int) -> str | None:
+    """What plausible_count says of a count, or None."""
+    return f"次数 {value} 超出合理范围（{COUNT_HINT}）" if value > MAX_COUNT else None
+
+
+def _error(kind: str, template: str, context: dict[str, str]) -> Exception:
+    # Imported when a value is refused: a command that checks an entry without a model
+    # (record, verify, extend) never loads Pydantic's core.
+    from pydantic_core import PydanticCustomError
+
+    return PydanticCustomError(kind, template, context)

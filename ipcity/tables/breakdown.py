@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ipcity.errors import OutputError
 from ipcity.plan.loaded import Plan
-from ipcity.plan.models import Task
+from ipcity.plan.shapes import Task
 from ipcity.tables import extra_sheets, sheets
 from ipcity.text import join_names
 

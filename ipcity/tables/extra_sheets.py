@@ -6,7 +6,7 @@ WPS; extra_reader.py reads them back on import."""
 from __future__ import annotations
 
 from ipcity.plan.loaded import Plan
-from ipcity.plan.models import EVERY_LABELS, Indicator, Unit
+from ipcity.plan.shapes import EVERY_LABELS, Indicator, UnitLike
 from ipcity.tables.sheets import Sheet
 from ipcity.text import join_names
 
@@ -68,7 +68,7 @@ def sheets(plan: Plan) -> list[Sheet]:
     ]
 
 
-def _unit(unit: Unit) -> list[str | int | float]:
+def _unit(unit: UnitLike) -> list[str | int | float]:
     return [unit.name, join_names(unit.aliases), unit.kind, join_names(unit.members)]
 
 

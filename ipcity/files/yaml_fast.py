@@ -1,0 +1,197 @@
+"""The records of a status log read without composing them, where they are written plainly.
+
+PyYAML composes a node tree (a Python object for every key, value and mark) before any
+data is built: on a province's log of 100,000 records that is most of a cold load. Most
+records are written one way, by `record` or by hand:
+
+    - task: '6.3'                 - {task: '6.3', date: 2009-05-01, status: done}
+      date: 2009-05-01
+      values: {年注册商标数: 1320}
+
+This reads such a record line by line and builds the same data the composer and
+yaml_build.Builder build: keys and values as PyYAML reads them (plain scalars resolved
+and constructed by the loader's own resolver and constructors). Anything it is not sure
+of — a comment or a tab inside, a block that spans lines, an escape, an anchor, a tag, a
+key written twice, a character YAML refuses — and the record is composed by PyYAML as
+before (tests/test_yaml_fast.py holds the two equal on many records).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from ipcity.files.yaml_loader import (
+    _MAYBE_NOT_TEXT,
+    BOOL_TAG,
+    FLOAT_TAG,
+    INT_TAG,
+    NULL_TAG,
+    STR_TAG,
+    _Loader,
+    constructor,
+)
+
+_resolver = _Loader("")
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# What YAML does not read as printable, and the tab (which could make a line's
+# indentation): the complement of its printable set (\t \n \r \x20-\x7e \x85
+# \xa0-\ud7ff \ue000-\ufffd and the planes above), written so (a class over the
+# planes above takes milliseconds to compile, on every start).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# A plain scalar cannot start with an indicator, nor hold ": " or " #"; in a flow
+# mapping, nor any of ",[]{}".
+_PLAIN_START = frozenset(",[]{}#&*!|>'\"%@`")
+_FLOW = frozenset(",[]{}")
+
+
+class NotPlain(Exception):
+    """A record this reader leaves to PyYAML."""
+
+
+# key: value on a line of a block mapping (the value's trailing spaces left out).
+_PAIR = re.compile(r"([A-Za-z_][A-Za-z0-9_]*): +([^ ].*?) *")
+_KEYS: dict[str, bool] = {}  # whether a key reads as plain text (not yes, null, 12…)
+_TAGS: dict[str, str] = {}  # the tag of a short plain scalar that might not be text
+
+
+def record(lines: list[str], printable: bool = False) -> dict[str, Any]:
+    """The data of one block-list entry (its lines, the first starting "- "), or NotPlain.
+    printable: the file holds no character YAML refuses (checked once for the file)."""
+    if not printable:
+        for line in lines:
+            if _UNPRINTABLE.search(line):
+                raise NotPlain
+    first = lines[0][2:]
+    if first[:1] == "{":
+        if len(lines) > 1 and any(line.strip(" ") for line in lines[1:]):
+            raise NotPlain
+        return _flow_mapping(first.rstrip(" "))
+    found: dict[str, Any] = {}
+    pair = _PAIR.fullmatch
+    for n, line in enumerate(lines):
+        if n and (line[:2] != "  " or line[2:3] == " "):
+            if not line.strip(" "):
+                continue  # a blank line
+            raise NotPlain  # a comment, a deeper block, a continued scalar
+        matched = pair(line, 2)
+        if matched is None:
+            raise NotPlain  # no value (a nested block, or null written as nothing), a comment
+        key, value = matched.groups()
+        if key in found or not (_KEYS.get(key) or _plain_key(key)):
+            raise NotPlain
+        if value[0] == "{":
+            if value[-1] != "}":
+                raise NotPlain
+            found[key] = _flow_mapping(value)
+        else:
+            found[key] = _scalar(value, flow=False)
+    return found
+
+
+# The same, line breaks (\n \r \x85; \u2028 and \u2029 are printable) allowed.
+_BREAKS_AND_PRINTABLE = re.compile(
+    "[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
+)
+
+
+def printable(text: str) -> bool:
+    """Whether a file's text holds no character YAML refuses (nor a tab), line breaks
+    aside: record() need not look at each line."""
+    return _BREAKS_AND_PRINTABLE.search(text) is None
+
+
+def _plain_key(key: str) -> bool:
+    known = _KEYS.get(key)
+    if known is None:
+        known = _KEYS[key] = _resolve(key) == STR_TAG
+    return known
+
+
+def _flow_mapping(text: str) -> dict[str, Any]:
+    """{k: v, k2: v2} on one line, each key plain, each value a plain or simply quoted
+    scalar without a comma in it."""
+    if not text.endswith("}"):
+        raise NotPlain
+    inner = text[1:-1]
+    found: dict[str, Any] = {}
+    if not inner.strip(" "):
+        return found
+    for item in inner.split(","):
+        key, sep, rest = item.strip(" ").partition(": ")
+        key = key.rstrip(" ")
+        if not sep or not key or key in found or _starts_badly(key, flow=True):
+            raise NotPlain
+        if any(c in _FLOW for c in key) or ":" in key or " #" in key:
+            raise NotPlain
+        if _resolve(key) != STR_TAG:
+            raise NotPlain
+        found[key] = _scalar(rest.strip(" "), flow=True)
+    return found
+
+
+def _starts_badly(text: str, flow: bool) -> bool:
+    """Whether a plain scalar cannot start so (YAML's indicators, PyYAML's check_plain)."""
+    first = text[0]
+    if first in _PLAIN_START or (flow and first in "?:"):
+        return True
+    return first in "-?:" and (len(text) == 1 or text[1] == " " or (flow and text[1] in _FLOW))
+
+
+def _scalar(text: str, flow: bool) -> Any:
+    if not text:
+        raise NotPlain
+    first = text[0]
+    if first == "'":
+        return _single_quoted(text)
+    if first == '"':
+        inner = text[1:-1]
+        if len(text) < 2 or text[-1] != '"' or '"' in inner or "\\" in inner:
+            raise NotPlain
+        return inner
+    if _starts_badly(text, flow) or ": " in text or " #" in text or text[-1] == ":":
+        raise NotPlain
+    if flow and any(c in _FLOW or c == ":" for c in text):
+        raise NotPlain
+    if first not in _MAYBE_NOT_TEXT:
+        return text  # text whatever follows (the loader's own shortcut)
+    tag = _TAGS.get(text) if len(text) <= 16 else None
+    if tag is None:
+        tag = _resolve(text)
+        if len(text) <= 16:
+            _TAGS[text] = tag
+    if tag == STR_TAG:
+        return text
+    return _constructed(tag, text)
+
+
+def _single_quoted(text: str) -> str:
+    if len(text) < 2 or text[-1] != "'":
+        raise NotPlain
+    inner = text[1:-1]
+    if "'" in inner and "'" in inner.replace("''", ""):
+        raise NotPlain
+    return inner.replace("''", "'") if "'" in inner else inner
+
+
+def _resolve(value: str) -> str:
+    return str(_resolver.resolve(yaml.ScalarNode, value, (True, False)))
+
+
+def _constructed(tag: str, text: str) -> Any:
+    """A plain scalar of another tag, as yaml_build.Builder.scalar constructs it."""
+    node = yaml.ScalarNode(tag, text)
+    try:
+        if tag == INT_TAG:
+            return constructor.construct_yaml_int(node)
+        if tag == FLOAT_TAG:
+            return constructor.construct_yaml_float(node)
+        if tag == BOOL_TAG:
+            return constructor.construct_yaml_bool(node)
+        if tag == NULL_TAG:
+            return None
+    except (ValueError, yaml.YAMLError):
+        return text
+    raise NotPlain  # a tag the Builder refuses (=, the merge key): its words, its line

@@ -1,0 +1,158 @@
+"""How the fields of a plan's tuples and shapes become SQLite columns, and back.
+
+Columns are derived from the classes themselves (a record's NamedTuple, a part's
+PartState, a task's shape), so that a field added to any of them is indexed with no
+change here: dates as ISO text, the status word as text, flags as 0 or 1, numbers as
+numbers, text as text, and anything else (readings, lists of names, an indicator) as
+JSON text that reads back as the same value. Values are converted a column at a time
+(a log holds a hundred thousand of each).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import types
+import typing
+from collections.abc import Callable, Sequence
+from datetime import date
+from enum import Enum
+from typing import Any, NamedTuple
+
+Convert = Callable[[Sequence[Any]], Sequence[Any]]
+
+
+class Column(NamedTuple):
+    name: str
+    sql: str  # TEXT, INTEGER, REAL
+    encode: Convert  # a column of values -> what SQLite stores
+    decode: Convert  # what SQLite gives back -> the values
+
+
+def _same(values: Sequence[Any]) -> Sequence[Any]:
+    return values
+
+
+def _each(convert: Callable[[Any], Any]) -> Convert:
+    """convert applied to every value but None."""
+    return lambda values: [None if v is None else convert(v) for v in values]
+
+
+def _fields(value: Any) -> Any:
+    """What JSON cannot write itself: a shape (a dataclass) as its fields."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_fields).encode
+
+
+def _json_text(value: Any) -> str:
+    if not value and isinstance(value, dict | list | tuple):  # most readings, lists: none
+        return "{}" if isinstance(value, dict) else "[]"
+    return _ENCODE(value)
+
+
+def _reader(kind: Any) -> Callable[[Any], Any]:
+    """What turns JSON data back into a value of kind (a list of shapes, of tuples…)."""
+    kind = _without_none(kind)
+    origin = typing.get_origin(kind)
+    if origin is list:
+        (inner,) = typing.get_args(kind) or (Any,)
+        each = _reader(inner)
+        return list if each is _as_is else lambda data: [each(v) for v in data]
+    if origin is tuple:  # tuple[X, ...]: written as a JSON list
+        inner, *_ = typing.get_args(kind) or (Any,)
+        each = _reader(inner)
+        return tuple if each is _as_is else lambda data: tuple(each(v) for v in data)
+    if origin is dict:
+        _, inner = typing.get_args(kind) or (Any, Any)
+        each = _reader(inner)
+        return dict if each is _as_is else lambda data: {k: each(v) for k, v in data.items()}
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        fields = {f.name: _reader(hints[f.name]) for f in dataclasses.fields(kind)}
+        return lambda data: kind(**{k: fields[k](v) for k, v in data.items()})
+    if isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_fields"):
+        hints = typing.get_type_hints(kind)
+        readers = [_reader(hints[f]) for f in kind._fields]
+        return lambda data: kind(*(r(v) for r, v in zip(readers, data, strict=True)))
+    if kind is date:
+        return lambda data: None if data is None else date.fromisoformat(data)
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return lambda data: None if data is None else kind(data)
+    return _as_is
+
+
+def _as_is(data: Any) -> Any:
+    return data
+
+
+def _without_none(kind: Any) -> Any:
+    """X for X | None; the annotation itself otherwise."""
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(kind) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return kind
+
+
+def _json_column(kind: Any) -> Convert:
+    read = _reader(kind)
+    loads = json.loads
+    empty = tuple if typing.get_origin(_without_none(kind)) is tuple else list
+
+    def decode(values: Sequence[Any]) -> list[Any]:
+        # Most records carry no readings: `{}` read without the JSON parser.
+        return [
+            None if v is None else {} if v == "{}" else empty() if v == "[]" else read(loads(v))
+            for v in values
+        ]
+
+    return decode
+
+
+def column(name: str, kind: Any) -> Column:
+    """The column for a field annotated `kind`."""
+    base = _without_none(kind)
+    if typing.get_origin(base) is typing.Literal or base is str or base is int:
+        return Column(name, "INTEGER" if base is int else "TEXT", _same, _same)
+    if base is bool:
+        return Column(name, "INTEGER", _each(int), _each(bool))
+    if base is float:
+        return Column(name, "REAL", _same, _each(float))
+    if base is date:
+        return Column(name, "TEXT", _each(date.isoformat), _each(date.fromisoformat))
+    if isinstance(base, type) and issubclass(base, Enum):
+        members = {m.value: m for m in base}
+        return Column(name, "TEXT", _each(lambda v: v.value), _each(members.__getitem__))
+    return Column(name, "TEXT", _each(_json_text), _json_column(base))
+
+
+def columns_of(cls: Any, leave_out: Sequence[str] = ()) -> list[Column]:
+    """A column for each field of a NamedTuple or a dataclass, in its order."""
+    hints = typing.get_type_hints(cls)
+    if dataclasses.is_dataclass(cls):
+        names = [f.name for f in dataclasses.fields(cls)]
+    else:
+        names = list(cls._fields)
+    return [column(name, hints[name]) for name in names if name not in leave_out]
+
+
+INTEGER = Column("", "INTEGER", _same, _same)
+TEXT = Column("", "TEXT", _same, _same)
+
+
+def plain(name: str, sql: str = "TEXT") -> Column:
+    """A column the index itself adds (a place, a kind), stored as it is."""
+    return Column(name, sql, _same, _same)
+
+
+def declared(columns: Sequence[Column]) -> str:
+    """The columns as CREATE TABLE declares them (names quoted: `by` is an SQL word)."""
+    return ", ".join(f'"{c.name}" {c.sql}' for c in columns)
+
+
+def names(columns: Sequence[Column]) -> str:
+    return ", ".join(f'"{c.name}"' for c in columns)

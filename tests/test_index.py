@@ -1,0 +1,250 @@
+"""The index answers only for bytes it has parsed: every change to a file is seen, and the
+answers after it are the answers of the files loaded afresh."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ipcity.index import fresh, store
+from ipcity.index import open as index
+from ipcity.plan.shapes import Status
+
+TODAY = date(2026, 11, 25)
+RECORD = "- task: '{task}'\n  date: 2009-05-01\n  status: {status}\n"
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.sqlite"))
+
+
+def statuses(data_dir: Path) -> list[tuple[str, Status]]:
+    plan, problems = index.load(data_dir, TODAY)
+    assert problems == []
+    assert plan is not None
+    return [(r.task, r.status) for r in plan.records]
+
+
+def append(data_dir: Path, text: str) -> None:
+    with (data_dir / "status.yaml").open("a", encoding="utf-8") as log:
+        log.write(text)
+
+
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the index reads (and hashes) from now on."""
+    seen: list[str] = []
+    real = fresh.read
+
+    def counted(path: os.PathLike[str] | str) -> fresh.Read | None:
+        seen.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(fresh, "read", counted)
+    return seen
+
+
+def settle(data_dir: Path) -> None:
+    """Make every file's mtime old enough that stat vouches for it (not racy)."""
+    for name in ("tasks.yaml", "units.yaml", "status.yaml"):
+        path = data_dir / name
+        old = path.stat().st_mtime_ns - 10 * fresh.RACY_NS
+        os.utime(path, ns=(old, old))
+
+
+def test_a_loaded_plan_is_indexed_and_served_again(data_dir: Path, private_cache: Path) -> None:
+    assert statuses(data_dir) == []
+    [entry] = entries(private_cache)
+    before = entry.stat().st_mtime_ns
+    assert statuses(data_dir) == []
+    assert entries(private_cache) == [entry]
+    assert entry.stat().st_mtime_ns == before
+
+
+def test_a_warm_command_reads_no_file_that_stat_vouches_for(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settle(data_dir)
+    statuses(data_dir)
+    seen = reads(monkeypatch)
+    assert statuses(data_dir) == []
+    assert seen == []
+
+
+def test_a_racy_file_is_compared_by_content_until_it_settles(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("tasks.yaml", "units.yaml", "status.yaml"):
+        os.utime(data_dir / name)  # written just now
+    statuses(data_dir)
+    seen = reads(monkeypatch)
+    statuses(data_dir)
+    assert sorted(seen) == ["status.yaml", "tasks.yaml", "units.yaml"]
+    settle(data_dir)  # (a touch: new stat, same bytes)
+    statuses(data_dir)
+    seen.clear()
+    statuses(data_dir)
+    assert seen == []
+
+
+def test_appended_records_are_read_from_the_tail(data_dir: Path) -> None:
+    statuses(data_dir)
+    append(data_dir, RECORD.format(task="6.3", status="in_progress"))
+    assert statuses(data_dir) == [("6.3", Status.in_progress)]
+    append(data_dir, RECORD.format(task="1", status="done"))
+    assert statuses(data_dir) == [("6.3", Status.in_progress), ("1", Status.done)]
+
+
+def test_a_bad_appended_record_is_reported_with_its_line(data_dir: Path) -> None:
+    statuses(data_dir)
+    lines = len((data_dir / "status.yaml").read_text("utf-8").splitlines())
+    append(data_dir, RECORD.format(task="99", status="done"))
+    plan, problems = index.load(data_dir, TODAY)
+    assert plan is None
+    assert [(p.line, p.message) for p in problems] == [(lines + 1, "任务「99」不存在")]
+
+
+def test_an_edited_log_is_read_whole(data_dir: Path) -> None:
+    append(data_dir, RECORD.format(task="6.3", status="in_progress"))
+    statuses(data_dir)
+    log = data_dir / "status.yaml"
+    log.write_text(log.read_text(encoding="utf-8").replace("in_progress", "blocked"), "utf-8")
+    assert statuses(data_dir) == [("6.3", Status.blocked)]
+
+
+@pytest.mark.parametrize("keep", [0, 10])
+def test_a_truncated_log_is_read_whole(data_dir: Path, keep: int) -> None:
+    append(data_dir, RECORD.format(task="6.3", status="in_progress"))
+    statuses(data_dir)
+    log = data_dir / "status.yaml"
+    log.write_text("".join(log.read_text("utf-8").splitlines(keepends=True)[:keep]), "utf-8")
+    assert statuses(data_dir) == []
+
+
+def test_a_same_size_edit_with_the_old_time_is_still_seen(data_dir: Path) -> None:
+    tasks = data_dir / "tasks.yaml"
+    settle(data_dir)
+    statuses(data_dir)
+    stat = tasks.stat()
+    tasks.write_text(
+        tasks.read_text("utf-8").replace("deadline: 2010年底", "deadline: 2009年底", 1), "utf-8"
+    )
+    os.utime(tasks, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert tasks.stat().st_size == stat.st_size
+    plan, _ = index.load(data_dir, TODAY)
+    assert plan is not None
+    assert plan.deadlines["6.2"].due == date(2009, 12, 31)
+
+
+def test_a_replaced_units_file_is_seen(data_dir: Path) -> None:
+    statuses(data_dir)
+    units = data_dir / "units.yaml"
+    units.write_text(units.read_text("utf-8").replace("市财政局", "市财政厅"), "utf-8")
+    plan, problems = index.load(data_dir, TODAY)
+    assert plan is None
+    assert "未知单位「市财政局」" in [p.message for p in problems]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"not a database", b"SQLite format 3\x00" + b"\x00" * 200],
+    ids=["empty", "text", "a torn header"],
+)
+def test_a_damaged_index_is_ignored_and_rebuilt(
+    data_dir: Path, private_cache: Path, damage: bytes
+) -> None:
+    statuses(data_dir)
+    [entry] = entries(private_cache)
+    entry.write_bytes(damage)
+    assert statuses(data_dir) == []
+    assert entry.read_bytes() != damage
+
+
+def test_a_foreign_database_is_ignored_and_replaced(data_dir: Path, private_cache: Path) -> None:
+    statuses(data_dir)
+    [entry] = entries(private_cache)
+    entry.unlink()
+    with sqlite3.connect(entry) as db:
+        db.execute("CREATE TABLE meta (key TEXT, value TEXT)")
+        db.execute("INSERT INTO meta VALUES ('version', 'a number')")
+    db.close()
+    assert statuses(data_dir) == []
+    with sqlite3.connect(entry) as db:
+        assert db.execute("SELECT count(*) FROM tasks").fetchone() == (44,)
+    db.close()
+
+
+def test_the_index_can_be_turned_off(
+    data_dir: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IPCITY_CACHE", "off")
+    assert statuses(data_dir) == []
+    assert entries(private_cache) == []
+
+
+def test_an_unwritable_cache_folder_costs_speed_not_answers(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IPCITY_CACHE_DIR", str(data_dir / "status.yaml" / "no folder here"))
+    append(data_dir, RECORD.format(task="6.3", status="in_progress"))
+    assert statuses(data_dir) == [("6.3", Status.in_progress)]
+
+
+def test_an_index_lives_in_the_users_cache_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("IPCITY_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert store.cache_dir() == tmp_path / "ipcity"
+
+
+def test_nothing_in_the_package_unpickles() -> None:
+    package = Path(__file__).resolve().parent.parent / "ipcity"
+    mentions = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if "pickle" in path.read_text(encoding="utf-8") or "marshal" in path.read_text("utf-8")
+    ]
+    assert mentions == []
+
+
+def test_the_index_is_sqlite_with_its_plan_in_tables(data_dir: Path, private_cache: Path) -> None:
+    statuses(data_dir)
+    [entry] = entries(private_cache)
+    assert entry.read_bytes()[:16] == b"SQLite format 3\x00"
+    with sqlite3.connect(entry) as db:
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+        assert {
+            "items",
+            "tasks",
+            "parts",
+            "units",
+            "group_members",
+            "records",
+            "readings",
+        } <= tables
+    db.close()
+
+
+def test_a_kinds_columns_are_its_fields_in_order() -> None:
+    """The index writes an entry's fields in its tuple's order, a check's and an
+    extension's `seq` (their place) left for the row's own (write.py)."""
+    from ipcity.index import schema
+    from ipcity.plan.loaded import Check, Extension, Record
+
+    assert [c.name for c in schema.RECORD] == list(Record._fields)
+    assert [c.name for c in schema.CHECK] == [f for f in Check._fields if f != "seq"]
+    assert [c.name for c in schema.EXTENSION] == [f for f in Extension._fields if f != "seq"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"a", b"a\n", b"a\nb", b"\n\n", "a\u2028b\n".encode(), b"a\r\nb\r\n", b"a\rb"],
+)
+def test_a_logs_lines_are_counted_as_the_yaml_reader_counts_them(content: bytes) -> None:
+    from ipcity.files.yaml_loader import count_lines
+
+    assert fresh.count_lines(content) == count_lines(content)
