@@ -9,16 +9,13 @@ import yaml
 
 from ipcity.files.yaml_document import Document
 from ipcity.files.yaml_loader import (
-    BOOL_TAG,
-    FLOAT_TAG,
-    INT_TAG,
     MAP_TAG,
     MAX_DEPTH,
     MERGE_TAG,
-    NULL_TAG,
     SEQ_TAG,
     STR_TAG,
-    constructor,
+    UnsupportedTag,
+    construct,
 )
 from ipcity.plan.problems import Problem
 
@@ -95,22 +92,11 @@ class Builder:
         return result
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
-        tag = node.tag
-        if tag == STR_TAG:
-            return node.value
         try:
-            if tag == INT_TAG:
-                return constructor.construct_yaml_int(node)
-            if tag == FLOAT_TAG:
-                return constructor.construct_yaml_float(node)
-            if tag == BOOL_TAG:
-                return constructor.construct_yaml_bool(node)
-            if tag == NULL_TAG:
-                return None
-        except (ValueError, yaml.YAMLError):
-            return node.value
-        self.unsupported_tag(node)
-        return None
+            return construct(node)
+        except UnsupportedTag:
+            self.unsupported_tag(node)
+            return None
 
     def unsupported_tag(self, node: yaml.Node) -> None:
         tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")

@@ -25,13 +25,10 @@ import yaml
 
 from ipcity.files.yaml_loader import (
     _MAYBE_NOT_TEXT,
-    BOOL_TAG,
-    FLOAT_TAG,
-    INT_TAG,
-    NULL_TAG,
     STR_TAG,
+    UnsupportedTag,
     _Loader,
-    constructor,
+    construct,
 )
 
 _resolver = _Loader("")
@@ -182,16 +179,8 @@ def _resolve(value: str) -> str:
 
 def _constructed(tag: str, text: str) -> Any:
     """A plain scalar of another tag, as yaml_build.Builder.scalar constructs it."""
-    node = yaml.ScalarNode(tag, text)
     try:
-        if tag == INT_TAG:
-            return constructor.construct_yaml_int(node)
-        if tag == FLOAT_TAG:
-            return constructor.construct_yaml_float(node)
-        if tag == BOOL_TAG:
-            return constructor.construct_yaml_bool(node)
-        if tag == NULL_TAG:
-            return None
-    except (ValueError, yaml.YAMLError):
-        return text
-    raise NotPlain  # a tag the Builder refuses (=, the merge key): its words, its line
+        return construct(yaml.ScalarNode(tag, text))
+    except UnsupportedTag:
+        # a tag the Builder refuses (=, the merge key): its words, its line
+        raise NotPlain from None

@@ -100,6 +100,31 @@ _Loader.yaml_implicit_resolvers = {
 constructor = yaml.SafeLoader("")  # used only for its scalar constructors
 
 
+class UnsupportedTag(Exception):
+    """A scalar's tag that ipcity does not construct (!!python/…, =, the merge key)."""
+
+
+def construct(node: yaml.ScalarNode) -> Any:
+    """A scalar's value by its tag, as safe_load would give it, or its text when PyYAML
+    cannot construct it (2009-02-30 read as a timestamp stays text); UnsupportedTag for
+    any other tag."""
+    tag = node.tag
+    if tag == STR_TAG:
+        return node.value
+    try:
+        if tag == INT_TAG:
+            return constructor.construct_yaml_int(node)
+        if tag == FLOAT_TAG:
+            return constructor.construct_yaml_float(node)
+        if tag == BOOL_TAG:
+            return constructor.construct_yaml_bool(node)
+        if tag == NULL_TAG:
+            return None
+    except (ValueError, yaml.YAMLError):
+        return node.value
+    raise UnsupportedTag(tag)
+
+
 @contextmanager
 def no_gc() -> Iterator[None]:
     """Building a million small objects triggers the cyclic collector again and again
