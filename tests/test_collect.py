@@ -37,7 +37,7 @@ def form(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     that holds it (the forms are named relative to it)."""
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.chdir(tmp_path)
-    write_forms(cli, Path("sent"), "--due", "2009-07-05")
+    write_forms(cli, Path("sent"), "--unit", "市科技局", "--due", "2009-07-05")
     return Path("sent", "市科技局.xlsx")
 
 
@@ -439,6 +439,7 @@ def test_a_workbook_that_unpacks_too_large_is_not_read(
 
 def test_one_bad_form_does_not_keep_a_good_one_out(cli: Cli, data_dir: Path, form: Path) -> None:
     good = filled(form)
+    write_forms(cli, form.parent, "--unit", "市工商局", "--due", "2009-07-05")
     other = form.parent / "市工商局.xlsx"
     bad = Path("returned", other.name)
     fill(other, bad, {TASKS: [("6.3", "", {"本期状态": "完成了"})]})
@@ -502,6 +503,7 @@ def test_rows_another_process_appended_meanwhile_refuse_the_batch(
 def test_a_duty_held_on_several_days_is_a_count_on_each_named_when_the_task_has_several(
     cli: Cli, data_dir: Path, form: Path
 ) -> None:
+    write_forms(cli, form.parent, "--unit", "市委宣传部", "--due", "2009-07-05")
     sent = form.parent / "市委宣传部.xlsx"
     returned = Path("returned", sent.name)
     returned.parent.mkdir(exist_ok=True)

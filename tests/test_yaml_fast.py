@@ -1,8 +1,10 @@
 """A log's records read without composing them are the data PyYAML composes and the
-Builder builds, or are left to PyYAML: for many records written plainly and not."""
+Builder builds, or are left to PyYAML: for many records written plainly and not.
+`make fuzz` tries many more (IPCITY_FUZZ_EXAMPLES)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +19,8 @@ from ipcity.files import yaml_fast, yaml_read
 from ipcity.files.yaml_build import Builder
 from ipcity.files.yaml_document import Document
 from ipcity.files.yaml_loader import compose_text, split_lines
+
+EXAMPLES = 10 * int(os.environ.get("IPCITY_FUZZ_EXAMPLES", "40"))  # 400; make fuzz: 30,000
 
 GENERATOR = ROOT / "bench" / "generate.py"
 keys = st.sampled_from(["task", "date", "status", "by", "note", "values", "count", "yes", "x1"])
@@ -78,7 +82,7 @@ def composed(lines: list[str]) -> tuple[str, Any]:
     return ("data", data[0])
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(records() | records(usual_lines))
 def test_a_plain_record_reads_as_pyyaml_reads_it(written: list[str]) -> None:
     text = "\n".join(written)
