@@ -21,12 +21,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ipcity validate
 	$(MAKE) lint
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --dist loadgroup
 
 # The tests but the slow ones (pip installs, many processes, a browser, a real shell,
 # long property runs): for the edit-test loop. `make test` runs them all.
 test-fast: $(STAMP)
-	$(BIN)/pytest -n auto -m "not slow"
+	$(BIN)/pytest -n auto --dist loadgroup -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check ipcity tests bench

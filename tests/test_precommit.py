@@ -1,8 +1,10 @@
-"""The pre-commit hook, run the way a data repository's maintainer tries it: `pre-commit try-repo`.
+"""The pre-commit hook, run the way a data repository runs it, from this project as it is now.
 
-try-repo takes this project's git HEAD plus its staged and modified tracked files (not
-untracked ones), installs it into a fresh environment with pip, and runs the hook in a
-temporary git repository that holds a copy of the bundled data.
+As `pre-commit try-repo` does, the project's HEAD plus its staged and modified tracked files
+(not untracked ones) is committed in a scratch clone; each test's temporary git repository,
+holding a copy of the bundled data, names that clone in its configuration. One pre-commit
+home serves the module, so ipcity is pip-installed into a fresh environment once, not
+once a test (the tests share a worker: xdist_group).
 """
 
 from __future__ import annotations
@@ -18,9 +20,45 @@ import pytest
 from breakage import break_unit
 from tests_support import BUNDLED, ROOT
 
-pytestmark = pytest.mark.slow  # each try-repo pip-installs ipcity into a fresh environment
+# each run of the hook's first install pip-installs ipcity into a fresh environment
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pre-commit")]
 
 HOOK_LINE = re.compile(r"^ipcity validate\.+(Passed|Failed|\(no files to check\)Skipped)$", re.M)
+
+
+def git(repo: Path, *args: str) -> str:
+    identity = ("-c", "user.name=ipcity", "-c", "user.email=ipcity@example.invalid")
+    done = subprocess.run(
+        ["git", *identity, "-c", "commit.gpgsign=false", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def hooks(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The configuration naming this project's hook as it is now, and the pre-commit home
+    that installs it."""
+    scratch = tmp_path_factory.mktemp("hook")
+    clone = scratch / "ipcity"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+    for name in git(ROOT, "diff", "--name-only", "HEAD").splitlines():
+        if (ROOT / name).exists():
+            shutil.copy2(ROOT / name, clone / name)
+        else:
+            (clone / name).unlink(missing_ok=True)
+    git(clone, "add", "--all")
+    git(clone, "commit", "--quiet", "--allow-empty", "--message", "as it is now")
+    rev = git(clone, "rev-parse", "HEAD").strip()
+    config = scratch / "pre-commit-config.yaml"
+    config.write_text(
+        f"repos:\n- repo: {clone}\n  rev: {rev}\n  hooks:\n  - id: ipcity-validate\n",
+        encoding="utf-8",
+    )
+    return config, scratch / "pre-commit-home"
 
 
 @pytest.fixture
@@ -34,17 +72,13 @@ def repo(tmp_path: Path) -> Path:
     return repo
 
 
-def git(repo: Path, *args: str) -> None:
-    identity = ("-c", "user.name=ipcity", "-c", "user.email=ipcity@example.invalid")
-    subprocess.run(["git", *identity, "-c", "commit.gpgsign=false", *args], cwd=repo, check=True)
-
-
-def try_repo(repo: Path, tmp_path: Path, *files: str) -> tuple[int, str]:
+def run_hook(repo: Path, hooks: tuple[Path, Path], *files: str) -> tuple[int, str]:
+    config, home = hooks
     env = {k: v for k, v in os.environ.items() if k != "IPCITY_DATA"}
-    env["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit-home")
+    env["PRE_COMMIT_HOME"] = str(home)
     selection = ["--files", *files] if files else ["--all-files"]
     done = subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "ipcity-validate", *selection],
+        [sys.executable, "-m", "pre_commit", "run", "--config", str(config), *selection],
         cwd=repo,
         env=env,
         capture_output=True,
@@ -54,24 +88,28 @@ def try_repo(repo: Path, tmp_path: Path, *files: str) -> tuple[int, str]:
     return done.returncode, done.stdout + done.stderr
 
 
-def test_hook_passes_the_bundled_plan(repo: Path, tmp_path: Path) -> None:
-    code, output = try_repo(repo, tmp_path)
+def test_hook_passes_the_bundled_plan(repo: Path, hooks: tuple[Path, Path]) -> None:
+    code, output = run_hook(repo, hooks)
     assert HOOK_LINE.findall(output) == ["Passed"], output
     assert code == 0
 
 
-def test_hook_fails_a_broken_plan_naming_file_and_line(repo: Path, tmp_path: Path) -> None:
+def test_hook_fails_a_broken_plan_naming_file_and_line(
+    repo: Path, hooks: tuple[Path, Path]
+) -> None:
     _, line, col = break_unit(repo / "data")
     git(repo, "add", "--all")
-    code, output = try_repo(repo, tmp_path)
+    code, output = run_hook(repo, hooks)
     assert HOOK_LINE.findall(output) == ["Failed"], output
     assert code == 1
     assert f"\ndata/tasks.yaml:{line}:{col}: error: 未知单位「市工商总局」\n" in output
     assert "共 1 个错误，在 1 个文件中" in output
 
 
-def test_hook_skips_a_commit_that_touches_no_data_file(repo: Path, tmp_path: Path) -> None:
+def test_hook_skips_a_commit_that_touches_no_data_file(
+    repo: Path, hooks: tuple[Path, Path]
+) -> None:
     break_unit(repo / "data")  # broken, but not among the files being committed
-    code, output = try_repo(repo, tmp_path, "README.md")
+    code, output = run_hook(repo, hooks, "README.md")
     assert HOOK_LINE.findall(output) == ["(no files to check)Skipped"], output
     assert code == 0
