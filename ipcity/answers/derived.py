@@ -86,28 +86,23 @@ def records_by_task(plan: Plan) -> dict[str, list[Record]]:
 
 def readings_by_task(plan: Plan) -> dict[str, list[Record]]:
     """Each task's records that carry indicator readings (values), in file order."""
-
-    def compute() -> dict[str, list[Record]]:
-        return {
-            task_id: found
-            for task_id, records in records_by_task(plan).items()
-            if (found := [r for r in records if r.values])
-        }
-
-    return memo(plan, "readings", compute)
+    return _records_that(plan, "readings", lambda r: bool(r.values))
 
 
 def counts_by_task(plan: Plan) -> dict[str, list[Record]]:
     """Each task's records that count occurrences of a recurring duty, in file order."""
+    return _records_that(plan, "counts", lambda r: r.count is not None)
 
+
+def _records_that(plan: Plan, key: str, keep: Callable[[Record], bool]) -> dict[str, list[Record]]:
     def compute() -> dict[str, list[Record]]:
         return {
             task_id: found
             for task_id, records in records_by_task(plan).items()
-            if (found := [r for r in records if r.count is not None])
+            if (found := [r for r in records if keep(r)])
         }
 
-    return memo(plan, "counts", compute)
+    return memo(plan, key, compute)
 
 
 def duplicate_pairs(plan: Plan) -> list[tuple[int, int]]:
