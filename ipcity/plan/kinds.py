@@ -94,14 +94,14 @@ def check_kinds(header: UnitsFile, units: Sequence[tuple[int, UnitLike]]) -> lis
         if kinds.declared
         else "本方案另有类别的，在文件开头用 kinds: [……] 列出全部类别"
     )
-    for i, unit in units:
-        if not kinds.allows(unit.kind):
-            findings.append(
-                Finding(
-                    UNITS,
-                    ("units", i, "kind"),
-                    f"kind（类别）「{unit.kind}」不是可用的取值",
-                    f"应为 {kinds.choices} 之一；{fix}",
-                )
-            )
+    findings.extend(
+        Finding(
+            UNITS,
+            ("units", i, "kind"),
+            f"kind（类别）「{unit.kind}」不是可用的取值",
+            f"应为 {kinds.choices} 之一；{fix}",
+        )
+        for i, unit in units
+        if not kinds.allows(unit.kind)
+    )
     return findings
