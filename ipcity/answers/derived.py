@@ -155,3 +155,17 @@ def roles_of(plan: Plan, unit: str) -> dict[str, str]:
     if "roles" in plan.memo or plan.source is None:
         return unit_roles(plan).get(unit, {})
     return memo(plan, f"roles of {unit}", lambda: unit_roles(plan).get(unit, {}))
+
+
+def supported_counts(plan: Plan) -> dict[str, int]:
+    """How many tasks each unit (canonical name) supports: cooperating, not responsible
+    (a unit supporting none is left out)."""
+
+    def compute() -> dict[str, int]:
+        found = {
+            name: sum(role == "cooperating" for role in tasks.values())
+            for name, tasks in unit_roles(plan).items()
+        }
+        return {name: n for name, n in found.items() if n}
+
+    return memo(plan, "supported", compute)

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
+from ipcity.answers.lights import DUE_SOON_DAYS, QUIET_DAYS, Mark
 from ipcity.answers.parts import PartState
-from ipcity.answers.tasks import KeptRow
+from ipcity.answers.progress import Tally
+from ipcity.answers.tasks import KeptRow, due_rows, picked
 from ipcity.index import schema
 from ipcity.index.columns import Column, column, names, plain
 from ipcity.plan.deadlines import Deadline
@@ -62,7 +64,7 @@ class IndexSource:
         self.db = db
         self.meta = meta
 
-    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+    def rows(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[Any]:
         try:
             return self.db.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
@@ -162,6 +164,12 @@ class IndexSource:
     # ---- kept answers ----
 
     def derived(self, key: str) -> Any:
+        name, _, day = key.partition(" on ")
+        if day:
+            read_on = self._ON.get(name)
+            if read_on is None:
+                raise KeyError(key)
+            return read_on(self, date.fromisoformat(day))
         name, _, which = key.partition(" of ")
         if which:
             read_one = self._ONE.get(name)
@@ -229,6 +237,49 @@ class IndexSource:
         found.sort(key=lambda pair: (pair[1].date, pair[0]))
         return found
 
+    # ---- answers as of a day, worked out by SQLite from the rows ----
+
+    def _tallies(self, as_of: date) -> list[Tally]:
+        found = self.rows(
+            "SELECT t.item, s.status, s.open_due IS NOT NULL AND s.open_due < ?"
+            " FROM tasks t JOIN task_states s ON s.seq = t.seq ORDER BY t.seq",
+            (as_of.isoformat(),),
+        )
+        return [Tally(str(item), str(status), bool(late)) for item, status, late in found]
+
+    def _overdue(self, as_of: date) -> list[dict[str, Any]]:
+        found = self.rows(
+            "SELECT row, open_due FROM task_states"
+            " WHERE due IS NOT NULL AND open_due < ? ORDER BY due, seq",
+            (as_of.isoformat(),),
+        )
+        return due_rows(picked(kept_rows_of(found), as_of), overdue=True)
+
+    def _marks(self, as_of: date) -> list[Mark]:
+        """Each part's Mark (answers/lights.part_marks), as SQLite reads the parts' dates
+        (ISO text, compared as text)."""
+        start = str(self.meta["period"][0])
+        soon = _shifted(as_of, DUE_SOON_DAYS, date.max.isoformat())
+        quiet = _shifted(as_of, -QUIET_DAYS, "")  # before the calendar: nothing is quiet
+        found = self.rows(
+            "SELECT unit, task, status = 'done', status = 'blocked',"
+            " claimed AND verified IS NULL AND status != 'done',"
+            " status != 'done' AND due IS NOT NULL AND due < :day,"
+            " due IS NOT NULL AND due >= :day AND due <= :soon,"
+            " max(coalesce(last_date, :start), :start) < :quiet"
+            " FROM parts ORDER BY task_seq, seq",
+            {"day": as_of.isoformat(), "soon": soon, "quiet": quiet, "start": start},
+        )
+        return [Mark(str(row[0]), str(row[1]), *(bool(flag) for flag in row[2:])) for row in found]
+
+    def _supported(self) -> dict[str, int]:
+        return {
+            str(unit): int(n)
+            for unit, n in self.rows(
+                "SELECT unit, count(*) FROM roles WHERE role = 'cooperating' GROUP BY unit"
+            )
+        }
+
     def attached(self) -> list[tuple[int, tuple[Attachment, ...]]]:
         """Each entry that attaches files (its place in the log, and them), in file order."""
         seq = plain("seq", "INTEGER")
@@ -261,6 +312,7 @@ class IndexSource:
         "counts": lambda self: self._grouped('"count" IS NOT NULL'),
         "log size": lambda self: int(self.meta["log size"]),
         "duplicates": _duplicates,
+        "supported": _supported,
         "extended": lambda self: [
             task_id
             for (task_id,) in self.rows(
@@ -269,12 +321,25 @@ class IndexSource:
             )
         ],
     }
+    _ON: ClassVar[dict[str, Callable[[IndexSource, date], Any]]] = {
+        "tallies": _tallies,
+        "overdue": _overdue,
+        "marks": _marks,
+    }
     _ONE: ClassVar[dict[str, Callable[[IndexSource, str], Any]]] = {
         "latest": _latest_of,
         "roles": _roles_of,
         "parts": _parts_of,
         "entries": _entries_of,
     }
+
+
+def _shifted(day: date, days: int, beyond: str) -> str:
+    """day moved by days, as ISO text; beyond when that leaves the calendar."""
+    try:
+        return (day + timedelta(days=days)).isoformat()
+    except OverflowError:
+        return beyond
 
 
 def kept_rows_of(found: Iterable[tuple[str, str | None]]) -> list[KeptRow]:
