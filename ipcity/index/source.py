@@ -20,7 +20,7 @@ from ipcity.answers.parts import PartState
 from ipcity.answers.progress import Tally
 from ipcity.answers.tasks import KeptRow, due_rows, picked
 from ipcity.index import schema
-from ipcity.index.columns import Column, column, names, plain
+from ipcity.index.columns import Column, column, names, parsed_all, plain
 from ipcity.plan.deadlines import Deadline
 from ipcity.plan.kinds import UnitKinds
 from ipcity.plan.loaded import Check, Entry, Extension, Log, Plan, Record
@@ -344,9 +344,12 @@ def _shifted(day: date, days: int, beyond: str) -> str:
 
 def kept_rows_of(found: Iterable[tuple[str, str | None]]) -> list[KeptRow]:
     """Task rows as the index keeps them: the row's JSON and its open parts' due date."""
+    pairs = list(found)
     try:
+        rows = parsed_all([row for row, _ in pairs])
         return [
-            KeptRow(json.loads(row), date.fromisoformat(due) if due else None) for row, due in found
+            KeptRow(row, date.fromisoformat(due) if due else None)
+            for row, (_, due) in zip(rows, pairs, strict=True)
         ]
     except (ValueError, TypeError) as exc:
         raise BadIndex(str(exc)) from None
