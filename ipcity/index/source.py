@@ -270,7 +270,10 @@ class IndexSource:
             " FROM parts ORDER BY task_seq, seq",
             {"day": as_of.isoformat(), "soon": soon, "quiet": quiet, "start": start},
         )
-        return [Mark(str(row[0]), str(row[1]), *(bool(flag) for flag in row[2:])) for row in found]
+        return [
+            Mark(unit, task, d == 1, b == 1, a == 1, o == 1, s == 1, q == 1)
+            for unit, task, d, b, a, o, s, q in found
+        ]
 
     def _supported(self) -> dict[str, int]:
         return {
