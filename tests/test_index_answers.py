@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from randomplans import Files, as_of_days, plans, unit_names
 
-from ipcity.answers.derived import duplicate_pairs, supported_counts
+from ipcity.answers.derived import duplicate_pairs, supported_counts, task_readings
 from ipcity.answers.lights import part_marks
 from ipcity.answers.progress import report, task_tallies
 from ipcity.answers.tasks import overdue_tasks, show_task
@@ -66,6 +66,7 @@ def answers(found: index.Index | Plan, plan: Plan, day: date, unit: str) -> dict
     given["overdue"] = overdue_tasks(plan, day)
     given["marks"] = part_marks(plan, day)
     given["supported"] = supported_counts(plan)
+    given["readings"] = task_readings(plan)
     given["duplicates"] = duplicate_pairs(plan)
     return given
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from contextlib import suppress
-from typing import Any, TypeVar, cast
+from datetime import date
+from typing import Any, NamedTuple, TypeVar, cast
 
 from ipcity.plan.loaded import DUPLICATES, Plan, Record
 
@@ -95,6 +96,33 @@ def readings_by_task(plan: Plan) -> dict[str, list[Record]]:
         }
 
     return memo(plan, "readings", compute)
+
+
+class Reading(NamedTuple):
+    """One indicator value a record carries: its date, the name and value as written, and
+    whom the record speaks for (its `unit`, else its reporter, `by`)."""
+
+    date: date
+    name: str
+    value: float
+    named: str | None
+
+
+def task_readings(plan: Plan) -> dict[str, list[Reading]]:
+    """Each task's readings, in file order (a record's in the order written): what the
+    indicators read, and the index keeps as rows of their own."""
+
+    def compute() -> dict[str, list[Reading]]:
+        return {
+            task_id: [
+                Reading(r.date, name, value, r.unit or r.by)
+                for r in records
+                for name, value in r.values.items()
+            ]
+            for task_id, records in readings_by_task(plan).items()
+        }
+
+    return memo(plan, "task readings", compute)
 
 
 def counts_by_task(plan: Plan) -> dict[str, list[Record]]:

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
+from ipcity.answers.derived import Reading
 from ipcity.answers.lights import DUE_SOON_DAYS, QUIET_DAYS, Mark
 from ipcity.answers.parts import PartState
 from ipcity.answers.progress import Tally
@@ -275,6 +276,19 @@ class IndexSource:
             for unit, task, d, b, a, o, s, q in found
         ]
 
+    def _task_readings(self) -> dict[str, list[Reading]]:
+        day = column("date", date)
+        found: dict[str, list[Reading]] = {}
+        rows = self.rows(
+            "SELECT task, date, name, value,"
+            " CASE WHEN unit IS NULL OR unit = '' THEN \"by\" ELSE unit END"
+            " FROM readings ORDER BY rowid"
+        )
+        text, number = plain("text"), column("value", float)
+        for task_id, *reading in decoded([text, day, text, number, text], rows):
+            found.setdefault(task_id, []).append(Reading._make(reading))
+        return found
+
     def _supported(self) -> dict[str, int]:
         return {
             str(unit): int(n)
@@ -316,6 +330,7 @@ class IndexSource:
         "log size": lambda self: int(self.meta["log size"]),
         "duplicates": _duplicates,
         "supported": _supported,
+        "task readings": _task_readings,
         "extended": lambda self: [
             task_id
             for (task_id,) in self.rows(
