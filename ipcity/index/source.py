@@ -19,7 +19,7 @@ from ipcity.answers.derived import Reading
 from ipcity.answers.lights import DUE_SOON_DAYS, QUIET_DAYS, Mark
 from ipcity.answers.parts import PartState
 from ipcity.answers.progress import Tally
-from ipcity.answers.tasks import KeptRow, due_rows, picked
+from ipcity.answers.tasks import KeptRow
 from ipcity.index import schema
 from ipcity.index.columns import Column, column, names, parsed_all, plain
 from ipcity.plan.deadlines import Deadline
@@ -254,7 +254,12 @@ class IndexSource:
             " WHERE due IS NOT NULL AND open_due < ? ORDER BY due, seq",
             (as_of.isoformat(),),
         )
-        return due_rows(picked(kept_rows_of(found), as_of), overdue=True)
+        # Already those `due --overdue` keeps, in its order (ISO dates sort as text): each
+        # row as of the day is its kept row, overdue.
+        try:
+            return [{**row, "overdue": True} for row in parsed_all([row for row, _ in found])]
+        except (ValueError, TypeError) as exc:
+            raise BadIndex(str(exc)) from None
 
     def _marks(self, as_of: date) -> list[Mark]:
         """Each part's Mark (answers/lights.part_marks), as SQLite reads the parts' dates
