@@ -61,6 +61,10 @@ def answers(found: index.Index | Plan, plan: Plan, day: date, unit: str) -> dict
     for task_id in plan.tasks:
         given[f"show {task_id}"] = show_task(plan, task_id, day)
     given["report"] = report(plan, day)
+    # As `report` asks it of an index: the plan's tasks only those it reads whole.
+    given["report as run"] = report(
+        found.report_plan() if isinstance(found, index.Index) else plan, day
+    )
     # What the report reads of the rows (SQLite works these out from an index's rows).
     given["tallies"] = task_tallies(plan, day)
     given["overdue"] = overdue_tasks(plan, day)

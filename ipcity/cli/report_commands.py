@@ -23,6 +23,7 @@ from ipcity.cli.options import (
     day_option,
     format_option,
     load,
+    opened,
 )
 from ipcity.files.outputs import refuse_data_file
 
@@ -50,11 +51,13 @@ def report(
     示例：ipcity report --as-of 2009-06-30    ipcity report --format html --output 进展.html
     """
     from ipcity.answers import progress
+    from ipcity.index.open import Index
     from ipcity.output import report as builder
     from ipcity.output.write import write
 
     refuse_data_file(output, data_dir)
-    plan = load(data_dir)
+    found = opened(data_dir)
+    plan = found.report_plan() if isinstance(found, Index) else found
     doc = builder.document(progress.report(plan, as_of(as_of_text)), by)
     if fmt == "csv" and by is not None:
         doc = doc.only("items" if by == "item" else "units")

@@ -73,8 +73,9 @@ class IndexSource:
 
     # ---- the plan ----
 
-    def plan(self) -> Plan:
-        """The plan the index was built from, its log left to be read when asked for."""
+    def plan(self, tasks: str = "1") -> Plan:
+        """The plan the index was built from, its log left to be read when asked for;
+        only the tasks `tasks` (an SQL condition on the tasks table) picks, when given."""
         meta = self.meta
         registry = self.registry()
         tasks_of: dict[str, list[Task]] = {}
@@ -82,7 +83,8 @@ class IndexSource:
         lead = [plain("item")]
         extra = [column("deadline_due", date | None), column("standing", bool)]
         found = self.rows(
-            f"SELECT item, {names(schema.TASK)}, deadline_due, standing FROM tasks ORDER BY seq"
+            f"SELECT item, {names(schema.TASK)}, deadline_due, standing FROM tasks"
+            f" WHERE {tasks} ORDER BY seq"
         )
         keys = [c.name for c in schema.TASK]
         held = len(keys)
