@@ -62,9 +62,9 @@ def answers(found: index.Index | Plan, plan: Plan, day: date, unit: str) -> dict
         given[f"show {task_id}"] = show_task(plan, task_id, day)
     given["report"] = report(plan, day)
     # As `report` asks it of an index: the plan's tasks only those it reads whole.
-    given["report as run"] = report(
-        found.report_plan() if isinstance(found, index.Index) else plan, day
-    )
+    run = found.report_plan() if isinstance(found, index.Index) else plan
+    given["report as run"] = report(run, day)
+    given["report shown on a terminal"] = report(run, day, shown=2)
     # What the report reads of the rows (SQLite works these out from an index's rows).
     given["tallies"] = task_tallies(plan, day)
     given["overdue"] = overdue_tasks(plan, day)

@@ -86,16 +86,19 @@ def item_rows(plan: Plan, as_of: date) -> list[ItemRow]:
     return found
 
 
-def overdue_rows(plan: Plan, as_of: date) -> list[OverdueRow]:
-    """Tasks not done and past due, longest overdue first."""
+def overdue_rows(plan: Plan, as_of: date, first: int = 0) -> list[OverdueRow]:
+    """Tasks not done and past due, longest overdue first (the first `first`, when not 0:
+    as many as the summary's overdue count, else)."""
     return [
         cast(OverdueRow, {**row, "days": (as_of - date.fromisoformat(row["due"])).days})
-        for row in overdue_tasks(plan, as_of)
+        for row in overdue_tasks(plan, as_of, first)
     ]
 
 
-def report(plan: Plan, as_of: date) -> Report:
-    """Everything the leaders' report shows, as one JSON-ready dict."""
+def report(plan: Plan, as_of: date, *, shown: int = 0) -> Report:
+    """Everything the leaders' report shows, as one JSON-ready dict. shown, when not 0:
+    only the first `shown` overdue tasks are worked out, as a terminal shows them (the
+    summary counts them all); every other list is whole."""
     indicators = indicator_rows(plan, as_of)
     duties = duty_rows(plan, as_of)
     return {
@@ -104,7 +107,7 @@ def report(plan: Plan, as_of: date) -> Report:
         "summary": summary(plan, as_of),
         "items": item_rows(plan, as_of),
         "units": unit_rows(plan, as_of, indicators, duties),
-        "overdue": overdue_rows(plan, as_of),
+        "overdue": overdue_rows(plan, as_of, shown),
         "indicators": indicators,
         "recurring": duties,
         "claims": [claim_row(plan, part) for part in pending_claims(plan, as_of)],

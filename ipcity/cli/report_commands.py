@@ -58,7 +58,9 @@ def report(
     refuse_data_file(output, data_dir)
     found = opened(data_dir)
     plan = found.report_plan() if isinstance(found, Index) else found
-    doc = builder.document(progress.report(plan, as_of(as_of_text)), by)
+    # A terminal shows `limit` rows a table: only those overdue tasks are worked out.
+    shown = limit if fmt == "table" else 0
+    doc = builder.document(progress.report(plan, as_of(as_of_text), shown=shown), by)
     if fmt == "csv" and by is not None:
         doc = doc.only("items" if by == "item" else "units")
     write(doc, fmt, output, limit=limit)

@@ -167,12 +167,14 @@ class IndexSource:
     # ---- kept answers ----
 
     def derived(self, key: str) -> Any:
-        name, _, day = key.partition(" on ")
-        if day:
-            read_on = self._ON.get(name)
-            if read_on is None:
-                raise KeyError(key)
-            return read_on(self, date.fromisoformat(day))
+        asked, _, day = key.partition(" on ")  # "tallies on 2009-06-30", "overdue 50 on …"
+        head, _, first = asked.partition(" ")
+        if day and head in self._ON and (not first or first.isdigit()):
+            try:
+                when = date.fromisoformat(day)
+            except ValueError:
+                raise KeyError(key) from None
+            return self._ON[head](self, when, int(first or 0))
         name, _, which = key.partition(" of ")
         if which:
             read_one = self._ONE.get(name)
@@ -242,7 +244,7 @@ class IndexSource:
 
     # ---- answers as of a day, worked out by SQLite from the rows ----
 
-    def _tallies(self, as_of: date) -> list[Tally]:
+    def _tallies(self, as_of: date, _: int = 0) -> list[Tally]:
         found = self.rows(
             "SELECT t.item, s.status, s.open_due IS NOT NULL AND s.open_due < ?"
             " FROM tasks t JOIN task_states s ON s.seq = t.seq ORDER BY t.seq",
@@ -250,11 +252,12 @@ class IndexSource:
         )
         return [Tally(str(item), str(status), bool(late)) for item, status, late in found]
 
-    def _overdue(self, as_of: date) -> list[dict[str, Any]]:
+    def _overdue(self, as_of: date, first: int = 0) -> list[dict[str, Any]]:
+        """The overdue tasks' rows (the first `first`, when not 0)."""
         found = self.rows(
             "SELECT row, open_due FROM task_states"
-            " WHERE due IS NOT NULL AND open_due < ? ORDER BY due, seq",
-            (as_of.isoformat(),),
+            " WHERE due IS NOT NULL AND open_due < ? ORDER BY due, seq LIMIT ?",
+            (as_of.isoformat(), first or -1),
         )
         # Already those `due --overdue` keeps, in its order (ISO dates sort as text): each
         # row as of the day is its kept row, overdue.
@@ -263,7 +266,7 @@ class IndexSource:
         except (ValueError, TypeError) as exc:
             raise BadIndex(str(exc)) from None
 
-    def _marks(self, as_of: date) -> list[Mark]:
+    def _marks(self, as_of: date, _: int = 0) -> list[Mark]:
         """Each part's Mark (answers/lights.part_marks), as SQLite reads the parts' dates
         (ISO text, compared as text)."""
         start = str(self.meta["period"][0])
@@ -346,7 +349,7 @@ class IndexSource:
             )
         ],
     }
-    _ON: ClassVar[dict[str, Callable[[IndexSource, date], Any]]] = {
+    _ON: ClassVar[dict[str, Callable[[IndexSource, date, int], Any]]] = {
         "tallies": _tallies,
         "overdue": _overdue,
         "marks": _marks,
