@@ -1,6 +1,7 @@
 """The index gives the answers a plan loaded afresh gives: for many random plans, logs and
-as-of days, `list` (every filter), `due`, `show`, the report and `validate`'s warnings,
-from an index written whole and from one extended by the log's appended tail."""
+as-of days, `list` (every filter), `due`, `show`, the report (and what SQLite works out
+for it from the rows) and `validate`'s warnings, from an index written whole and from one
+extended by the log's appended tail."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from randomplans import Files, as_of_days, plans, unit_names
 
-from ipcity.answers.derived import duplicate_pairs
-from ipcity.answers.progress import report
-from ipcity.answers.tasks import show_task
+from ipcity.answers.derived import duplicate_pairs, supported_counts, task_readings
+from ipcity.answers.lights import part_marks
+from ipcity.answers.progress import report, task_tallies
+from ipcity.answers.tasks import overdue_tasks, show_task
 from ipcity.errors import UsageError
 from ipcity.files.load import load_plan
 from ipcity.index import open as index
@@ -59,6 +61,16 @@ def answers(found: index.Index | Plan, plan: Plan, day: date, unit: str) -> dict
     for task_id in plan.tasks:
         given[f"show {task_id}"] = show_task(plan, task_id, day)
     given["report"] = report(plan, day)
+    # As `report` asks it of an index: the plan's tasks only those it reads whole.
+    run = found.report_plan() if isinstance(found, index.Index) else plan
+    given["report as run"] = report(run, day)
+    given["report shown on a terminal"] = report(run, day, shown=2)
+    # What the report reads of the rows (SQLite works these out from an index's rows).
+    given["tallies"] = task_tallies(plan, day)
+    given["overdue"] = overdue_tasks(plan, day)
+    given["marks"] = part_marks(plan, day)
+    given["supported"] = supported_counts(plan)
+    given["readings"] = task_readings(plan)
     given["duplicates"] = duplicate_pairs(plan)
     return given
 

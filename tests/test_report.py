@@ -367,3 +367,28 @@ def test_bad_as_of_and_by_are_usage_errors(cli: Cli) -> None:
         == "错误：--as-of 月份不存在「2009年13月」；可以写 2009-06-30、2009年6月、2009年底\n"
     )
     assert cli("report", "--by", "county").exit_code == 2
+
+
+@pytest.mark.parametrize("limit", ["2", "5", "6", "0"])
+def test_a_terminal_report_works_out_only_the_overdue_tasks_it_shows(
+    cli: Cli, data_dir: Path, limit: str
+) -> None:
+    # `report` works out the first --limit overdue tasks only; what it draws is what the
+    # whole report draws, the count of the rest included (5 overdue on this day).
+    from io import StringIO
+
+    from ipcity.answers.progress import report
+    from ipcity.files.load import load_plan
+    from ipcity.output import report as builder
+    from ipcity.output.terminal import draw
+
+    plan, _ = load_plan(data_dir, date.today())
+    assert plan is not None
+    whole = StringIO()
+    draw(builder.document(report(plan, date(2009, 6, 30))), whole, limit=int(limit))
+    for _ in range(2):  # the files loaded, then the index
+        result = cli("report", "--as-of", EMPTY_AS_OF, "--limit", limit)
+        assert result.exit_code == 0, result.output
+        assert result.stdout == whole.getvalue()
+    if limit == "2":
+        assert "仅显示前 2 行，共 5 行。" in result.stdout

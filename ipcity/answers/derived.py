@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from contextlib import suppress
-from typing import Any, TypeVar, cast
+from datetime import date
+from typing import Any, NamedTuple, TypeVar, cast
 
 from ipcity.plan.loaded import DUPLICATES, Plan, Record
 
@@ -89,6 +90,33 @@ def readings_by_task(plan: Plan) -> dict[str, list[Record]]:
     return _records_that(plan, "readings", lambda r: bool(r.values))
 
 
+class Reading(NamedTuple):
+    """One indicator value a record carries: its date, the name and value as written, and
+    whom the record speaks for (its `unit`, else its reporter, `by`)."""
+
+    date: date
+    name: str
+    value: float
+    named: str | None
+
+
+def task_readings(plan: Plan) -> dict[str, list[Reading]]:
+    """Each task's readings, in file order (a record's in the order written): what the
+    indicators read, and the index keeps as rows of their own."""
+
+    def compute() -> dict[str, list[Reading]]:
+        return {
+            task_id: [
+                Reading(r.date, name, value, r.unit or r.by)
+                for r in records
+                for name, value in r.values.items()
+            ]
+            for task_id, records in readings_by_task(plan).items()
+        }
+
+    return memo(plan, "task readings", compute)
+
+
 def counts_by_task(plan: Plan) -> dict[str, list[Record]]:
     """Each task's records that count occurrences of a recurring duty, in file order."""
     return _records_that(plan, "counts", lambda r: r.count is not None)
@@ -150,3 +178,17 @@ def roles_of(plan: Plan, unit: str) -> dict[str, str]:
     if "roles" in plan.memo or plan.source is None:
         return unit_roles(plan).get(unit, {})
     return memo(plan, f"roles of {unit}", lambda: unit_roles(plan).get(unit, {}))
+
+
+def supported_counts(plan: Plan) -> dict[str, int]:
+    """How many tasks each unit (canonical name) supports: cooperating, not responsible
+    (a unit supporting none is left out)."""
+
+    def compute() -> dict[str, int]:
+        found = {
+            name: sum(role == "cooperating" for role in tasks.values())
+            for name, tasks in unit_roles(plan).items()
+        }
+        return {name: n for name, n in found.items() if n}
+
+    return memo(plan, "supported", compute)

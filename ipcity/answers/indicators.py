@@ -20,7 +20,7 @@ from __future__ import annotations
 from datetime import date
 
 from ipcity.answers.contract import IndicatorRow, IndicatorShare, Judged
-from ipcity.answers.derived import readings_by_task
+from ipcity.answers.derived import task_readings
 from ipcity.plan.deadlines import date_range, parse_deadline
 from ipcity.plan.loaded import Plan
 from ipcity.plan.parts import lead_unit
@@ -46,16 +46,14 @@ def readings_by_unit(
     lead = lead_unit(plan.units, task)
     city: Readings = []
     shares: dict[str, Readings] = {}
-    for record in readings_by_task(plan).get(task.id, []):
-        for name, value in record.values.items():
-            if normalize(name) != wanted:
-                continue
-            named = record.unit or record.by
-            owner = plan.units.resolve(named) if named else None
-            if owner is None or owner == lead:
-                city.append((record.date, value))
-            else:
-                shares.setdefault(owner, []).append((record.date, value))
+    for day, name, value, named in task_readings(plan).get(task.id, []):
+        if normalize(name) != wanted:
+            continue
+        owner = plan.units.resolve(named) if named else None
+        if owner is None or owner == lead:
+            city.append((day, value))
+        else:
+            shares.setdefault(owner, []).append((day, value))
     city.sort(key=lambda reading: reading[0])  # stable: a later line wins a tied day
     for found in shares.values():
         found.sort(key=lambda reading: reading[0])

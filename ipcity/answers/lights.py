@@ -23,9 +23,10 @@ so a province's 1,000 units cost no more than its parts.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from ipcity.answers.contract import DutyRow, IndicatorRow, Judgement, Light, UnitRow
-from ipcity.answers.derived import unit_roles
+from ipcity.answers.derived import memo, supported_counts
 from ipcity.answers.parts import PartState, part_states
 from ipcity.plan.loaded import Plan
 from ipcity.plan.parts import lead_unit
@@ -84,36 +85,80 @@ class _Duties:
                     self.pending.setdefault(unit, []).append(label)
 
 
+class Mark(NamedTuple):
+    """What a unit's light reads of one of its parts as of a day (the index answers these
+    from its rows, without the parts' states)."""
+
+    unit: str
+    task: str
+    done: bool
+    blocked: bool
+    awaiting: bool  # a claim the office has yet to check: neither overdue, due soon nor quiet
+    overdue: bool
+    due_soon: bool  # due within DUE_SOON_DAYS
+    quiet: bool  # no record for QUIET_DAYS
+
+
+def part_marks(plan: Plan, as_of: date) -> list[Mark]:
+    """Every part's Mark, in plan order (the parts in the order the plan names them)."""
+
+    def compute() -> list[Mark]:
+        soon = _days_after(as_of, DUE_SOON_DAYS)
+        return [
+            Mark(
+                p.unit,
+                p.task,
+                p.status is Status.done,
+                p.status is Status.blocked,
+                p.awaiting_check,
+                p.overdue,
+                p.due is not None and as_of <= p.due <= soon,
+                _quiet(plan, p.last_date, as_of),
+            )
+            for parts in part_states(plan, as_of).values()
+            for p in parts
+        ]
+
+    return memo(plan, f"marks on {as_of.isoformat()}", compute)
+
+
+def _days_after(day: date, days: int) -> date:
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:  # past the calendar's end: every day up to it
+        return date.max
+
+
 def judgements(
     plan: Plan, as_of: date, indicators: list[IndicatorRow], duties: list[DutyRow]
-) -> dict[str, tuple[list[PartState], Judgement]]:
-    """Every unit with parts, shares or duties of its own: its parts, and its light with
-    the reasons for it."""
-    by_unit = parts_by_unit(part_states(plan, as_of))
+) -> dict[str, tuple[list[Mark], Judgement]]:
+    """Every unit with parts, shares or duties of its own: its parts' marks, and its light
+    with the reasons for it."""
+    by_unit: dict[str, list[Mark]] = {}
+    for mark in part_marks(plan, as_of):
+        by_unit.setdefault(mark.unit, []).append(mark)
     behind = behind_by_unit(plan, indicators)
     owed = _Duties(duties)
-    soon = as_of + timedelta(days=DUE_SOON_DAYS)
-    found: dict[str, tuple[list[PartState], Judgement]] = {}
+    found: dict[str, tuple[list[Mark], Judgement]] = {}
     for name in plan.units.units:
-        parts = by_unit.get(name, [])
-        if not (parts or name in behind or name in owed.missed or name in owed.pending):
+        marks = by_unit.get(name, [])
+        if not (marks or name in behind or name in owed.missed or name in owed.pending):
             continue
-        waiting = [p for p in parts if p.awaiting_check]
-        judged = [p for p in parts if p.status is not Status.done and not p.awaiting_check]
+        judged = [m for m in marks if not m.done and not m.awaiting]
         judgement: Judgement = {
             "light": "green",
-            "overdue_tasks": [p.task for p in judged if p.overdue],
-            "blocked_tasks": [p.task for p in judged if p.status is Status.blocked],
+            "overdue_tasks": [m.task for m in judged if m.overdue],
+            "blocked_tasks": [m.task for m in judged if m.blocked],
             "behind_indicators": behind.get(name, []),
             "missed_duties": owed.missed.get(name, 0),
             "missed_duty_names": owed.missed_names.get(name, []),
-            "due_soon_tasks": [p.task for p in judged if p.due and as_of <= p.due <= soon],
-            "quiet_tasks": [p.task for p in judged if _quiet(plan, p.last_date, as_of)],
+            "due_soon_tasks": [m.task for m in judged if m.due_soon],
+            "quiet_tasks": [m.task for m in judged if m.quiet],
             "pending_duties": owed.pending.get(name, []),
-            "awaiting_tasks": [p.task for p in waiting],
+            "awaiting_tasks": [m.task for m in marks if m.awaiting],
         }
         judgement["light"] = light(judgement)
-        found[name] = (parts, judgement)
+        found[name] = (marks, judgement)
     return found
 
 
@@ -137,16 +182,16 @@ def unit_rows(
     """Each unit with tasks: led (its parts) and supported, and of its parts done,
     overdue, blocked, due soon, quiet; its light and the reasons for it; worst first."""
     judged = judgements(plan, as_of, indicators, duties)
-    roles = unit_roles(plan)
+    supported_by = supported_counts(plan)
     found: list[tuple[int, UnitRow]] = []
     for order, (name, unit) in enumerate(plan.units.units.items()):
         if unit.kind == GROUP:
             continue
-        supported = sum(role == "cooperating" for role in roles[name].values())
+        supported = supported_by.get(name, 0)
         if name not in judged and not supported:
             continue
         parts, judgement = judged.get(name, ([], _clear()))
-        done = sum(p.status is Status.done for p in parts)
+        done = sum(m.done for m in parts)
         row: UnitRow = {
             "unit": name,
             "kind": unit.kind,

@@ -36,6 +36,8 @@ def duties(plan: Plan) -> Iterator[Duty]:
     """Every duty of the plan, per responsible unit where the annex asks it of each."""
     for item in plan.items:
         for task in item.tasks:
+            if not task.recurring:
+                continue  # most tasks: their units are not looked up
             responsible = plan.units.expand(task.responsible)
             for duty in task.recurring:
                 if duty.per == "unit":

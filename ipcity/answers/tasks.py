@@ -193,6 +193,21 @@ def due_tasks(
     return due_rows(list_tasks(plan, as_of), before=before, after=after, overdue=overdue)
 
 
+def overdue_tasks(plan: Plan, as_of: date, first: int = 0) -> list[Row]:
+    """The tasks overdue as of a day, as `due --overdue` lists them (the first `first`,
+    when not 0). Shared: a caller that changes a row copies it first. The index reads
+    only these tasks' rows."""
+    if first:
+        return memo(
+            plan,
+            f"overdue {first} on {as_of.isoformat()}",
+            lambda: overdue_tasks(plan, as_of)[:first],
+        )
+    return memo(
+        plan, f"overdue on {as_of.isoformat()}", lambda: due_tasks(plan, as_of, overdue=True)
+    )
+
+
 def due_rows(
     rows: Iterable[Row],
     *,

@@ -23,6 +23,7 @@ from ipcity.cli.options import (
     day_option,
     format_option,
     load,
+    opened,
 )
 from ipcity.files.outputs import refuse_data_file
 
@@ -50,12 +51,16 @@ def report(
     示例：ipcity report --as-of 2009-06-30    ipcity report --format html --output 进展.html
     """
     from ipcity.answers import progress
+    from ipcity.index.open import Index
     from ipcity.output import report as builder
     from ipcity.output.write import write
 
     refuse_data_file(output, data_dir)
-    plan = load(data_dir)
-    doc = builder.document(progress.report(plan, as_of(as_of_text)), by)
+    found = opened(data_dir)
+    plan = found.report_plan() if isinstance(found, Index) else found
+    # A terminal shows `limit` rows a table: only those overdue tasks are worked out.
+    shown = limit if fmt == "table" else 0
+    doc = builder.document(progress.report(plan, as_of(as_of_text), shown=shown), by)
     if fmt == "csv" and by is not None:
         doc = doc.only("items" if by == "item" else "units")
     write(doc, fmt, output, limit=limit)

@@ -43,6 +43,21 @@ class Index:
             self._plan = self.source.plan()
         return self._plan
 
+    def report_plan(self) -> Plan:
+        """The plan as answers/progress.report reads it from an index: every item, but
+        only the tasks it reads whole (those with indicators, recurring duties, extensions
+        or claims waiting for the office); the rest it reads as rows (memo keys the index
+        answers: tallies, overdue rows, marks), never as 10,000 Task objects.
+        test_index_answers holds its report to a loaded plan's. For the report alone."""
+        return self.source.plan(REPORT_TASKS)
+
+
+REPORT_TASKS = (
+    "indicators != '[]' OR recurring != '[]'"
+    " OR id IN (SELECT task FROM records WHERE kind = 'extend')"
+    " OR id IN (SELECT task FROM parts WHERE claimed AND verified IS NULL AND status != 'done')"
+)
+
 
 @dataclass
 class Loaded:

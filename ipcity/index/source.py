@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
+from ipcity.answers.derived import Reading
+from ipcity.answers.lights import DUE_SOON_DAYS, QUIET_DAYS, Mark
 from ipcity.answers.parts import PartState
+from ipcity.answers.progress import Tally
 from ipcity.answers.tasks import KeptRow
 from ipcity.index import schema
-from ipcity.index.columns import Column, column, names, plain
+from ipcity.index.columns import Column, column, names, parsed_all, plain
 from ipcity.plan.deadlines import Deadline
 from ipcity.plan.kinds import UnitKinds
 from ipcity.plan.loaded import Check, Entry, Extension, Log, Plan, Record
@@ -62,7 +65,7 @@ class IndexSource:
         self.db = db
         self.meta = meta
 
-    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+    def rows(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[Any]:
         try:
             return self.db.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
@@ -70,8 +73,9 @@ class IndexSource:
 
     # ---- the plan ----
 
-    def plan(self) -> Plan:
-        """The plan the index was built from, its log left to be read when asked for."""
+    def plan(self, tasks: str = "1") -> Plan:
+        """The plan the index was built from, its log left to be read when asked for;
+        only the tasks `tasks` (an SQL condition on the tasks table) picks, when given."""
         meta = self.meta
         registry = self.registry()
         tasks_of: dict[str, list[Task]] = {}
@@ -79,7 +83,8 @@ class IndexSource:
         lead = [plain("item")]
         extra = [column("deadline_due", date | None), column("standing", bool)]
         found = self.rows(
-            f"SELECT item, {names(schema.TASK)}, deadline_due, standing FROM tasks ORDER BY seq"
+            f"SELECT item, {names(schema.TASK)}, deadline_due, standing FROM tasks"
+            f" WHERE {tasks} ORDER BY seq"
         )
         keys = [c.name for c in schema.TASK]
         held = len(keys)
@@ -162,6 +167,14 @@ class IndexSource:
     # ---- kept answers ----
 
     def derived(self, key: str) -> Any:
+        asked, _, day = key.partition(" on ")  # "tallies on 2009-06-30", "overdue 50 on …"
+        head, _, first = asked.partition(" ")
+        if day and head in self._ON and (not first or first.isdigit()):
+            try:
+                when = date.fromisoformat(day)
+            except ValueError:
+                raise KeyError(key) from None
+            return self._ON[head](self, when, int(first or 0))
         name, _, which = key.partition(" of ")
         if which:
             read_one = self._ONE.get(name)
@@ -229,6 +242,71 @@ class IndexSource:
         found.sort(key=lambda pair: (pair[1].date, pair[0]))
         return found
 
+    # ---- answers as of a day, worked out by SQLite from the rows ----
+
+    def _tallies(self, as_of: date, _: int = 0) -> list[Tally]:
+        found = self.rows(
+            "SELECT t.item, s.status, s.open_due IS NOT NULL AND s.open_due < ?"
+            " FROM tasks t JOIN task_states s ON s.seq = t.seq ORDER BY t.seq",
+            (as_of.isoformat(),),
+        )
+        return [Tally(str(item), str(status), bool(late)) for item, status, late in found]
+
+    def _overdue(self, as_of: date, first: int = 0) -> list[dict[str, Any]]:
+        """The overdue tasks' rows (the first `first`, when not 0)."""
+        found = self.rows(
+            "SELECT row, open_due FROM task_states"
+            " WHERE due IS NOT NULL AND open_due < ? ORDER BY due, seq LIMIT ?",
+            (as_of.isoformat(), first or -1),
+        )
+        # Already those `due --overdue` keeps, in its order (ISO dates sort as text): each
+        # row as of the day is its kept row, overdue.
+        try:
+            return [{**row, "overdue": True} for row in parsed_all([row for row, _ in found])]
+        except (ValueError, TypeError) as exc:
+            raise BadIndex(str(exc)) from None
+
+    def _marks(self, as_of: date, _: int = 0) -> list[Mark]:
+        """Each part's Mark (answers/lights.part_marks), as SQLite reads the parts' dates
+        (ISO text, compared as text)."""
+        start = str(self.meta["period"][0])
+        soon = _shifted(as_of, DUE_SOON_DAYS, date.max.isoformat())
+        quiet = _shifted(as_of, -QUIET_DAYS, "")  # before the calendar: nothing is quiet
+        found = self.rows(
+            "SELECT unit, task, status = 'done', status = 'blocked',"
+            " claimed AND verified IS NULL AND status != 'done',"
+            " status != 'done' AND due IS NOT NULL AND due < :day,"
+            " due IS NOT NULL AND due >= :day AND due <= :soon,"
+            " max(coalesce(last_date, :start), :start) < :quiet"
+            " FROM parts ORDER BY task_seq, seq",
+            {"day": as_of.isoformat(), "soon": soon, "quiet": quiet, "start": start},
+        )
+        return [
+            Mark(unit, task, d == 1, b == 1, a == 1, o == 1, s == 1, q == 1)
+            for unit, task, d, b, a, o, s, q in found
+        ]
+
+    def _task_readings(self) -> dict[str, list[Reading]]:
+        day = column("date", date)
+        found: dict[str, list[Reading]] = {}
+        rows = self.rows(
+            "SELECT task, date, name, value,"
+            " CASE WHEN unit IS NULL OR unit = '' THEN \"by\" ELSE unit END"
+            " FROM readings ORDER BY rowid"
+        )
+        text, number = plain("text"), column("value", float)
+        for task_id, *reading in decoded([text, day, text, number, text], rows):
+            found.setdefault(task_id, []).append(Reading._make(reading))
+        return found
+
+    def _supported(self) -> dict[str, int]:
+        return {
+            str(unit): int(n)
+            for unit, n in self.rows(
+                "SELECT unit, count(*) FROM roles WHERE role = 'cooperating' GROUP BY unit"
+            )
+        }
+
     def attached(self) -> list[tuple[int, tuple[Attachment, ...]]]:
         """Each entry that attaches files (its place in the log, and them), in file order."""
         seq = plain("seq", "INTEGER")
@@ -261,6 +339,8 @@ class IndexSource:
         "counts": lambda self: self._grouped('"count" IS NOT NULL'),
         "log size": lambda self: int(self.meta["log size"]),
         "duplicates": _duplicates,
+        "supported": _supported,
+        "task readings": _task_readings,
         "extended": lambda self: [
             task_id
             for (task_id,) in self.rows(
@@ -268,6 +348,11 @@ class IndexSource:
                 " ORDER BY seq"
             )
         ],
+    }
+    _ON: ClassVar[dict[str, Callable[[IndexSource, date, int], Any]]] = {
+        "tallies": _tallies,
+        "overdue": _overdue,
+        "marks": _marks,
     }
     _ONE: ClassVar[dict[str, Callable[[IndexSource, str], Any]]] = {
         "latest": _latest_of,
@@ -277,11 +362,22 @@ class IndexSource:
     }
 
 
+def _shifted(day: date, days: int, beyond: str) -> str:
+    """day moved by days, as ISO text; beyond when that leaves the calendar."""
+    try:
+        return (day + timedelta(days=days)).isoformat()
+    except OverflowError:
+        return beyond
+
+
 def kept_rows_of(found: Iterable[tuple[str, str | None]]) -> list[KeptRow]:
     """Task rows as the index keeps them: the row's JSON and its open parts' due date."""
+    pairs = list(found)
     try:
+        rows = parsed_all([row for row, _ in pairs])
         return [
-            KeptRow(json.loads(row), date.fromisoformat(due) if due else None) for row, due in found
+            KeptRow(row, date.fromisoformat(due) if due else None)
+            for row, (_, due) in zip(rows, pairs, strict=True)
         ]
     except (ValueError, TypeError) as exc:
         raise BadIndex(str(exc)) from None

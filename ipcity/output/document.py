@@ -105,6 +105,11 @@ class Table(Generic[R]):
     shown: Shown = "all"
     sheet: str = ""
     level: int = 2
+    total: int | None = None  # rows there are, when `rows` holds only the first (--limit)
+
+    @property
+    def count(self) -> int:
+        return len(self.rows) if self.total is None else max(self.total, len(self.rows))
 
     def columns_for(
         self, family: Literal["reading", "data"], *, pictures: bool = False

@@ -51,6 +51,9 @@ def wrapped(text: str, width: int, justify: Justify = "left") -> list[str]:
     text = text.translate(_CONTROL)
     lines: list[str] = []
     for line in text.split("\n"):
+        if len(line) * 2 <= width or cell_len(line) <= width:  # fits: nothing to fold
+            lines.append(_justified(line, width, justify))
+            continue
         offsets = divide_line(line, width, fold=True)
         bounds = [0, *offsets, len(line)]
         for start, end in pairwise(bounds):

@@ -269,7 +269,15 @@ def document(data: Report, by: By | None = None) -> Document:
     if by in (None, "unit"):
         blocks.append(Table("units", "按单位", UNIT_COLUMNS, data["units"], note=UNIT_NOTE))
     blocks += [
-        Table("overdue", "逾期任务", OVERDUE_COLUMNS, data["overdue"]),
+        # Every overdue task is counted in the summary; a terminal's report holds only
+        # the first it shows (answers/progress.report's `shown`).
+        Table(
+            "overdue",
+            "逾期任务",
+            OVERDUE_COLUMNS,
+            data["overdue"],
+            total=data["summary"]["overdue"],
+        ),
         indicator_table(data["indicators"]),
         Table("recurring", "经常性工作", DUTY_COLUMNS, data["recurring"]),
         Table("claims", "已报完成（待核查）", CLAIM_COLUMNS, data["claims"], note=CLAIM_NOTE),

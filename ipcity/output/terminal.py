@@ -175,8 +175,8 @@ def _draw_table(block: Table[Any], out: IO[str], limit: int) -> None:
 
 
 def _more(say: Any, rows: Sequence[Any], block: Table[Any]) -> None:
-    if len(rows) < len(block.rows):
+    if len(rows) < block.count:
         say(
-            f"仅显示前 {len(rows)} 行，共 {len(block.rows)} 行。"
+            f"仅显示前 {len(rows)} 行，共 {block.count} 行。"
             "--limit 0 显示全部；--format md、html、xlsx 或 json 输出全部。"
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from ipcity.plan.shapes import UnitLike as UnitLike
 _GOVERNMENT = ("人民政府", "政府")
 
 
+@functools.lru_cache(maxsize=4096)  # a report compares the same few names thousands of times
 def normalize(name: str) -> str:
     """The form names are compared in: full-width （），typed with an IME, equals (),."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
