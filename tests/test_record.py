@@ -12,6 +12,7 @@ from statuslog import NO_KIND_FIELDS
 
 from ipcity.files import load
 from ipcity.log import new as recording
+from ipcity.log.entry import Typed
 
 TASK_6_3 = (
     "      - id: '6.3'\n"
@@ -302,10 +303,10 @@ def test_the_core_builds_what_the_loader_reads_back(data_dir: Path) -> None:
     today = date(2011, 1, 1)
     plan, problems = load.load_plan(data_dir, today)
     assert plan is not None, problems
+    typed = Typed("6.3", today, "2010年底", by="市工商局", note="no")
     new = recording.build_record(
-        plan, "6.3", "done", today=today, date_text="2010年底", by="市工商局",
-        note="no", values=["年注册商标数=012"], evidence="2009-05-01",
-    )  # fmt: skip
+        plan, typed, "done", values=["年注册商标数=012"], evidence="2009-05-01"
+    )
     assert new.line == (
         "- {task: '6.3', date: 2010-12-31, status: done, by: 市工商局, note: \"no\", "
         'values: {年注册商标数: 12}, evidence: "2009-05-01"}'

@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from ipcity.files import load
 from ipcity.log import entry, office
 from ipcity.log import new as recording
+from ipcity.log.entry import Typed
 from ipcity.plan.loaded import Plan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,10 +67,8 @@ def workdir() -> Iterator[Workdir]:
 def record_and_reload(plan: Plan, data_dir: Path, notes: list[tuple[str, str]]) -> Plan:
     (data_dir / "status.yaml").write_text(HEADER, encoding="utf-8")
     for note, evidence in notes:
-        new = recording.build_record(
-            plan, "6.3", "in_progress", today=TODAY, date_text="2009-05-01",
-            by="市工商局", note=note, evidence=evidence,
-        )  # fmt: skip
+        typed = Typed("6.3", TODAY, "2009-05-01", by="市工商局", note=note)
+        new = recording.build_record(plan, typed, "in_progress", evidence=evidence)
         assert "\n" not in new.line  # one record, one line, whatever the text
         recording.append_record(data_dir, new)
     again, problems = load.load_plan(data_dir, TODAY)
@@ -179,9 +178,8 @@ def test_any_verification_reads_back_as_written(
     (data_dir / "status.yaml").write_text(HEADER + CLAIM, encoding="utf-8")
     if verdict == "returned" and not note:
         note = "缺"
-    new = office.build_verification(
-        plan, "6.3", verdict, today=TODAY, date_text=day.isoformat(), note=note, by=by
-    )
+    typed = Typed("6.3", TODAY, day.isoformat(), by=by, note=note)
+    new = office.build_verification(plan, typed, verdict)
     assert "\n" not in new.line
     entry.append_record(data_dir, new)
     again, problems = load.load_plan(data_dir, TODAY)
@@ -201,10 +199,10 @@ def test_any_extension_reads_back_as_written(
 ) -> None:
     plan, data_dir = claimed
     (data_dir / "status.yaml").write_text(HEADER + CLAIM, encoding="utf-8")
+    typed = Typed("6.3", TODAY, day.isoformat())
     new = office.build_extension(
-        plan, "6.3", today=TODAY, to_text=to.isoformat(), reason=reason,
-        date_text=day.isoformat(), approved_by=approved_by,
-    )  # fmt: skip
+        plan, typed, to_text=to.isoformat(), reason=reason, approved_by=approved_by
+    )
     assert "\n" not in new.line
     entry.append_record(data_dir, new)
     again, problems = load.load_plan(data_dir, TODAY)
@@ -225,10 +223,8 @@ def test_any_record_for_a_part_reads_back_as_written(
     plan, data_dir = workdir
     by, unit, all_parts = how
     (data_dir / "status.yaml").write_text(HEADER, encoding="utf-8")
-    new = recording.build_record(
-        plan, "10.2", "in_progress", today=TODAY, date_text="2009-05-01",
-        by=by, unit=unit, all_parts=all_parts, note=note,
-    )  # fmt: skip
+    typed = Typed("10.2", TODAY, "2009-05-01", unit, by, note)
+    new = recording.build_record(plan, typed, "in_progress", all_parts=all_parts)
     recording.append_record(data_dir, new)
     again, problems = load.load_plan(data_dir, TODAY)
     assert again is not None, [p.format() for p in problems]

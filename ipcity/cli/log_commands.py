@@ -103,34 +103,31 @@ def record(
     经常性工作办成一次：ipcity record 14 --count 1 --date 2009-12-20 --note 下半年督查
     附上佐证文件：ipcity record 2 --status done --by 市政府办公室 --attach 印发通知.pdf
     """
+    from ipcity.cli.entries import append_typed
     from ipcity.index.open import Index
-    from ipcity.log import attach as attaching
     from ipcity.log import new
+    from ipcity.log.entry import Typed
 
     found = opened(data_dir)
     plan = found.plan() if isinstance(found, Index) else found
-    staged = attaching.stage(plan, data_dir, task_id, attach or [])
-    record = new.build_record(
+    typed = Typed(task_id, date.today(), date_text, unit, by, note, force=force)
+    record = append_typed(
         plan,
-        task_id,
-        status,
-        today=date.today(),
-        date_text=date_text,
-        by=by,
-        unit=unit,
-        all_parts=all_parts,
-        note=note,
-        values=value or (),
-        evidence=evidence,
-        count=count,
-        duty=duty,
-        attachments=staged.entries,
-        force=force,
+        data_dir,
+        typed,
+        attach,
+        lambda t: new.build_record(
+            plan,
+            t,
+            status,
+            all_parts=all_parts,
+            values=value or (),
+            evidence=evidence,
+            count=count,
+            duty=duty,
+        ),
+        lambda entry: new.summary(entry, plan),
     )
-    attaching.append(data_dir, record, staged)
-    typer.echo(new.summary(record, plan))
-    for line in attaching.summary(staged):
-        typer.echo(line)
     if isinstance(found, Index):
         from ipcity.index.appended import record_appended
         from ipcity.index.open import path_of

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -61,30 +61,26 @@ def verify(
     退回：ipcity verify 13.2 --unit 平湖市 --return --note 未见资金文件，请补报
     核查时附上佐证：ipcity verify 13.2 --unit 海宁市 --accept --attach 资金文件.pdf
     """
+    from ipcity.cli.entries import append_typed
     from ipcity.errors import UsageError
-    from ipcity.log import attach as attaching
     from ipcity.log import office
+    from ipcity.log.entry import Typed
 
     if accept and return_:
         raise UsageError("--accept 与 --return 只能用一个")
     plan = load(data_dir)
-    staged = attaching.stage(plan, data_dir, task_id, attach or [])
-    record = office.build_verification(
-        plan,
-        task_id,
-        "accepted" if accept else "returned" if return_ else None,
-        today=date.today(),
-        unit=unit,
-        date_text=date_text,
-        note=note,
-        by=by,
-        attachments=staged.entries,
-        force=force,
+    typed = Typed(task_id, date.today(), date_text, unit, by, note, force=force)
+    verdict: Literal["accepted", "returned"] | None = (
+        "accepted" if accept else "returned" if return_ else None
     )
-    attaching.append(data_dir, record, staged)
-    typer.echo(office.verification_summary(record))
-    for line in attaching.summary(staged):
-        typer.echo(line)
+    append_typed(
+        plan,
+        data_dir,
+        typed,
+        attach,
+        lambda t: office.build_verification(plan, t, verdict),
+        office.verification_summary,
+    )
 
 
 def extend(
@@ -114,24 +110,19 @@ def extend(
     批准：ipcity extend 6.1 --to 2010年6月 --reason 口径调整 --approved-by 市政府办
     附上批复：… --approved-by 市政府办公室 --attach 延期批复.pdf
     """
-    from ipcity.log import attach as attaching
+    from ipcity.cli.entries import append_typed
     from ipcity.log import office
+    from ipcity.log.entry import Typed
 
     plan = load(data_dir)
-    staged = attaching.stage(plan, data_dir, task_id, attach or [])
-    record = office.build_extension(
+    typed = Typed(task_id, date.today(), date_text, unit, force=force)
+    append_typed(
         plan,
-        task_id,
-        today=date.today(),
-        to_text=to,
-        reason=reason,
-        unit=unit,
-        date_text=date_text,
-        approved_by=approved_by,
-        attachments=staged.entries,
-        force=force,
+        data_dir,
+        typed,
+        attach,
+        lambda t: office.build_extension(
+            plan, t, to_text=to, reason=reason, approved_by=approved_by
+        ),
+        lambda entry: office.extension_summary(entry, plan),
     )
-    attaching.append(data_dir, record, staged)
-    typer.echo(office.extension_summary(record, plan))
-    for line in attaching.summary(staged):
-        typer.echo(line)

@@ -7,7 +7,7 @@ in a command line's words; a record already in the log refused; and one line app
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,6 +24,23 @@ from ipcity.plan.problems import STATUS, Finding
 from ipcity.plan.record_rules import check_log, duplicates
 from ipcity.plan.shapes import WRITTEN_FIELDS, Attachment, Status, Written
 from ipcity.plan.values import count_problem, measure_problem, name_problem
+
+
+@dataclass(frozen=True)
+class Typed:
+    """What any entry typed on the command line says besides its kind's own fields: the
+    task, the day (date_text, today when None), whose part (unit), who says it (by), a
+    note, the files staged for it (files/evidence_store.stage's entries), and force (write
+    it though the log holds an equal entry, or `by` neither leads nor supports the task)."""
+
+    task_id: str
+    today: date
+    date_text: str | None = None
+    unit: str | None = None
+    by: str | None = None
+    note: str | None = None
+    attachments: Sequence[dict[str, str]] = ()
+    force: bool = False
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,13 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 from ipcity.answers.lookup import find_task, resolve_unit, unit_role
 from ipcity.answers.parts import task_kept_parts
 from ipcity.errors import UsageError
 from ipcity.log.entry import AppendError as AppendError  # what append_record raises
-from ipcity.log.entry import NewRecord, finish, record_date
+from ipcity.log.entry import NewRecord, Typed, finish, record_date
 from ipcity.log.entry import append_record as append_record
 from ipcity.log.entry import text as checked_text
 from ipcity.plan.loaded import Plan, Record
@@ -68,21 +67,14 @@ def _readings(task: Task, typed: Sequence[str]) -> dict[str, int | float]:
 
 def build_record(
     plan: Plan,
-    task_id: str,
+    typed: Typed,
     status: str | None,
     *,
-    today: date,
-    date_text: str | None = None,
-    by: str | None = None,
-    unit: str | None = None,
     all_parts: bool = False,
-    note: str | None = None,
     values: Sequence[str] = (),
     evidence: str | None = None,
     count: int | None = None,
     duty: str | None = None,
-    attachments: Sequence[dict[str, str]] = (),
-    force: bool = False,
 ) -> NewRecord:
     """Check a progress record typed by a person against the plan. Raises UsageError
     naming the first thing wrong; units are stored by their canonical names.
@@ -93,10 +85,10 @@ def build_record(
 
     count reports occurrences of a recurring duty (named by duty when the task has more
     than one); such a record may leave the status out: the one its part(s) have is kept.
-    attachments are the files staged for it (files/evidence_store.stage's entries).
-    force records for a unit that is neither responsible nor cooperating, and a record
-    equal to one already in the log."""
-    _, task = find_task(plan, task_id)
+    typed.force records for a unit that is neither responsible nor cooperating, and a
+    record equal to one already in the log."""
+    _, task = find_task(plan, typed.task_id)
+    by, unit, force = typed.by, typed.unit, typed.force
     parts = task_parts(plan.units, task)
     fields: dict[str, Any] = {"task": task.id}
     reporter = resolve_unit(plan, by) if by is not None else None
@@ -115,7 +107,7 @@ def build_record(
     word = Status.parse(status)
     if word is None:
         raise UsageError(f"未知状态「{status}」，应为 {STATUS_CHOICES}之一")
-    day = record_date(date_text, today)
+    day = record_date(typed.date_text, typed.today)
     fields |= {"date": day.isoformat(), "status": word.value}
     if reporter is not None:
         if not force and unit_role(plan, task, reporter) is None:
@@ -126,8 +118,8 @@ def build_record(
                 "代其他单位记录时加 --force"
             )
         fields["by"] = reporter
-    if note is not None:
-        fields["note"] = checked_text(note, "--note")
+    if typed.note is not None:
+        fields["note"] = checked_text(typed.note, "--note")
     readings = _readings(task, values)
     if readings:
         fields["values"] = readings
@@ -145,9 +137,9 @@ def build_record(
     # named beside it is for the record rules to refuse).
     if all_parts and (len(parts) > 1 or part is not None):
         fields["all_parts"] = True
-    if attachments:
-        fields["attachments"] = list(attachments)
-    return finish(plan, fields, today, force=force)
+    if typed.attachments:
+        fields["attachments"] = list(typed.attachments)
+    return finish(plan, fields, typed.today, force=force)
 
 
 def _kept_status(plan: Plan, task: Task, parts: list[str], spoken: list[str]) -> str:

@@ -4,26 +4,25 @@ record rules and appended like any record (log/entry.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
 from typing import Any, Literal
 
 from ipcity.answers.lookup import find_task, resolve_unit
 from ipcity.answers.parts import task_kept_parts
 from ipcity.errors import UsageError
-from ipcity.log.entry import NewRecord, due_date, finish, record_date, text
+from ipcity.log.entry import NewRecord, Typed, due_date, finish, record_date, text
 from ipcity.plan.loaded import Check, Extension, Plan
 from ipcity.plan.parts import entry_part, task_parts
 from ipcity.plan.shapes import VERDICT_LABELS
 
 
-def _part(plan: Plan, task_id: str, day: date, unit: str | None) -> dict[str, Any]:
+def _part(plan: Plan, typed: Typed) -> dict[str, Any]:
     """The first fields of an office's entry: the task, the day, and the part it concerns
     by its canonical name (the only part when the task has one and none is named)."""
-    _, task = find_task(plan, task_id)
+    _, task = find_task(plan, typed.task_id)
+    day = record_date(typed.date_text, typed.today)
     fields: dict[str, Any] = {"task": task.id, "date": day.isoformat()}
-    if unit is not None:
-        fields["unit"] = resolve_unit(plan, unit)
+    if typed.unit is not None:
+        fields["unit"] = resolve_unit(plan, typed.unit)
     else:
         only = entry_part(plan.units, task_parts(plan.units, task), None)
         if only is not None:
@@ -32,58 +31,40 @@ def _part(plan: Plan, task_id: str, day: date, unit: str | None) -> dict[str, An
 
 
 def build_verification(
-    plan: Plan,
-    task_id: str,
-    verdict: Literal["accepted", "returned"] | None,
-    *,
-    today: date,
-    unit: str | None = None,
-    date_text: str | None = None,
-    note: str | None = None,
-    by: str | None = None,
-    attachments: Sequence[dict[str, str]] = (),
-    force: bool = False,
+    plan: Plan, typed: Typed, verdict: Literal["accepted", "returned"] | None
 ) -> NewRecord:
     """The office's verdict on a unit's claim of completion: accepted, it counts as done;
-    returned (with the reason in note), the part is back in progress. attachments: the
-    files staged for it (the proof the office checked)."""
+    returned (with the reason in the note), the part is back in progress. The files
+    attached are the proof the office checked."""
     if verdict is None:
         raise UsageError("要写核查结论：--accept（通过）或 --return（退回）")
-    fields = _part(plan, task_id, record_date(date_text, today), unit)
+    fields = _part(plan, typed)
     fields["verify"] = verdict
-    if by is not None:
-        fields["by"] = resolve_unit(plan, by)
-    if note is not None:
-        fields["note"] = text(note, "--note")
-    if attachments:
-        fields["attachments"] = list(attachments)
-    return finish(plan, fields, today, force=force)
+    if typed.by is not None:
+        fields["by"] = resolve_unit(plan, typed.by)
+    if typed.note is not None:
+        fields["note"] = text(typed.note, "--note")
+    return _finished(plan, typed, fields)
 
 
 def build_extension(
-    plan: Plan,
-    task_id: str,
-    *,
-    today: date,
-    to_text: str,
-    reason: str,
-    unit: str | None = None,
-    date_text: str | None = None,
-    approved_by: str | None = None,
-    attachments: Sequence[dict[str, str]] = (),
-    force: bool = False,
+    plan: Plan, typed: Typed, *, to_text: str, reason: str, approved_by: str | None = None
 ) -> NewRecord:
     """An extension of a part's due date: asked for, it changes nothing until approved;
-    approved (approved_by), it moves the part's due date to `to`. attachments: the files
-    staged for it (the request, the approval)."""
-    fields = _part(plan, task_id, record_date(date_text, today), unit)
+    approved (approved_by), it moves the part's due date to `to`. The files attached are
+    the request, the approval."""
+    fields = _part(plan, typed)
     fields["extend_to"] = due_date(to_text).isoformat()
     fields["reason"] = text(reason, "--reason")
     if approved_by is not None:
         fields["approved_by"] = resolve_unit(plan, approved_by)
-    if attachments:
-        fields["attachments"] = list(attachments)
-    return finish(plan, fields, today, force=force)
+    return _finished(plan, typed, fields)
+
+
+def _finished(plan: Plan, typed: Typed, fields: dict[str, Any]) -> NewRecord:
+    if typed.attachments:
+        fields["attachments"] = list(typed.attachments)
+    return finish(plan, fields, typed.today, force=typed.force)
 
 
 def verification_summary(new: NewRecord) -> str:
