@@ -18,7 +18,7 @@ from randomplans import Files, as_of_days, plans, unit_names
 from ipcity.answers.derived import duplicate_pairs, supported_counts, task_readings
 from ipcity.answers.lights import part_marks
 from ipcity.answers.progress import report, task_tallies
-from ipcity.answers.tasks import overdue_tasks, show_task
+from ipcity.answers.tasks import TaskFilter, overdue_tasks, show_task
 from ipcity.errors import UsageError
 from ipcity.files.load import load_plan
 from ipcity.index import open as index
@@ -53,7 +53,7 @@ def answers(found: index.Index | Plan, plan: Plan, day: date, unit: str) -> dict
         for who in (None, unit):
             key = f"list {who} {filters}"
             given[key] = answer(
-                lambda who=who, filters=filters: list_rows(found, day, unit=who, **filters)
+                lambda who=who, filters=filters: list_rows(found, day, TaskFilter(who, **filters))
             )
     given["due"] = due_list(found, day)
     given["due overdue"] = due_list(found, day, overdue=True)

@@ -10,6 +10,7 @@ from there), and dated() works it out for a day.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal, NamedTuple
 
@@ -96,28 +97,38 @@ def task_row(plan: Plan, item: Item, task: Task, record: Record | None, state: T
     }
 
 
-def list_tasks(
-    plan: Plan,
-    as_of: date,
-    *,
-    unit: str | None = None,
-    role: Role = "any",
-    status: Status | Literal["overdue"] | None = None,
-    item: str | None = None,
-    stale: int | None = None,
-) -> list[Row]:
-    """Tasks in plan order, filtered by unit (with its groups), role, status and item.
+@dataclass(frozen=True)
+class TaskFilter:
+    """What `list` keeps: the tasks of a unit (with its groups) in a role, of a status, of
+    a work item; stale=DAYS keeps open (not done) tasks with no record dated in the DAYS
+    days up to and including the day asked about."""
 
-    stale=DAYS keeps open (not done) tasks with no record dated in the DAYS days up to
-    and including as_of.
-    """
-    if unit is None and status is None and item is None and not stale:
+    unit: str | None = None
+    role: Role = "any"
+    status: Status | Literal["overdue"] | None = None
+    item: str | None = None
+    stale: int | None = None
+
+
+EVERY_TASK = TaskFilter()
+
+
+def list_tasks(plan: Plan, as_of: date, keep: TaskFilter = EVERY_TASK) -> list[Row]:
+    """Tasks in plan order, as `keep` filters them."""
+    unit, item, stale = keep.unit, keep.item, keep.stale
+    if unit is None and keep.status is None and item is None and not stale:
         return list(all_rows(plan, as_of))  # a report asks four times: the rows once
     roles = roles_of(plan, resolve_unit(plan, unit)) if unit else None
     check_item(item, [i.id for i in plan.items])
     recent = _recorded_since(plan, stale_since(as_of, stale), as_of) if stale else None
     return picked(
-        kept_rows(plan), as_of, roles=roles, role=role, status=status, item=item, recent=recent
+        kept_rows(plan),
+        as_of,
+        roles=roles,
+        role=keep.role,
+        status=keep.status,
+        item=item,
+        recent=recent,
     )
 
 

@@ -117,18 +117,13 @@ def list_(
     示例：ipcity list --unit 市工商局 --role responsible    ipcity list --stale 30
     """
     from ipcity.answers.lookup import parse_status_filter
+    from ipcity.answers.tasks import TaskFilter
     from ipcity.index.queries import list_rows
     from ipcity.output.tasks import tasks
 
-    rows = list_rows(
-        opened(data_dir),
-        as_of(as_of_text),
-        unit=unit,
-        role=role,
-        status=parse_status_filter(status) if status else None,
-        item=item,
-        stale=stale,
-    )
+    status_filter = parse_status_filter(status) if status else None
+    keep = TaskFilter(unit, role, status_filter, item, stale)
+    rows = list_rows(opened(data_dir), as_of(as_of_text), keep)
     tasks(rows, fmt, limit=limit, updated=stale is not None)
 
 

@@ -6,12 +6,13 @@ answers are the plan's (a test compares them for many plans, logs and days)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from ipcity.answers.lookup import unknown_unit
 from ipcity.answers.tasks import (
-    Role,
+    EVERY_TASK,
     Row,
+    TaskFilter,
     check_item,
     due_rows,
     due_tasks,
@@ -22,24 +23,15 @@ from ipcity.answers.tasks import (
 from ipcity.index.open import Index
 from ipcity.index.source import kept_rows_of
 from ipcity.plan.loaded import Plan
-from ipcity.plan.shapes import Status
 from ipcity.plan.units import normalize
 
 
-def list_rows(
-    found: Index | Plan,
-    as_of: date,
-    *,
-    unit: str | None = None,
-    role: Role = "any",
-    status: Status | Literal["overdue"] | None = None,
-    item: str | None = None,
-    stale: int | None = None,
-) -> list[Row]:
+def list_rows(found: Index | Plan, as_of: date, keep: TaskFilter = EVERY_TASK) -> list[Row]:
     """As answers/tasks.list_tasks gives them from the plan (from the plan itself when
     there is no index: the cache turned off, or the files loaded just now)."""
     if isinstance(found, Plan):
-        return list_tasks(found, as_of, unit=unit, role=role, status=status, item=item, stale=stale)
+        return list_tasks(found, as_of, keep)
+    unit, item, stale = keep.unit, keep.item, keep.stale
     index = found
     source = index.source
     kept: list[Any] = []
@@ -75,7 +67,9 @@ def list_rows(
             )
         }
     rows = kept_rows_of(kept)
-    return picked(rows, as_of, roles=roles, role=role, status=status, item=item, recent=recent)
+    return picked(
+        rows, as_of, roles=roles, role=keep.role, status=keep.status, item=item, recent=recent
+    )
 
 
 def due_list(
