@@ -108,7 +108,8 @@ def record(
     from ipcity.log import new
 
     found = opened(data_dir)
-    plan = found.plan() if isinstance(found, Index) else found
+    # Of the index, the task recorded for alone: a province's 10,000 are not read.
+    plan = found.task_plan(task_id) if isinstance(found, Index) else found
     staged = attaching.stage(plan, data_dir, task_id, attach or [])
     record = new.build_record(
         plan,
@@ -136,7 +137,7 @@ def record(
         from ipcity.index.open import path_of
 
         if (at := path_of(data_dir)) is not None:
-            record_appended(found, at, data_dir, record.line, record.record)
+            record_appended(found, plan, at, data_dir, record.line, record.record)
 
 
 def log(

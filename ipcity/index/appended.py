@@ -17,12 +17,15 @@ from pathlib import Path
 
 from ipcity.index import fresh, store
 from ipcity.index.open import Index
-from ipcity.plan.loaded import Entry
+from ipcity.plan.loaded import Entry, Plan
 from ipcity.plan.problems import STATUS, Problem
 
 
-def record_appended(found: Index, path: Path, data_dir: Path, line: str, entry: Entry) -> bool:
-    """Write at path the index `found` with the entry appended as line; whether it was."""
+def record_appended(
+    found: Index, plan: Plan, path: Path, data_dir: Path, line: str, entry: Entry
+) -> bool:
+    """Write at path the index `found` (of plan: the whole plan, or found.task_plan of
+    the entry's task) with the entry appended as line; whether it was."""
     from ipcity.index.write import extend
 
     known = fresh.FileState.of_json(found.meta["files"][STATUS])
@@ -48,7 +51,7 @@ def record_appended(found: Index, path: Path, data_dir: Path, line: str, entry: 
         return duplicate_warnings(data_dir, pairs, raw=got.content)
 
     try:
-        extend(db, found.plan(), [(entries, entry)], meta, warnings)
+        extend(db, plan, [(entries, entry)], meta, warnings)
     except sqlite3.Error:
         store.discard(temp, db)
         return False

@@ -43,6 +43,14 @@ class Index:
             self._plan = self.source.plan()
         return self._plan
 
+    def task_plan(self, task_id: str) -> Plan:
+        """The plan as a command about one task needs it: that task alone of the plan's
+        tasks (source.plan_of_task), or the whole plan when the index has no such task
+        (the command then words its error as ever)."""
+        if self._plan is None:
+            self._plan = self.source.plan_of_task(task_id) or self.source.plan()
+        return self._plan
+
 
 @dataclass
 class Loaded:

@@ -101,8 +101,9 @@ def extend(
     (and `validate`'s warnings, warnings(pairs), when those changed). plan is read from
     that index; its memo takes each such task's entries with the new ones, so that the
     answers' functions see the log as it is now."""
-    order = {task_id: n for n, task_id in enumerate(plan.tasks)}
-    touched = sorted({entry.task for _, entry in added}, key=order.__getitem__)
+    # Each task's place, from the index itself: plan may hold those tasks alone (record).
+    order = {task_id: _task_seq(db, task_id) for task_id in {entry.task for _, entry in added}}
+    touched = sorted(order, key=order.__getitem__)
     from ipcity.answers.parts import entries_of  # the entries each task has now
 
     mine: dict[str, list[tuple[int, Entry]]] = {}
@@ -137,9 +138,41 @@ def extend(
             pairs.pop(seq, None)
         pairs.update(again)
     if pairs != before:
-        _warnings(db, warnings(sorted(pairs.items())))
+        _more_warnings(db, before, pairs, warnings)
     _meta(db, {**meta, "log size": plan.memo["log size"]})
     db.execute("COMMIT")
+
+
+def _more_warnings(
+    db: sqlite3.Connection,
+    before: dict[int, int],
+    pairs: dict[int, int],
+    warnings: Callable[[list[tuple[int, int]]], list[Problem]],
+) -> None:
+    """validate's warnings with the log's new records written twice: entries appended
+    after every earlier one only add pairs of their own, placed alone and kept after the
+    warnings before them (the log's lines before are the lines they were); else all are
+    placed again."""
+    new = sorted((seq, earlier) for seq, earlier in pairs.items() if before.get(seq) != earlier)
+    if any(pairs.get(seq) != earlier for seq, earlier in before.items()) or (
+        before and new and new[0][0] < max(before)
+    ):
+        _warnings(db, warnings(sorted(pairs.items())))
+        return
+    (kept,) = db.execute("SELECT count(*) FROM warnings").fetchone()
+    n = plain("n", "INTEGER")
+    rows = (
+        (kept + i, *(getattr(w, c.name) for c in schema.WARNING))
+        for i, w in enumerate(warnings(new))
+    )
+    _insert(db, "warnings", [n, *schema.WARNING], encoded([n, *schema.WARNING], rows))
+
+
+def _task_seq(db: sqlite3.Connection, task_id: str) -> int:
+    found = db.execute("SELECT seq FROM tasks WHERE id = ?", (task_id,)).fetchone()
+    if found is None:  # a log's entry is of a task the plan holds: an index that is not
+        raise sqlite3.DatabaseError(f"no task {task_id}")
+    return int(found[0])
 
 
 def index_meta(
