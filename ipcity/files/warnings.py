@@ -70,18 +70,17 @@ def _placed_plainly(raw: bytes, name: str, findings: list[Finding]) -> list[Prob
         end = raw.find(b"\n", start)
         text = raw[start : end if end >= 0 else len(raw)].decode("utf-8")
         places[index] = (line, len(text) - len(text[1:].lstrip()) + 1, text)
-    at = places.get
 
     found = []
     for finding in findings:
         (index,) = finding.loc
         (other,) = finding.related or (None,)
-        entry = at(index) if isinstance(index, int) else None
-        earlier = at(other) if isinstance(other, int) else None
+        entry = places.get(index) if isinstance(index, int) else None
+        earlier = places.get(other) if isinstance(other, int) else None
         if entry is None or earlier is None:
             return None
-        line, col, excerpt = entry
+        at, col, excerpt = entry
         message = finding.message.replace("{line}", str(earlier[0]))
-        problem = Problem(name, line, col, message, finding.hint, excerpt)
+        problem = Problem(name, at, col, message, finding.hint, excerpt)
         found.append(replace(problem, severity=finding.severity))
     return found
