@@ -63,13 +63,13 @@ def _placed_plainly(raw: bytes, name: str, findings: list[Finding]) -> list[Prob
         return None
     places: dict[int, tuple[int, int, str]] = {}
     line, counted = 1, 0
-    for index in wanted:  # the lines counted once, from entry to entry
-        start = starts[index]
+    for n in wanted:  # the lines counted once, from entry to entry
+        start = starts[n]
         line += raw.count(b"\n", counted, start)
         counted = start
         end = raw.find(b"\n", start)
         text = raw[start : end if end >= 0 else len(raw)].decode("utf-8")
-        places[index] = (line, len(text) - len(text[1:].lstrip()) + 1, text)
+        places[n] = (line, len(text) - len(text[1:].lstrip()) + 1, text)
 
     found = []
     for finding in findings:
