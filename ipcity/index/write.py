@@ -95,12 +95,15 @@ def extend(
     added: list[tuple[int, Entry]],
     meta: Meta,
     warnings: Callable[[list[tuple[int, int]]], list[Problem]],
+    *,
+    transaction: bool = True,
 ) -> None:
     """Add entries appended to the log to an index of the plan before them, and keep again
     what they change: their tasks' rows, parts, latest records and records written twice
     (and `validate`'s warnings, warnings(pairs), when those changed). plan is read from
     that index; its memo takes each such task's entries with the new ones, so that the
-    answers' functions see the log as it is now."""
+    answers' functions see the log as it is now. transaction=False: the caller has begun
+    one (and commits it)."""
     # Each task's place, from the index itself: plan may hold those tasks alone (record).
     order = {task_id: _task_seq(db, task_id) for task_id in {entry.task for _, entry in added}}
     touched = sorted(order, key=order.__getitem__)
@@ -114,7 +117,8 @@ def extend(
     plan.memo["log size"] = plan.memo.get("log size", 0) + len(added)
     pairs = dict(duplicate_pairs(plan))
     before = dict(pairs)
-    db.execute("BEGIN")
+    if transaction:
+        db.execute("BEGIN")
     _entries(db, added)
     for task_id in touched:
         found = sorted(mine[task_id], key=lambda pair: (pair[1].date, pair[0]))
@@ -140,7 +144,8 @@ def extend(
     if pairs != before:
         _more_warnings(db, before, pairs, warnings)
     _meta(db, {**meta, "log size": plan.memo["log size"]})
-    db.execute("COMMIT")
+    if transaction:
+        db.execute("COMMIT")
 
 
 def _more_warnings(
