@@ -13,6 +13,7 @@ before. tests/test_record_shapes.py holds the two equal.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date
 from typing import Any, TypeGuard, cast
 
@@ -48,44 +49,61 @@ def _plain(entry: Any) -> Written | None:
     """The record's shape when the model would take every value as it is; else None."""
     if type(entry) is not dict or not entry.keys() <= _FIELDS:
         return None
-    task = entry.get("task")
-    day = entry.get("date")
-    status = entry.get("status", _NOT_GIVEN)
-    if not (_name(task) and type(day) is str and len(day) == 10 and type(status) is str):
-        return None
-    try:
-        when = date.fromisoformat(day)
-    except ValueError:
+    get = entry.get
+    task, day, status = get("task"), get("date"), get("status")
+    if type(day) is not str or type(status) is not str or not _name(task):
         return None
     word = STATUS_WORDS.get(status)
-    if word is None or not FIRST_YEAR <= when.year <= LAST_YEAR:
+    when = _day(day)
+    if word is None or when is None:
         return None
-    by = entry.get("by")
-    note = entry.get("note")
-    evidence = entry.get("evidence")
+    by, note, evidence = get("by"), get("note"), get("evidence")
     if (
         (by is not None and not _name(by))
         or (note is not None and type(note) is not str)
         or (evidence is not None and type(evidence) is not str)
     ):
         return None
-    readings = _readings(entry.get("values", _NOT_GIVEN))
+    readings = _readings(entry["values"]) if "values" in entry else {}
     if readings is None:
         return None
     return Written(task, when, word, by, note, readings, evidence)
+
+
+# What a log's recurring texts read as, each worked out once (bounded, whatever the log).
+_DAYS: dict[str, date | None] = {}
+_NAMES: dict[str, bool] = {}
+_KEPT = 50_000
+
+
+def _day(text: str) -> date | None:
+    """The day the model reads from an ISO date in range (models._text_date's own first
+    way), or None when it would take another (which the model then words)."""
+    found = _DAYS.get(text, _NOT_GIVEN)
+    if found is _NOT_GIVEN:
+        found = None
+        if len(text) == 10:
+            with suppress(ValueError):
+                found = date.fromisoformat(text)
+            if found is not None and not FIRST_YEAR <= found.year <= LAST_YEAR:
+                found = None
+        if len(_DAYS) < _KEPT:
+            _DAYS[text] = found
+    return cast(date | None, found)
 
 
 def _name(value: Any) -> TypeGuard[str]:
     """Whether the model keeps a Name as written: text, not empty, no space at either end
     (which it strips) and nothing hidden (isprintable: no separator but the ASCII space,
     so stripping removes nothing else)."""
-    return (
-        type(value) is str
-        and value != ""
-        and value[0] != " "
-        and value[-1] != " "
-        and value.isprintable()
-    )
+    if type(value) is not str:
+        return False
+    known = _NAMES.get(value)
+    if known is None:
+        known = value != "" and value[0] != " " and value[-1] != " " and value.isprintable()
+        if len(_NAMES) < _KEPT:
+            _NAMES[value] = known
+    return known
 
 
 def _readings(values: Any) -> dict[str, float] | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import operator
 import types
 import typing
 from collections.abc import Callable, Sequence
@@ -136,8 +135,8 @@ def column(name: str, kind: Any) -> Column:
         return Column(name, "TEXT", _each(date.isoformat), _each(date.fromisoformat))
     if isinstance(base, type) and issubclass(base, Enum):
         members = {m.value: m for m in base}
-        value = operator.attrgetter("value")
-        return Column(name, "TEXT", _each(value), _each(members.__getitem__))
+        values = {m: m.value for m in base}  # a dict: no enum property per value
+        return Column(name, "TEXT", _each(values.__getitem__), _each(members.__getitem__))
     return Column(name, "TEXT", _json_values, _json_column(base))
 
 
