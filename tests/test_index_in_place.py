@@ -87,3 +87,24 @@ def test_a_journal_left_by_a_dead_writer_is_never_applied_to_a_new_index(cli: Cl
     tasks.write_text(tasks.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # rebuilt
     assert answers(cli) == truth
     assert not journal.exists()
+
+
+def test_record_reads_its_one_task_from_the_index(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from ipcity.index.source import IndexSource
+
+    cli("validate")
+
+    def whole(self: IndexSource) -> None:
+        raise AssertionError("every task read back")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(IndexSource, "plan", whole)
+        result = cli("record", "６．３", "--status", "进行中", "--by", "市工商局", "--force")
+        assert result.exit_code == 0, result.output
+    unknown = cli("record", "99.9", "--status", "进行中")  # the whole plan, for its error
+    assert unknown.exit_code == 2
+    warm = answers(cli), unknown.output
+    monkeypatch.setenv("IPCITY_CACHE_DIR", str(tmp_path / "none"))
+    assert (answers(cli), cli("record", "99.9", "--status", "进行中").output) == warm

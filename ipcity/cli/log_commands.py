@@ -103,13 +103,14 @@ def record(
     经常性工作办成一次：ipcity record 14 --count 1 --date 2009-12-20 --note 下半年督查
     附上佐证文件：ipcity record 2 --status done --by 市政府办公室 --attach 印发通知.pdf
     """
+    from ipcity.answers.lookup import task_key
     from ipcity.index.open import Index
     from ipcity.log import attach as attaching
     from ipcity.log import new
 
     found = opened(data_dir)
     # Of the index, the task recorded for alone: a province's 10,000 are not read.
-    plan = found.task_plan(task_id) if isinstance(found, Index) else found
+    plan = found.task_plan(task_key(task_id)) if isinstance(found, Index) else found
     staged = attaching.stage(plan, data_dir, task_id, attach or [])
     record = new.build_record(
         plan,
