@@ -246,7 +246,7 @@ def _tasks(db: sqlite3.Connection, plan: Plan, order: dict[str, int]) -> None:
         (
             order[task.id],
             item.id,
-            *(getattr(task, c.name) for c in schema.TASK),
+            *_TASK_FIELDS(task),
             plan.deadlines[task.id].due,
             plan.deadlines[task.id].standing,
         )
@@ -303,6 +303,17 @@ def _entries(db: sqlite3.Connection, entries: Sequence[tuple[int, Entry]]) -> No
 _STATE = "INSERT INTO task_states VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 
+def _fields_of(columns: Sequence[Column]) -> Callable[[Any], tuple[Any, ...]]:
+    """An object's values in the columns' order, read in C (a row of each of 10,000
+    tasks and 20,000 parts)."""
+    get = operator.attrgetter(*(c.name for c in columns))
+    return get if len(columns) > 1 else lambda value: (get(value),)
+
+
+_TASK_FIELDS = _fields_of(schema.TASK)
+_PART_FIELDS = _fields_of(schema.PART)
+
+
 def _task_state(
     seq: int, task_id: str, kept: KeptRow, parts: list[PartState], latest: int | None
 ) -> tuple[Any, ...]:
@@ -334,5 +345,5 @@ def _parts(db: sqlite3.Connection, parts: Iterable[tuple[int, str, PartState]]) 
     for order, task_id, part in parts:
         n = n + 1 if task_id == last else 0
         last = task_id
-        rows.append((task_id, n, order, *(getattr(part, c.name) for c in schema.PART)))
+        rows.append((task_id, n, order, *_PART_FIELDS(part)))
     _insert(db, "parts", [*lead, *schema.PART], encoded([*lead, *schema.PART], rows))
