@@ -30,8 +30,13 @@ def unknown_unit(units: UnitRegistry, name: str) -> UsageError:
     return UsageError(f"未知单位「{name}」{hint}（`ipcity units` 列出全部单位）")
 
 
+def task_key(task_id: str) -> str:
+    """A task's number as typed (full-width digits, spaces around) as the plan writes it."""
+    return task_id.strip().translate(_FULL_WIDTH_DIGITS)
+
+
 def find_task(plan: Plan, task_id: str) -> tuple[Item, Task]:
-    key = task_id.strip().translate(_FULL_WIDTH_DIGITS)
+    key = task_key(task_id)
     if key in plan.tasks:
         return plan.tasks[key]
     raise UsageError(f"任务「{task_id}」不存在（序号如 1、5.1、13.2；`ipcity list` 列出全部任务）")

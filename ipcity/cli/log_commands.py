@@ -103,13 +103,15 @@ def record(
     经常性工作办成一次：ipcity record 14 --count 1 --date 2009-12-20 --note 下半年督查
     附上佐证文件：ipcity record 2 --status done --by 市政府办公室 --attach 印发通知.pdf
     """
+    from ipcity.answers.lookup import task_key
     from ipcity.cli.entries import append_typed
     from ipcity.index.open import Index
     from ipcity.log import new
     from ipcity.log.entry import Typed
 
     found = opened(data_dir)
-    plan = found.plan() if isinstance(found, Index) else found
+    # Of the index, the task recorded for alone: a province's 10,000 are not read.
+    plan = found.task_plan(task_key(task_id)) if isinstance(found, Index) else found
     typed = Typed(task_id, date.today(), date_text, unit, by, note, force=force)
     record = append_typed(
         plan,
@@ -133,7 +135,7 @@ def record(
         from ipcity.index.open import path_of
 
         if (at := path_of(data_dir)) is not None:
-            record_appended(found, at, data_dir, record.line, record.record)
+            record_appended(found, plan, at, data_dir, record.line, record.record)
 
 
 def log(

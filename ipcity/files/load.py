@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from ipcity.files import yaml_read
-from ipcity.files.model_errors import validate_batch, validate_file, validate_records
+from ipcity.files.model_errors import validate_file, validate_records
+from ipcity.files.record_shapes import shaped_batch
 from ipcity.files.warnings import duplicate_warnings as duplicate_warnings
 from ipcity.files.yaml_document import Document
 from ipcity.plan.kinds import check_kinds, kinds_of
@@ -61,7 +62,7 @@ def load_plan(
     in_batches: list[Problem] = []
 
     def each(doc: Document, batch: list[Any], first: int) -> None:
-        batched.extend((i, m.plain()) for i, m in validate_batch(doc, batch, first, in_batches))
+        batched.extend(shaped_batch(doc, batch, first, in_batches))
         doc.problems += in_batches  # seen by the next batch's (one error for one value)
 
     docs[STATUS] = read(STATUS, each)

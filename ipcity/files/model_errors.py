@@ -60,6 +60,25 @@ def validate_batch(
     return _validate_each(doc, StatusRecord, batch, (), problems, first)
 
 
+def validate_entries(
+    doc: Document, entries: list[tuple[int, Any]], problems: list[Problem]
+) -> Indexed[StatusRecord]:
+    """Some of a log's records, each with its place (those files/record_shapes.py leaves
+    to the model), as validate_batch validates them."""
+    try:  # the usual case: all valid
+        models = _adapter(StatusRecord).validate_python([entry for _, entry in entries])
+        return [(i, model) for (i, _), model in zip(entries, models, strict=True)]
+    except ValidationError:
+        pass
+    valid: Indexed[StatusRecord] = []
+    for i, entry in entries:
+        try:
+            valid.append((i, StatusRecord.model_validate(entry)))
+        except ValidationError as exc:
+            problems += _pydantic_problems(doc, exc, (i,))
+    return valid
+
+
 def _validate(doc: Document, model: type[M], data: Any, problems: list[Problem]) -> M | None:
     try:
         return model.model_validate(data)

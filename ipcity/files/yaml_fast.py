@@ -50,6 +50,11 @@ class NotPlain(Exception):
 
 # key: value on a line of a block mapping (the value's trailing spaces left out).
 _PAIR = re.compile(r"([A-Za-z_][A-Za-z0-9_]*): +([^ ].*?) *")
+# A line `key: value` read already, and what it read as (a scalar: never a mapping, which
+# a caller could change). A log repeats most of its lines (a day, a status, a unit, a
+# note): each read once.
+_LINES: dict[str, tuple[str, Any]] = {}
+_LINES_KEPT = 50_000  # lines remembered at most: a few MB, whatever the log
 _KEYS: dict[str, bool] = {}  # whether a key reads as plain text (not yes, null, 12…)
 _TAGS: dict[str, str] = {}  # the tag of a short plain scalar that might not be text
 
@@ -68,11 +73,18 @@ def record(lines: list[str], printable: bool = False) -> dict[str, Any]:
         return _flow_mapping(first.rstrip(" "))
     found: dict[str, Any] = {}
     pair = _PAIR.fullmatch
+    known = _LINES.get
     for n, line in enumerate(lines):
         if n and (line[:2] != "  " or line[2:3] == " "):
             if not line.strip(" "):
                 continue  # a blank line
             raise NotPlain  # a comment, a deeper block, a continued scalar
+        read = known(line)
+        if read is not None:
+            if read[0] in found:
+                raise NotPlain
+            found[read[0]] = read[1]
+            continue
         matched = pair(line, 2)
         if matched is None:
             raise NotPlain  # no value (a nested block, or null written as nothing), a comment
@@ -85,6 +97,8 @@ def record(lines: list[str], printable: bool = False) -> dict[str, Any]:
             found[key] = _flow_mapping(value)
         else:
             found[key] = _scalar(value, flow=False)
+            if len(_LINES) < _LINES_KEPT:
+                _LINES[line] = (key, found[key])
     return found
 
 

@@ -100,7 +100,7 @@ def load(
         return doc
     doc.lines = split_lines(text)
     doc.printable = yaml_fast.printable(text)
-    if not first_line and (conflicted := conflicts.find(doc)):
+    if not first_line and (conflicted := conflicts.find(doc, text)):
         doc.problems += conflicted  # the YAML error they also make would hide the cause
         return doc
     starts = _record_starts(doc.lines, first_line)

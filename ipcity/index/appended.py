@@ -17,12 +17,16 @@ from pathlib import Path
 
 from ipcity.index import fresh, store
 from ipcity.index.open import Index
-from ipcity.plan.loaded import Entry
+from ipcity.index.source import BadIndex, read_meta
+from ipcity.plan.loaded import Entry, Plan
 from ipcity.plan.problems import STATUS, Problem
 
 
-def record_appended(found: Index, path: Path, data_dir: Path, line: str, entry: Entry) -> bool:
-    """Write at path the index `found` with the entry appended as line; whether it was."""
+def record_appended(
+    found: Index, plan: Plan, path: Path, data_dir: Path, line: str, entry: Entry
+) -> bool:
+    """Write at path the index `found` (of plan: the whole plan, or found.task_plan of
+    the entry's task) with the entry appended as line; whether it was."""
     from ipcity.index.write import extend
 
     known = fresh.FileState.of_json(found.meta["files"][STATUS])
@@ -37,18 +41,39 @@ def record_appended(found: Index, path: Path, data_dir: Path, line: str, entry: 
         "files": {**found.meta["files"], STATUS: got.state.json()},
         "log": [fresh.count_lines(got.content), entries + 1],
     }
-    copy = store.copy_of(path, found.db)
-    if copy is None:
-        return False
-    temp, db = copy
 
     def warnings(pairs: list[tuple[int, int]]) -> list[Problem]:
         from ipcity.files.warnings import duplicate_warnings  # a record written twice
 
         return duplicate_warnings(data_dir, pairs, raw=got.content)
 
+    changed: list[bool] = []
+
+    def still(db: sqlite3.Connection) -> bool:
+        """Whether the index at path is the one found read: the same files, the same log."""
+        now = read_meta(db)
+        changed.append(any(now.get(k) != found.meta.get(k) for k in ("files", "log", "build")))
+        return not changed[-1]
+
+    # Its one entry written into the index where it is (a province's is 30 MB: copying
+    # it took longer than the rest of the command); a copy where that cannot be done.
+    if found.db.in_transaction:
+        found.db.execute("COMMIT")  # this command's own read ends: its write may commit
     try:
-        extend(db, found.plan(), [(entries, entry)], meta, warnings)
+        with store.in_place(path, still) as db:
+            if db is not None:
+                extend(db, plan, [(entries, entry)], meta, warnings, transaction=False)
+                return True
+    except (sqlite3.Error, BadIndex):
+        return False
+    if changed:  # another process has written the index since: the next command catches up
+        return False
+    copy = store.copy_of(path, found.db)
+    if copy is None:
+        return False
+    temp, db = copy
+    try:
+        extend(db, plan, [(entries, entry)], meta, warnings)
     except sqlite3.Error:
         store.discard(temp, db)
         return False

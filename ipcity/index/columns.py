@@ -48,12 +48,6 @@ def _fields(value: Any) -> Any:
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_fields).encode
 
 
-def _json_text(value: Any) -> str:
-    if not value and isinstance(value, dict | list | tuple):  # most readings, lists: none
-        return "{}" if isinstance(value, dict) else "[]"
-    return _ENCODE(value)
-
-
 def _reader(kind: Any) -> Callable[[Any], Any]:
     """What turns JSON data back into a value of kind (a list of shapes, of tuples…)."""
     kind = _without_none(kind)
@@ -96,6 +90,21 @@ def _without_none(kind: Any) -> Any:
         if len(args) == 1:
             return args[0]
     return kind
+
+
+def _json_values(values: Sequence[Any]) -> list[Any]:
+    """A column of JSON text: most readings and lists are empty, written without a call."""
+    return [
+        None
+        if v is None
+        else ("{}" if isinstance(v, dict) else "[]")
+        if not v and isinstance(v, _CONTAINERS)
+        else _ENCODE(v)
+        for v in values
+    ]
+
+
+_CONTAINERS = (dict, list, tuple)
 
 
 def _json_column(kind: Any) -> Convert:
@@ -142,8 +151,9 @@ def column(name: str, kind: Any) -> Column:
         return Column(name, "TEXT", _each(date.isoformat), _each(date.fromisoformat))
     if isinstance(base, type) and issubclass(base, Enum):
         members = {m.value: m for m in base}
-        return Column(name, "TEXT", _each(lambda v: v.value), _each(members.__getitem__))
-    return Column(name, "TEXT", _each(_json_text), _json_column(base))
+        values = {m: m.value for m in base}  # a dict: no enum property per value
+        return Column(name, "TEXT", _each(values.__getitem__), _each(members.__getitem__))
+    return Column(name, "TEXT", _json_values, _json_column(base))
 
 
 def columns_of(cls: Any, leave_out: Sequence[str] = ()) -> list[Column]:

@@ -43,6 +43,12 @@ class Index:
             self._plan = self.source.plan()
         return self._plan
 
+    def task_plan(self, task_id: str) -> Plan:
+        """The plan as a command about one task needs it: that task alone of the plan's
+        tasks (source.plan_of_task), or the whole plan when the index has no such task
+        (the command then words its error as ever). Never kept as plan()'s answer."""
+        return self.source.plan_of_task(task_id) or self.plan()
+
     def report_plan(self) -> Plan:
         """The plan as answers/progress.report reads it from an index: every item, but
         only the tasks it reads whole (those with indicators, recurring duties, extensions

@@ -76,25 +76,36 @@ class IndexSource:
     def plan(self, tasks: str = "1") -> Plan:
         """The plan the index was built from, its log left to be read when asked for;
         only the tasks `tasks` (an SQL condition on the tasks table) picks, when given."""
+        return self._plan_of(self.rows(f"{self._TASKS} WHERE {tasks} ORDER BY seq"), None)
+
+    def plan_of_task(self, task_id: str) -> Plan | None:
+        """The plan with one task alone in its item (the rest of the plan as whole: its
+        units, its log and the answers kept for it), for a command about that one task
+        (`record`); None when the index holds no such task."""
+        found = self.rows(f"{self._TASKS} WHERE id = ?", (task_id,))
+        return self._plan_of(found, found[0][0]) if found else None
+
+    _TASKS = f"SELECT item, {names(schema.TASK)}, deadline_due, standing FROM tasks"
+
+    def _plan_of(self, found: list[Any], item: str | None) -> Plan:
         meta = self.meta
         registry = self.registry()
         tasks_of: dict[str, list[Task]] = {}
         deadlines: dict[str, Deadline] = {}
         lead = [plain("item")]
         extra = [column("deadline_due", date | None), column("standing", bool)]
-        found = self.rows(
-            f"SELECT item, {names(schema.TASK)}, deadline_due, standing FROM tasks"
-            f" WHERE {tasks} ORDER BY seq"
-        )
         keys = [c.name for c in schema.TASK]
         held = len(keys)
         for item_id, *fields in decoded([*lead, *schema.TASK, *extra], found):
             task = Task(**dict(zip(keys, fields, strict=False)))
             tasks_of.setdefault(item_id, []).append(task)
             deadlines[task.id] = Deadline(task.deadline, fields[held], fields[held + 1])
+        where, params = ("", ()) if item is None else (" WHERE id = ?", (item,))
         items = [
             Item(id=item_id, content=content, tasks=tasks_of.get(item_id, []))
-            for item_id, content in self.rows("SELECT id, content FROM items ORDER BY seq")
+            for item_id, content in self.rows(
+                f"SELECT id, content FROM items{where} ORDER BY seq", params
+            )
         ]
         start, end = (date.fromisoformat(d) for d in meta["period"])
         plan = Plan(

@@ -1,11 +1,18 @@
 """Where index files live, how they are opened, and how a new one takes an old one's place.
 
 An index file is written whole under a temporary name beside its final one and renamed
-into place; once there it is never written again (a change makes a new file). A reader
-opens it read-only and `immutable`: it holds the file it opened even when another
-process renames a newer one over it, so two commands building at once, or one reading
-while another extends the index, each see one whole index. The last rename wins; both
-were built from the bytes they name.
+into place. A reader opens it read-only, in one read transaction for as long as it has
+it open: it holds the file it opened even when another process renames a newer one over
+it, and sees no change another process makes in place (SQLite's own locks keep a writer
+from committing while a reader is in its transaction). So two commands building at
+once, or one reading while another extends the index, each see one whole index. The
+last rename wins; both were built from the bytes they name.
+
+The one change made in place is `record`'s one appended entry (in_place): a journalled
+transaction on the file now at the path, under a lock on the index folder that every
+rename takes too, so that the file written is the file named and a journal a crashed
+writer left is never applied to another file (publish removes it first). Where the
+folder cannot be locked (no fcntl), nothing is written in place.
 """
 
 from __future__ import annotations
@@ -15,7 +22,8 @@ import os
 import sqlite3
 import tempfile
 import time
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from ipcity import __version__
@@ -31,14 +39,84 @@ def index_path(folder: Path, data_dir: Path) -> Path:
 
 
 def open_read(path: Path) -> sqlite3.Connection | None:
-    """An index opened read-only, for good; None when there is none (or it cannot be)."""
+    """An index opened read-only, for good, in a read transaction that lasts as long as
+    the connection; None when there is none (or it cannot be)."""
     if not path.is_file():
         return None
     try:
-        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
-        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        db = sqlite3.connect(
+            uri, uri=True, check_same_thread=False, isolation_level=None, timeout=WAIT_SECONDS
+        )
+        db.execute("BEGIN")  # the first read takes the file's shared lock, kept
+        return db
     except (sqlite3.Error, OSError, ValueError):
         return None
+
+
+WAIT_SECONDS = 5.0  # a reader waits out a writer's commit (milliseconds)
+# A writer in place waits this long for readers to end their reads, then leaves the
+# entry to the next command: a reader may itself be waiting for the folder's lock.
+WRITE_WAIT_SECONDS = 0.5
+
+
+@contextmanager
+def in_place(
+    path: Path, still: Callable[[sqlite3.Connection], bool]
+) -> Iterator[sqlite3.Connection | None]:
+    """The index at path opened for writing, in a transaction committed when the block
+    ends without an exception (rolled back otherwise); None when it cannot be written in
+    place, or still(db) says it is not the index the caller read (another process has
+    replaced or extended it since)."""
+    with _folder_locked(path.parent) as locked:
+        if not locked or not path.is_file():
+            yield None
+            return
+        try:
+            db = sqlite3.connect(path, isolation_level=None, timeout=WRITE_WAIT_SECONDS)
+        except sqlite3.Error:
+            yield None
+            return
+        try:
+            db.execute("PRAGMA synchronous=NORMAL")  # journalled: a crash rolls it back
+            db.execute("BEGIN IMMEDIATE")
+            if not still(db):
+                db.execute("ROLLBACK")
+                yield None
+                return
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+        finally:
+            db.close()
+
+
+@contextmanager
+def _folder_locked(folder: Path) -> Iterator[bool]:
+    """The index folder locked against other writers while the block runs; False when
+    it cannot be (no fcntl, or the folder cannot be opened)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no index is written in place
+        yield False
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield False
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(fd)  # and the lock with it
 
 
 def new_file(path: Path) -> tuple[Path, sqlite3.Connection] | None:
@@ -87,11 +165,19 @@ def publish(temp: Path, db: sqlite3.Connection, path: Path) -> bool:
     (the temporary file is then removed)."""
     try:
         db.close()
-        os.replace(temp, path)
+        with _folder_locked(path.parent):
+            # A journal beside path was left by a writer in place that died (none is at
+            # work now): it is the old file's, and must never be applied to this one.
+            _journal(path).unlink(missing_ok=True)
+            os.replace(temp, path)
     except (OSError, sqlite3.Error):
         temp.unlink(missing_ok=True)
         return False
     return True
+
+
+def _journal(path: Path) -> Path:
+    return path.with_name(path.name + "-journal")
 
 
 def discard(temp: Path, db: sqlite3.Connection) -> None:

@@ -95,14 +95,18 @@ def extend(
     added: list[tuple[int, Entry]],
     meta: Meta,
     warnings: Callable[[list[tuple[int, int]]], list[Problem]],
+    *,
+    transaction: bool = True,
 ) -> None:
     """Add entries appended to the log to an index of the plan before them, and keep again
     what they change: their tasks' rows, parts, latest records and records written twice
     (and `validate`'s warnings, warnings(pairs), when those changed). plan is read from
     that index; its memo takes each such task's entries with the new ones, so that the
-    answers' functions see the log as it is now."""
-    order = {task_id: n for n, task_id in enumerate(plan.tasks)}
-    touched = sorted({entry.task for _, entry in added}, key=order.__getitem__)
+    answers' functions see the log as it is now. transaction=False: the caller has begun
+    one (and commits it)."""
+    # Each task's place, from the index itself: plan may hold those tasks alone (record).
+    order = {task_id: _task_seq(db, task_id) for task_id in {entry.task for _, entry in added}}
+    touched = sorted(order, key=order.__getitem__)
     from ipcity.answers.parts import entries_of  # the entries each task has now
 
     mine: dict[str, list[tuple[int, Entry]]] = {}
@@ -113,7 +117,8 @@ def extend(
     plan.memo["log size"] = plan.memo.get("log size", 0) + len(added)
     pairs = dict(duplicate_pairs(plan))
     before = dict(pairs)
-    db.execute("BEGIN")
+    if transaction:
+        db.execute("BEGIN")
     _entries(db, added)
     for task_id in touched:
         found = sorted(mine[task_id], key=lambda pair: (pair[1].date, pair[0]))
@@ -137,9 +142,42 @@ def extend(
             pairs.pop(seq, None)
         pairs.update(again)
     if pairs != before:
-        _warnings(db, warnings(sorted(pairs.items())))
+        _more_warnings(db, before, pairs, warnings)
     _meta(db, {**meta, "log size": plan.memo["log size"]})
-    db.execute("COMMIT")
+    if transaction:
+        db.execute("COMMIT")
+
+
+def _more_warnings(
+    db: sqlite3.Connection,
+    before: dict[int, int],
+    pairs: dict[int, int],
+    warnings: Callable[[list[tuple[int, int]]], list[Problem]],
+) -> None:
+    """validate's warnings with the log's new records written twice: entries appended
+    after every earlier one only add pairs of their own, placed alone and kept after the
+    warnings before them (the log's lines before are the lines they were); else all are
+    placed again."""
+    new = sorted((seq, earlier) for seq, earlier in pairs.items() if before.get(seq) != earlier)
+    if any(pairs.get(seq) != earlier for seq, earlier in before.items()) or (
+        before and new and new[0][0] < max(before)
+    ):
+        _warnings(db, warnings(sorted(pairs.items())))
+        return
+    (kept,) = db.execute("SELECT count(*) FROM warnings").fetchone()
+    n = plain("n", "INTEGER")
+    rows = (
+        (kept + i, *(getattr(w, c.name) for c in schema.WARNING))
+        for i, w in enumerate(warnings(new))
+    )
+    _insert(db, "warnings", [n, *schema.WARNING], encoded([n, *schema.WARNING], rows))
+
+
+def _task_seq(db: sqlite3.Connection, task_id: str) -> int:
+    found = db.execute("SELECT seq FROM tasks WHERE id = ?", (task_id,)).fetchone()
+    if found is None:  # a log's entry is of a task the plan holds: an index that is not
+        raise sqlite3.DatabaseError(f"no task {task_id}")
+    return int(found[0])
 
 
 def index_meta(
@@ -208,7 +246,7 @@ def _tasks(db: sqlite3.Connection, plan: Plan, order: dict[str, int]) -> None:
         (
             order[task.id],
             item.id,
-            *(getattr(task, c.name) for c in schema.TASK),
+            *_TASK_FIELDS(task),
             plan.deadlines[task.id].due,
             plan.deadlines[task.id].standing,
         )
@@ -265,6 +303,17 @@ def _entries(db: sqlite3.Connection, entries: Sequence[tuple[int, Entry]]) -> No
 _STATE = "INSERT INTO task_states VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 
+def _fields_of(columns: Sequence[Column]) -> Callable[[Any], tuple[Any, ...]]:
+    """An object's values in the columns' order, read in C (a row of each of 10,000
+    tasks and 20,000 parts)."""
+    get = operator.attrgetter(*(c.name for c in columns))
+    return get if len(columns) > 1 else lambda value: (get(value),)
+
+
+_TASK_FIELDS = _fields_of(schema.TASK)
+_PART_FIELDS = _fields_of(schema.PART)
+
+
 def _task_state(
     seq: int, task_id: str, kept: KeptRow, parts: list[PartState], latest: int | None
 ) -> tuple[Any, ...]:
@@ -296,5 +345,5 @@ def _parts(db: sqlite3.Connection, parts: Iterable[tuple[int, str, PartState]]) 
     for order, task_id, part in parts:
         n = n + 1 if task_id == last else 0
         last = task_id
-        rows.append((task_id, n, order, *(getattr(part, c.name) for c in schema.PART)))
+        rows.append((task_id, n, order, *_PART_FIELDS(part)))
     _insert(db, "parts", [*lead, *schema.PART], encoded([*lead, *schema.PART], rows))

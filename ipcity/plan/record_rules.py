@@ -85,6 +85,14 @@ def check_kinds(records: Indexed) -> list[Finding]:
     """One kind per record, with the fields of that kind."""
     findings: list[Finding] = []
     for i, record in records:
+        if (
+            record.status is not None
+            and record.verify is None
+            and record.extend_to is None
+            and not record.reason
+            and not record.approved_by
+        ):
+            continue  # a progress record with none of another kind's fields: most of a log
         kinds = [k for k in KINDS if getattr(record, k) is not None]
         if not kinds:
             findings.append(
@@ -156,6 +164,7 @@ def check_records(
 ) -> list[Finding]:
     """Rules on the log; task_ids or registry is None when its file could not be read."""
     findings: list[Finding] = []
+    known: dict[str, bool] = {}  # whether a name resolves (a log names a few units often)
     for i, record in records:
         if task_ids is not None and record.task not in task_ids:
             findings.append(
@@ -177,7 +186,11 @@ def check_records(
             )
         for field in ("by", "unit", "approved_by"):
             name = getattr(record, field)
-            if name is not None and registry and registry.resolve(name) is None:
+            if name is None or not registry:
+                continue
+            if (resolves := known.get(name)) is None:
+                resolves = known[name] = registry.resolve(name) is not None
+            if not resolves:
                 findings.append(
                     Finding(
                         STATUS, (i, field), f"未知单位「{name}」", unknown_unit_hint(registry, name)
@@ -192,6 +205,8 @@ def check_parts(records: Indexed, tasks: dict[str, Task], registry: UnitRegistry
     findings: list[Finding] = []
     parts_of: dict[str, list[str]] = {}
     for i, record in records:
+        if record.unit is None and record.verify is None and record.extend_to is None:
+            continue  # names no part, and needs none named: most of a log
         task = tasks.get(record.task)
         if task is None:
             continue

@@ -1,0 +1,125 @@
+"""A log's records as the loader keeps them (shapes.Written), without Pydantic where the
+model would surely take a record as it is written.
+
+StatusRecord validates a hundred thousand records of a province's log one by one, though
+nearly all are written the one way `record` writes them: a task, an ISO date, a status
+word, a reporting unit, perhaps a note, an evidence and readings. Such a record, each of
+its values already what the model makes of it (a name with no space at either end and
+no hidden character, a date the ISO form reads in range, a status word as written, a
+finite plausible reading), is shaped here directly; any other (another field, a value
+the model would change or refuse) goes to the model, which words every problem as
+before. tests/test_record_shapes.py holds the two equal.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from datetime import date
+from typing import Any, TypeGuard, cast
+
+from ipcity.files.model_errors import validate_entries
+from ipcity.files.yaml_document import Document
+from ipcity.plan.deadlines import FIRST_YEAR, LAST_YEAR
+from ipcity.plan.problems import Problem
+from ipcity.plan.shapes import STATUS_WORDS, Written
+from ipcity.plan.values import measure_problem
+
+_FIELDS = frozenset({"task", "date", "status", "by", "note", "values", "evidence"})
+_NOT_GIVEN: Any = object()
+
+
+def shaped_batch(
+    doc: Document, batch: list[Any], first: int, problems: list[Problem]
+) -> list[tuple[int, Written]]:
+    """A batch of a log's records (the first numbered first) as validate_batch and each
+    model's plain() make them, in order; problems as validate_batch words them."""
+    shaped = [(i, _plain(entry)) for i, entry in enumerate(batch, first)]
+    others = [(i, batch[i - first]) for i, found in shaped if found is None]
+    if not others:
+        return cast(list[tuple[int, Written]], shaped)
+    checked = {i: model.plain() for i, model in validate_entries(doc, others, problems)}
+    return [
+        (i, found if found is not None else checked[i])
+        for i, found in shaped
+        if found is not None or i in checked
+    ]
+
+
+def _plain(entry: Any) -> Written | None:
+    """The record's shape when the model would take every value as it is; else None."""
+    if type(entry) is not dict or not entry.keys() <= _FIELDS:
+        return None
+    get = entry.get
+    task, day, status = get("task"), get("date"), get("status")
+    if type(day) is not str or type(status) is not str or not _name(task):
+        return None
+    word = STATUS_WORDS.get(status)
+    when = _day(day)
+    if word is None or when is None:
+        return None
+    by, note, evidence = get("by"), get("note"), get("evidence")
+    if (
+        (by is not None and not _name(by))
+        or (note is not None and type(note) is not str)
+        or (evidence is not None and type(evidence) is not str)
+    ):
+        return None
+    readings = _readings(entry["values"]) if "values" in entry else {}
+    if readings is None:
+        return None
+    return Written(task, when, word, by, note, readings, evidence)
+
+
+# What a log's recurring texts read as, each worked out once (bounded, whatever the log).
+_DAYS: dict[str, date | None] = {}
+_NAMES: dict[str, bool] = {}
+_KEPT = 50_000
+
+
+def _day(text: str) -> date | None:
+    """The day the model reads from an ISO date in range (models._text_date's own first
+    way), or None when it would take another (which the model then words)."""
+    found = _DAYS.get(text, _NOT_GIVEN)
+    if found is _NOT_GIVEN:
+        found = None
+        if len(text) == 10:
+            with suppress(ValueError):
+                found = date.fromisoformat(text)
+            if found is not None and not FIRST_YEAR <= found.year <= LAST_YEAR:
+                found = None
+        if len(_DAYS) < _KEPT:
+            _DAYS[text] = found
+    return cast(date | None, found)
+
+
+def _name(value: Any) -> TypeGuard[str]:
+    """Whether the model keeps a Name as written: text, not empty, no space at either end
+    (which it strips) and nothing hidden (isprintable: no separator but the ASCII space,
+    so stripping removes nothing else)."""
+    if type(value) is not str:
+        return False
+    known = _NAMES.get(value)
+    if known is None:
+        known = value != "" and value[0] != " " and value[-1] != " " and value.isprintable()
+        if len(_NAMES) < _KEPT:
+            _NAMES[value] = known
+    return known
+
+
+def _readings(values: Any) -> dict[str, float] | None:
+    if values is _NOT_GIVEN:
+        return {}
+    if type(values) is not dict:
+        return None
+    found: dict[str, float] = {}
+    for name, value in values.items():
+        if not _name(name) or type(value) not in (int, float):
+            return None
+        try:
+            reading = float(value)
+        except OverflowError:
+            return None
+        if measure_problem(reading) is not None:
+            return None
+        found[name] = reading
+    return found

@@ -1,0 +1,85 @@
+"""A log's records shaped without Pydantic (files/record_shapes.py) are what the model
+and its plain() make of them, and every problem is the model's own, for records written
+plainly and not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ipcity.files.model_errors import validate_batch
+from ipcity.files.record_shapes import _plain, shaped_batch
+from ipcity.files.yaml_document import Document
+from ipcity.plan.problems import Problem
+from ipcity.plan.shapes import Written
+
+names = st.sampled_from(
+    ["6.3", "市工商局", " 市工商局", "市工商局 ", "市\u200d工商局", "", " ", "\u3000市", "市\xa0局",
+     "a\tb", "😀", "\ufeff6.3", 6, 6.3, True, None]
+)  # fmt: skip
+days = st.sampled_from(
+    ["2009-05-01", "2009-13-01", "1899-05-01", "2999-05-01", "2009-W01-1", "20090501",
+     "2009年5月1日", "2009-5-1", " 2009-05-01", "2009-05", 20090501, None]
+)  # fmt: skip
+statuses = st.sampled_from(
+    ["in_progress", "done", "进行中", "已完成", "DONE", " done", "in progress", "finished", "",
+     1, None]
+)  # fmt: skip
+texts = st.sampled_from(["经费尚未到位", " 前后有空格 ", "", "a\u200db", 12, 1.5, False, None])
+readings = st.sampled_from(
+    [1320, 0, -5, 97.5, 1e300, 1e-300, float("nan"), float("inf"), True, "12", 10**400, None]
+)
+fields = st.fixed_dictionaries(
+    {},
+    optional={
+        "task": names,
+        "date": days,
+        "status": statuses,
+        "by": names,
+        "note": texts,
+        "evidence": texts,
+        "values": st.dictionaries(names, readings, max_size=2) | texts,
+        "unit": names,
+        "count": st.sampled_from([1, 0, "2"]),
+        "all_parts": st.sampled_from([True, "yes"]),
+        "verify": st.sampled_from(["accepted", "通过"]),
+        "color": names,
+    },
+)
+records = fields | st.sampled_from([None, "- task: 6.3", ["6.3"], 6])
+
+
+def doc() -> Document:
+    lines = ["- task: '6.3'", "  date: 2009-05-01"] * 40
+    return Document(
+        Path("status.yaml"), "status.yaml", None, lines, entry_starts=list(range(0, 80, 2))
+    )
+
+
+def by_model(batch: list[Any], first: int) -> tuple[list[tuple[int, Written]], list[Problem]]:
+    problems: list[Problem] = []
+    found = [(i, m.plain()) for i, m in validate_batch(doc(), batch, first, problems)]
+    return found, problems
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(records, max_size=12), st.integers(0, 3))
+def test_shaped_as_the_model_shapes_them(batch: list[Any], first: int) -> None:
+    problems: list[Problem] = []
+    found = shaped_batch(doc(), batch, first, problems)
+    expected, expected_problems = by_model(batch, first)
+    assert found == expected
+    assert [tuple(map(type, r)) for _, r in found] == [tuple(map(type, r)) for _, r in expected]
+    assert problems == expected_problems
+
+
+def test_a_plain_record_is_shaped_without_the_model() -> None:
+    entry = {"task": "6.3", "date": "2009-05-01", "status": "进行中", "by": "市工商局",
+             "values": {"年注册商标数": 1320}}  # fmt: skip
+    assert _plain(entry) is not None
+    problems: list[Problem] = []
+    assert shaped_batch(doc(), [entry], 0, problems) == by_model([entry], 0)[0]
+    assert problems == []
