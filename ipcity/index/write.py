@@ -277,6 +277,9 @@ def _units(db: sqlite3.Connection, plan: Plan) -> None:
 
 def _entries(db: sqlite3.Connection, entries: Sequence[tuple[int, Entry]]) -> None:
     """The log's entries, each kind with its own fields; and the readings they carry."""
+    of_kind: dict[type, list[tuple[int, Entry]]] = {Record: [], Check: [], Extension: []}
+    for seq, e in entries:  # one pass, not one per kind: a province's log is 100,000
+        of_kind[type(e)].append((seq, e))
     for kind, columns in (
         (Record, schema.RECORD),
         (Check, schema.CHECK),
@@ -286,7 +289,7 @@ def _entries(db: sqlite3.Connection, entries: Sequence[tuple[int, Entry]]) -> No
         # extension's `seq` (their place) left for the row's own.
         word = schema.KINDS[kind]
         fields = operator.itemgetter(*(kind._fields.index(c.name) for c in columns))
-        mine = ((seq, word, *fields(e)) for seq, e in entries if type(e) is kind)
+        mine = ((seq, word, *fields(e)) for seq, e in of_kind[kind])
         lead = [plain("seq", "INTEGER"), plain("kind")]
         _insert(db, "records", [*lead, *columns], encoded([*lead, *columns], mine))
     db.executemany(
