@@ -43,10 +43,12 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
-# The loader, the outputs of a hostile plan and the fast log reader, fuzzed with many more
-# examples than `make test` tries (40 mutated files; 400 records).
+# The loader, the outputs of a hostile plan, the fast log reader and the options' reader,
+# fuzzed with many more examples than `make test` tries (40 mutated files; 400 records;
+# 20 values a parameter).
 fuzz: $(STAMP)
-	IPCITY_FUZZ_EXAMPLES=$${IPCITY_FUZZ_EXAMPLES:-3000} $(BIN)/pytest tests/test_fuzz.py tests/test_fuzz_outputs.py tests/test_yaml_fast.py
+	IPCITY_FUZZ_EXAMPLES=$${IPCITY_FUZZ_EXAMPLES:-3000} $(BIN)/pytest tests/test_fuzz.py tests/test_fuzz_outputs.py tests/test_yaml_fast.py \
+		tests/test_values.py
 
 # The JSON Schema files editors read; a test fails when they and the models differ.
 schema: $(STAMP)

@@ -26,6 +26,8 @@ from openpyxl import Workbook
 from ipcity.files import safe_read
 from ipcity.files.yaml_loader import NODES_FREE
 
+pytestmark = pytest.mark.slow  # subprocesses with timeouts, memory measured by peak RSS
+
 HINT = "  提示：数据文件要是普通文件：换成真正的文件，或改正符号链接\n"
 ENV = {**os.environ, "IPCITY_CACHE": "off", "COLUMNS": "200"}
 

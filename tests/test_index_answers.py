@@ -25,6 +25,8 @@ from ipcity.index import open as index
 from ipcity.index.queries import due_list, list_rows
 from ipcity.plan.loaded import Plan
 
+pytestmark = pytest.mark.slow  # property runs over random plans, each answered twice
+
 TODAY = date(2026, 11, 25)
 FILTERS: list[dict[str, Any]] = [
     {},

@@ -16,6 +16,8 @@ from typer.testing import CliRunner
 from ipcity.cli import app
 from ipcity.index import fresh
 
+pytestmark = pytest.mark.slow  # every question asked twice for each of two dozen changes
+
 QUESTIONS = [
     ["list", "--format", "json"],
     ["list", "--unit", "海宁市", "--format", "json"],

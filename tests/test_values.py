@@ -22,6 +22,8 @@ from ipcity.cli.app import app
 from ipcity.cli.values import PlainParam, Refused, plain_params, reader
 
 COMMAND = typer.main.get_command(app)
+# Examples per parameter (about a hundred parameters): `make fuzz` tries many more.
+EXAMPLES = int(os.environ.get("IPCITY_FUZZ_EXAMPLES", "40")) // 2
 PARAMS = [
     (name, param)
     for name, command in COMMAND.commands.items()  # type: ignore[attr-defined]
@@ -73,7 +75,7 @@ typed = st.one_of(
 @pytest.mark.parametrize(
     ("name", "param"), PARAMS, ids=[f"{name}-{param.name}" for name, param in PARAMS]
 )
-@settings(deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(value=typed)
 def test_a_value_reads_as_typer_reads_it(name: str, param: Any, value: str) -> None:
     if param.type_descriptor.annotation is bool:
