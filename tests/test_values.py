@@ -22,8 +22,8 @@ from ipcity.cli.app import app
 from ipcity.cli.values import PlainParam, Refused, plain_params, reader
 
 COMMAND = typer.main.get_command(app)
-# Examples per parameter (about a hundred parameters): `make fuzz` tries many more.
-EXAMPLES = int(os.environ.get("IPCITY_FUZZ_EXAMPLES", "40")) // 2
+# Examples per parameter (about a hundred parameters): 20; `make fuzz` tries 150.
+EXAMPLES = max(int(os.environ.get("IPCITY_FUZZ_EXAMPLES", "40")) // 20, 20)
 PARAMS = [
     (name, param)
     for name, command in COMMAND.commands.items()  # type: ignore[attr-defined]
