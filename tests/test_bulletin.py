@@ -9,15 +9,6 @@ from typing import Any
 from conftest import Cli
 from statuslog import check, rec, write_log
 
-COUNTIES = [
-    "南湖区政府",
-    "秀洲区政府",
-    "嘉善县政府",
-    "海盐县政府",
-    "海宁市政府",
-    "平湖市政府",
-    "桐乡市政府",
-]
 FUNDS = "13.2 各县(市、区)应设立相应的知识产权专项资金"
 ISSUED = ("--date", "2009-07-10")
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import Cli
 from statuslog import rec, write_log, write_plan
+from tests_support import COUNTIES
 
 from ipcity.errors import UsageError
 from ipcity.plan.periods import parse_period
@@ -190,21 +191,12 @@ def test_bundled_plan_half_year_with_gaps(cli: Cli, data_dir: Path) -> None:
     )
     data = cli.json("inspect", "--period", "2009H2")
     assert data["commended"] == ["市政府办公室", "市委组织部", "市教育局", "市财政局", "嘉兴海关"]
-    counties = [
-        "南湖区政府",
-        "秀洲区政府",
-        "嘉善县政府",
-        "海盐县政府",
-        "海宁市政府",
-        "平湖市政府",
-        "桐乡市政府",
-    ]
     named = {u["unit"] for u in data["units"]}
-    assert set(counties) <= named and "嘉兴检验检疫局" in named
+    assert set(COUNTIES) <= named and "嘉兴检验检疫局" in named
     overdue = {u["unit"]: [t["id"] for t in u["overdue"]] for u in data["units"] if u["overdue"]}
     # 市政府办公室's record of 2 speaks for its own part: 市科技局's part of 2 is overdue;
     # 6.1 fell due on the period's last day. 市政府办公室's own claims wait for the office.
-    assert overdue == {"市科技局": ["2", "6.1"], **{c: ["13.2"] for c in counties}}
+    assert overdue == {"市科技局": ["2", "6.1"], **{c: ["13.2"] for c in COUNTIES}}
     assert [(c["task"], c["unit"]) for c in data["claims"]] == [
         ("1", "市政府办公室"), ("2", "市政府办公室"), ("3", "市政府办公室"), ("4", "市政府办公室")
     ]  # fmt: skip

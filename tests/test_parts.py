@@ -12,7 +12,7 @@ from conftest import Cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from statuslog import check, rec, write_log
-from tests_support import BUNDLED
+from tests_support import BUNDLED, COUNTIES
 
 from ipcity.answers.parts import part_states, task_states
 from ipcity.files import load
@@ -28,9 +28,6 @@ def bundled() -> Plan:
     return plan
 
 
-COUNTIES = [
-    "南湖区政府", "秀洲区政府", "嘉善县政府", "海盐县政府", "海宁市政府", "平湖市政府", "桐乡市政府",
-]  # fmt: skip
 AS_OF = "2009-06-30"
 
 

@@ -12,22 +12,12 @@ from conftest import Cli
 from docx import Document as read_docx
 from formbook import write_forms
 from test_contacts import add_contacts
+from tests_support import COUNTIES
 
 OVERDUE_ON_JUNE_30 = {
     "市政府办公室": ["1", "2", "3", "4"],
     "市科技局": ["2"],
-    **{
-        county: ["13.2"]
-        for county in (
-            "南湖区政府",
-            "秀洲区政府",
-            "嘉善县政府",
-            "海盐县政府",
-            "海宁市政府",
-            "平湖市政府",
-            "桐乡市政府",
-        )
-    },
+    **{county: ["13.2"] for county in COUNTIES},
 }
 
 
