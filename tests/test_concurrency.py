@@ -10,25 +10,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from realgit import ENV, ipcity
 
 from ipcity.files import load
 
 pytestmark = pytest.mark.slow  # many processes of the real command, and git repositories
 
 ROOT = Path(__file__).resolve().parent.parent
-ENV = {**os.environ, "PYTHONUTF8": "1", "NO_COLOR": "1"}
-
-
-def ipcity(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """The real command in a process of its own, as a liaison would run it."""
-    return subprocess.run(
-        [sys.executable, "-m", "ipcity", *args],
-        cwd=cwd,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_24_processes_recording_at_once_all_land(data_dir: Path) -> None:
