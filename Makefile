@@ -43,12 +43,13 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
-# The loader, the outputs of a hostile plan, the fast log reader and the options' reader,
-# fuzzed with many more examples than `make test` tries (40 mutated files; 400 records;
-# 20 values a parameter; make fuzz 3,000, 30,000 and 150).
+# The loader, the outputs of a hostile plan, the fast readers of the log and of the plan,
+# and the options' reader, fuzzed with many more examples than `make test` tries (40
+# mutated files; 400 records; 200 documents; 20 values a parameter; make fuzz 3,000,
+# 30,000, 15,000 and 150).
 fuzz: $(STAMP)
 	IPCITY_FUZZ_EXAMPLES=$${IPCITY_FUZZ_EXAMPLES:-3000} $(BIN)/pytest tests/test_fuzz.py tests/test_fuzz_outputs.py tests/test_yaml_fast.py \
-		tests/test_values.py
+		tests/test_yaml_block.py tests/test_values.py
 
 # The JSON Schema files editors read; a test fails when they and the models differ.
 schema: $(STAMP)

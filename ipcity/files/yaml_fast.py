@@ -32,7 +32,6 @@ from ipcity.files.yaml_loader import (
 )
 
 _resolver = _Loader("")
-_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # What YAML does not read as printable, and the tab (which could make a line's
 # indentation): the complement of its printable set (\t \n \r \x20-\x7e \x85
 # \xa0-\ud7ff \ue000-\ufffd and the planes above), written so (a class over the
@@ -42,6 +41,7 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # mapping, nor any of ",[]{}".
 _PLAIN_START = frozenset(",[]{}#&*!|>'\"%@`")
 _FLOW = frozenset(",[]{}")
+_FLOW_OR_COLON = _FLOW | {":"}
 
 
 class NotPlain(Exception):
@@ -49,7 +49,7 @@ class NotPlain(Exception):
 
 
 # key: value on a line of a block mapping (the value's trailing spaces left out).
-_PAIR = re.compile(r"([A-Za-z_][A-Za-z0-9_]*): +([^ ].*?) *")
+PAIR = re.compile(r"([A-Za-z_][A-Za-z0-9_]*): +([^ ].*?) *")
 # A line `key: value` read already, and what it read as (a scalar: never a mapping, which
 # a caller could change). A log repeats most of its lines (a day, a status, a unit, a
 # note): each read once.
@@ -70,9 +70,9 @@ def record(lines: list[str], printable: bool = False) -> dict[str, Any]:
     if first[:1] == "{":
         if len(lines) > 1 and any(line.strip(" ") for line in lines[1:]):
             raise NotPlain
-        return _flow_mapping(first.rstrip(" "))
+        return flow_mapping(first.rstrip(" "))
     found: dict[str, Any] = {}
-    pair = _PAIR.fullmatch
+    pair = PAIR.fullmatch
     known = _LINES.get
     for n, line in enumerate(lines):
         if n and (line[:2] != "  " or line[2:3] == " "):
@@ -89,14 +89,14 @@ def record(lines: list[str], printable: bool = False) -> dict[str, Any]:
         if matched is None:
             raise NotPlain  # no value (a nested block, or null written as nothing), a comment
         key, value = matched.groups()
-        if key in found or not (_KEYS.get(key) or _plain_key(key)):
+        if key in found or not (_KEYS.get(key) or plain_key(key)):
             raise NotPlain
         if value[0] == "{":
             if value[-1] != "}":
                 raise NotPlain
-            found[key] = _flow_mapping(value)
+            found[key] = flow_mapping(value)
         else:
-            found[key] = _scalar(value, flow=False)
+            found[key] = scalar(value, flow=False)
             if len(_LINES) < _LINES_KEPT:
                 _LINES[line] = (key, found[key])
     return found
@@ -114,14 +114,14 @@ def printable(text: str) -> bool:
     return _BREAKS_AND_PRINTABLE.search(text) is None
 
 
-def _plain_key(key: str) -> bool:
+def plain_key(key: str) -> bool:
     known = _KEYS.get(key)
     if known is None:
         known = _KEYS[key] = _resolve(key) == STR_TAG
     return known
 
 
-def _flow_mapping(text: str) -> dict[str, Any]:
+def flow_mapping(text: str) -> dict[str, Any]:
     """{k: v, k2: v2} on one line, each key plain, each value a plain or simply quoted
     scalar without a comma in it."""
     if not text.endswith("}"):
@@ -139,7 +139,7 @@ def _flow_mapping(text: str) -> dict[str, Any]:
             raise NotPlain
         if _resolve(key) != STR_TAG:
             raise NotPlain
-        found[key] = _scalar(rest.strip(" "), flow=True)
+        found[key] = scalar(rest.strip(" "), flow=True)
     return found
 
 
@@ -151,7 +151,7 @@ def _starts_badly(text: str, flow: bool) -> bool:
     return first in "-?:" and (len(text) == 1 or text[1] == " " or (flow and text[1] in _FLOW))
 
 
-def _scalar(text: str, flow: bool) -> Any:
+def scalar(text: str, flow: bool) -> Any:
     if not text:
         raise NotPlain
     first = text[0]
@@ -164,7 +164,7 @@ def _scalar(text: str, flow: bool) -> Any:
         return inner
     if _starts_badly(text, flow) or ": " in text or " #" in text or text[-1] == ":":
         raise NotPlain
-    if flow and any(c in _FLOW or c == ":" for c in text):
+    if flow and not _FLOW_OR_COLON.isdisjoint(text):
         raise NotPlain
     if first not in _MAYBE_NOT_TEXT:
         return text  # text whatever follows (the loader's own shortcut)

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from ipcity.files import conflicts, safe_read, yaml_fast
+from ipcity.files import conflicts, safe_read, yaml_block, yaml_fast
 from ipcity.files.yaml_build import Builder
 from ipcity.files.yaml_document import Document, Part
 from ipcity.files.yaml_loader import (
@@ -24,6 +24,7 @@ from ipcity.files.yaml_loader import (
     TooManyNodes,
     compose,
     no_gc,
+    node_budget,
     split_lines,
 )
 from ipcity.files.yaml_messages import decode, reader_problem, syntax_problem, too_many_nodes
@@ -106,7 +107,7 @@ def load(
     starts = _record_starts(doc.lines, first_line)
     if starts is not None and _load_batches(doc, starts, first_line, first_index, each):
         return doc
-    if not first_line:
+    if not first_line and not _read_whole_plainly(doc, text):
         _load_whole(doc, text)
     return doc
 
@@ -116,6 +117,18 @@ def load_text(text: str, name: str) -> Document:
     doc = Document(Path(name), name, None, split_lines(text))
     _load_whole(doc, text)
     return doc
+
+
+def _read_whole_plainly(doc: Document, text: str) -> bool:
+    """A file written plainly (yaml_block), read without composing it: no node tree is
+    kept, a finding composes the file then. False when it must be composed."""
+    try:
+        with no_gc():
+            data = yaml_block.document(doc.lines, doc.printable, node_budget(text))
+    except yaml_fast.NotPlain:
+        return False
+    doc.parts, doc.batched, doc.data = [Part(0, 0, 0)], False, data
+    return True
 
 
 def _load_whole(doc: Document, text: str) -> None:
