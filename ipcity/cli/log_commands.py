@@ -11,75 +11,84 @@ import typer
 from ipcity.cli import options as opt
 from ipcity.cli.completion import complete_duty, complete_value
 
+# record's longer options, named once above it as verify's and extend's are
+# (office_commands.py): its signature reads one line an option.
+Status = Annotated[
+    str | None,
+    opt.status(
+        "状态：not_started 未开始、in_progress 进行中、done 已完成、blocked 受阻"
+        "（只记 --count 时可省，沿用任务当前状态）",
+        overdue=False,
+    ),
+]
+By = Annotated[
+    str | None,
+    opt.unit(
+        "--by",
+        help="报告单位，应是该任务的责任单位或配合单位（含所属单位组）；"
+        "责任单位报的是它自己那一份，配合单位报的只作说明",
+    ),
+]
+DateText = Annotated[
+    str | None, opt.day("--date", "进度发生的日期，默认今天；如 2009-05-01、2009年5月1日")
+]
+Unit = Annotated[
+    str | None,
+    opt.unit("--unit", help="这条记录说的是哪个责任单位的那一份（报告单位是别人时，如办公室代记）"),
+]
+Values = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--value",
+        metavar="NAME=N",
+        help="指标读数，可重复；如 --value 年注册商标数=1320",
+        autocompletion=complete_value,
+    ),
+]
+Count = Annotated[
+    int | None,
+    typer.Option(
+        "--count",
+        min=1,
+        help="经常性工作（会议、培训、专栏、督查）这一天办成的次数，如 --count 1",
+    ),
+]
+Duty = Annotated[
+    str | None,
+    typer.Option(
+        "--duty",
+        help="哪一项经常性工作（任务有多项时必填），如 --duty 报纸专栏",
+        autocompletion=complete_duty,
+    ),
+]
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="报告单位既非责任单位也非配合单位时，仍然记录（代为记录）；"
+        "日志中已有完全相同的记录时，仍然再记一条",
+    ),
+]
+
 
 def record(
     task_id: opt.TaskId,
-    status: Annotated[
-        str | None,
-        opt.status(
-            "状态：not_started 未开始、in_progress 进行中、done 已完成、blocked 受阻"
-            "（只记 --count 时可省，沿用任务当前状态）",
-            overdue=False,
-        ),
-    ] = None,
-    by: Annotated[
-        str | None,
-        opt.unit(
-            "--by",
-            help="报告单位，应是该任务的责任单位或配合单位（含所属单位组）；"
-            "责任单位报的是它自己那一份，配合单位报的只作说明",
-        ),
-    ] = None,
-    date_text: Annotated[
-        str | None, opt.day("--date", "进度发生的日期，默认今天；如 2009-05-01、2009年5月1日")
-    ] = None,
-    unit: Annotated[
-        str | None,
-        opt.unit(
-            "--unit", help="这条记录说的是哪个责任单位的那一份（报告单位是别人时，如办公室代记）"
-        ),
-    ] = None,
+    status: Status = None,
+    by: By = None,
+    date_text: DateText = None,
+    unit: Unit = None,
     all_parts: Annotated[
         bool, typer.Option("--all", help="这条记录代任务的全部责任单位（任务有多个责任单位时）")
     ] = False,
     note: Annotated[str | None, typer.Option("--note", help="说明：做了什么、进展如何")] = None,
-    value: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--value",
-            metavar="NAME=N",
-            help="指标读数，可重复；如 --value 年注册商标数=1320",
-            autocompletion=complete_value,
-        ),
-    ] = None,
+    value: Values = None,
     evidence: Annotated[
         str | None, typer.Option("--evidence", help="佐证：文号、链接或档案位置")
     ] = None,
-    count: Annotated[
-        int | None,
-        typer.Option(
-            "--count",
-            min=1,
-            help="经常性工作（会议、培训、专栏、督查）这一天办成的次数，如 --count 1",
-        ),
-    ] = None,
-    duty: Annotated[
-        str | None,
-        typer.Option(
-            "--duty",
-            help="哪一项经常性工作（任务有多项时必填），如 --duty 报纸专栏",
-            autocompletion=complete_duty,
-        ),
-    ] = None,
+    count: Count = None,
+    duty: Duty = None,
     attach: opt.Attach = None,
-    force: Annotated[
-        bool,
-        typer.Option(
-            "--force",
-            help="报告单位既非责任单位也非配合单位时，仍然记录（代为记录）；"
-            "日志中已有完全相同的记录时，仍然再记一条",
-        ),
-    ] = False,
+    force: Force = False,
     data_dir: opt.DataDir = Path("data"),
 ) -> None:
     """在 status.yaml 末尾追加一条进度记录；先全部检查，有一处不对就什么也不写。
