@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ipcity.cli.options import AsOf, DataDir, as_of, load
+from ipcity.cli import options as opt
 
 
 def dossier(
@@ -19,8 +19,8 @@ def dossier(
         Path | None,
         typer.Option("--zip", metavar="文件", help="打成一个 zip 文件（可与 --out 同用）"),
     ] = None,
-    as_of_text: AsOf = None,
-    data_dir: DataDir = Path("data"),
+    as_of_text: opt.AsOf = None,
+    data_dir: opt.DataDir = Path("data"),
 ) -> None:
     """生成验收材料：索引表（xlsx）、自评报告（Word）和按工作项目、任务分好的佐证文件。
 
@@ -33,8 +33,8 @@ def dossier(
     from ipcity.pack.dossier import INDEX, REPORT, assemble
 
     check_destinations(out, zip_path, data_dir)
-    day = as_of(as_of_text)
-    plan = load(data_dir)
+    day = opt.as_of(as_of_text)
+    plan = opt.load(data_dir)
     packed = assemble(plan, data_dir, day, out=out, zip_path=zip_path)
     counts = packed.data["counts"]
     where = "、".join(str(p) for p in (out, zip_path) if p is not None)

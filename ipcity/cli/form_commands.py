@@ -10,16 +10,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from ipcity.cli.options import (
-    AsOf,
-    DataDir,
-    as_of,
-    day_option,
-    format_option,
-    given_date,
-    load,
-    unit_option,
-)
+from ipcity.cli import options as opt
 
 Period = Annotated[
     str, typer.Option("--period", "-p", help="填报时段，如 2009H1、2009年上半年、2009Q3")
@@ -34,10 +25,10 @@ def forms(
             "--out", help="写到这个目录（没有时新建），每个单位一个文件，如 市科技局.xlsx"
         ),
     ],
-    unit: Annotated[str | None, unit_option("--unit", "-u", help="只给这个单位生成填报表")] = None,
-    due: Annotated[str | None, day_option("--due", "报回期限，写在表头，如 2009-07-05")] = None,
-    as_of_text: AsOf = None,
-    data_dir: DataDir = Path("data"),
+    unit: Annotated[str | None, opt.unit("--unit", "-u", help="只给这个单位生成填报表")] = None,
+    due: Annotated[str | None, opt.day("--due", "报回期限，写在表头，如 2009-07-05")] = None,
+    as_of_text: opt.AsOf = None,
+    data_dir: opt.DataDir = Path("data"),
 ) -> None:
     """生成各责任单位本期的进度填报表（Excel、WPS 可直接填写），登记在 forms.yaml。
 
@@ -54,9 +45,9 @@ def forms(
     from ipcity.plan.periods import parse_period
 
     first, last, label = parse_period(period)
-    plan = load(data_dir)
-    today = as_of(as_of_text)
-    back = given_date(due, "--due") if due is not None else None
+    plan = opt.load(data_dir)
+    today = opt.as_of(as_of_text)
+    back = opt.given_date(due, "--due") if due is not None else None
     built = build_forms(plan, first, last, label, today=today, due=back, unit=unit)
     if not built:
         raise UsageError(f"{label}没有哪个单位有要填报的任务、指标或经常性工作")
@@ -99,7 +90,7 @@ def collect(
             help="收集哪一期的表格，如 2009H1；不写时为最近一次 ipcity forms 生成的那一期",
         ),
     ] = None,
-    data_dir: DataDir = Path("data"),
+    data_dir: opt.DataDir = Path("data"),
 ) -> None:
     """收集报回的填报表：每份表格的记录全部检查后，一次追加到 status.yaml。
 
@@ -128,7 +119,7 @@ def collect(
     problems: list[Problem] = []
     today = date.today()
     for path in files:
-        plan = load(data_dir)  # again after each form: the next one is checked after it
+        plan = opt.load(data_dir)  # again after each form: the next one is checked after it
         found = collect(plan, read(path, str(path)), today=today, period=wanted)
         if found.problems:
             problems += found.problems
@@ -154,20 +145,18 @@ def collect(
 
 def remind(
     as_of_text: Annotated[
-        str, day_option("--as-of", "按哪一天催办（逾期、到期、本期都按这一天算），如 2009-06-30")
+        str, opt.day("--as-of", "按哪一天催办（逾期、到期、本期都按这一天算），如 2009-06-30")
     ],
     out: Annotated[
-        Path,
-        typer.Option("--out", help="写到这个目录（没有时新建），每个单位一个文件"),
+        Path, typer.Option("--out", help="写到这个目录（没有时新建），每个单位一个文件")
     ],
     unit: Annotated[
-        str | None, unit_option("--unit", "-u", help="只给这个单位写（它没有要催办的事项时不写）")
+        str | None, opt.unit("--unit", "-u", help="只给这个单位写（它没有要催办的事项时不写）")
     ] = None,
     fmt: Annotated[
-        Literal["md", "html", "docx"],
-        format_option("docx（Word，公文格式）、html 或 md"),
+        Literal["md", "html", "docx"], opt.formats("docx（Word，公文格式）、html 或 md")
     ] = "docx",
-    data_dir: DataDir = Path("data"),
+    data_dir: opt.DataDir = Path("data"),
 ) -> None:
     """给有事项要催办的单位各写一份催办通知（Word、HTML 或 Markdown）。
 
@@ -182,8 +171,8 @@ def remind(
     from ipcity.files.form_register import issued
     from ipcity.output.remind import counts, write_all
 
-    plan = load(data_dir)
-    day = given_date(as_of_text, "--as-of")
+    plan = opt.load(data_dir)
+    day = opt.given_date(as_of_text, "--as-of")
     only = resolve_unit(plan, unit) if unit is not None else None
     found = notices(plan, day, issued(data_dir), unit=only)
     office = plan.office.name if plan.office else None

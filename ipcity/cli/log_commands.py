@@ -8,93 +8,88 @@ from typing import Annotated
 
 import typer
 
+from ipcity.cli import options as opt
 from ipcity.cli.completion import complete_duty, complete_value
-from ipcity.cli.options import (
-    Attach,
-    DataDir,
-    FormatOpt,
-    TaskId,
-    date_option,
-    day_option,
-    load,
-    opened,
-    status_option,
-    unit_option,
-)
+
+# record's longer options, named once above it as verify's and extend's are
+# (office_commands.py): its signature reads one line an option.
+Status = Annotated[
+    str | None,
+    opt.status(
+        "状态：not_started 未开始、in_progress 进行中、done 已完成、blocked 受阻"
+        "（只记 --count 时可省，沿用任务当前状态）",
+        overdue=False,
+    ),
+]
+By = Annotated[
+    str | None,
+    opt.unit(
+        "--by",
+        help="报告单位，应是该任务的责任单位或配合单位（含所属单位组）；"
+        "责任单位报的是它自己那一份，配合单位报的只作说明",
+    ),
+]
+DateText = Annotated[
+    str | None, opt.day("--date", "进度发生的日期，默认今天；如 2009-05-01、2009年5月1日")
+]
+Unit = Annotated[
+    str | None,
+    opt.unit("--unit", help="这条记录说的是哪个责任单位的那一份（报告单位是别人时，如办公室代记）"),
+]
+Values = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--value",
+        metavar="NAME=N",
+        help="指标读数，可重复；如 --value 年注册商标数=1320",
+        autocompletion=complete_value,
+    ),
+]
+Count = Annotated[
+    int | None,
+    typer.Option(
+        "--count",
+        min=1,
+        help="经常性工作（会议、培训、专栏、督查）这一天办成的次数，如 --count 1",
+    ),
+]
+Duty = Annotated[
+    str | None,
+    typer.Option(
+        "--duty",
+        help="哪一项经常性工作（任务有多项时必填），如 --duty 报纸专栏",
+        autocompletion=complete_duty,
+    ),
+]
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="报告单位既非责任单位也非配合单位时，仍然记录（代为记录）；"
+        "日志中已有完全相同的记录时，仍然再记一条",
+    ),
+]
 
 
 def record(
-    task_id: TaskId,
-    status: Annotated[
-        str | None,
-        status_option(
-            "状态：not_started 未开始、in_progress 进行中、done 已完成、blocked 受阻"
-            "（只记 --count 时可省，沿用任务当前状态）",
-            overdue=False,
-        ),
-    ] = None,
-    by: Annotated[
-        str | None,
-        unit_option(
-            "--by",
-            help="报告单位，应是该任务的责任单位或配合单位（含所属单位组）；"
-            "责任单位报的是它自己那一份，配合单位报的只作说明",
-        ),
-    ] = None,
-    date_text: Annotated[
-        str | None,
-        day_option("--date", "进度发生的日期，默认今天；如 2009-05-01、2009年5月1日"),
-    ] = None,
-    unit: Annotated[
-        str | None,
-        unit_option(
-            "--unit",
-            help="这条记录说的是哪个责任单位的那一份（报告单位是别人时，如办公室代记）",
-        ),
-    ] = None,
+    task_id: opt.TaskId,
+    status: Status = None,
+    by: By = None,
+    date_text: DateText = None,
+    unit: Unit = None,
     all_parts: Annotated[
-        bool,
-        typer.Option("--all", help="这条记录代任务的全部责任单位（任务有多个责任单位时）"),
+        bool, typer.Option("--all", help="这条记录代任务的全部责任单位（任务有多个责任单位时）")
     ] = False,
     note: Annotated[str | None, typer.Option("--note", help="说明：做了什么、进展如何")] = None,
-    value: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--value",
-            metavar="NAME=N",
-            help="指标读数，可重复；如 --value 年注册商标数=1320",
-            autocompletion=complete_value,
-        ),
-    ] = None,
+    value: Values = None,
     evidence: Annotated[
         str | None, typer.Option("--evidence", help="佐证：文号、链接或档案位置")
     ] = None,
-    count: Annotated[
-        int | None,
-        typer.Option(
-            "--count",
-            min=1,
-            help="经常性工作（会议、培训、专栏、督查）这一天办成的次数，如 --count 1",
-        ),
-    ] = None,
-    duty: Annotated[
-        str | None,
-        typer.Option(
-            "--duty",
-            help="哪一项经常性工作（任务有多项时必填），如 --duty 报纸专栏",
-            autocompletion=complete_duty,
-        ),
-    ] = None,
-    attach: Attach = None,
-    force: Annotated[
-        bool,
-        typer.Option(
-            "--force",
-            help="报告单位既非责任单位也非配合单位时，仍然记录（代为记录）；"
-            "日志中已有完全相同的记录时，仍然再记一条",
-        ),
-    ] = False,
-    data_dir: DataDir = Path("data"),
+    count: Count = None,
+    duty: Duty = None,
+    attach: opt.Attach = None,
+    force: Force = False,
+    data_dir: opt.DataDir = Path("data"),
 ) -> None:
     """在 status.yaml 末尾追加一条进度记录；先全部检查，有一处不对就什么也不写。
 
@@ -109,7 +104,7 @@ def record(
     from ipcity.log import new
     from ipcity.log.entry import Typed
 
-    found = opened(data_dir)
+    found = opt.opened(data_dir)
     # Of the index, the task recorded for alone: a province's 10,000 are not read.
     plan = found.task_plan(task_key(task_id)) if isinstance(found, Index) else found
     typed = Typed(task_id, date.today(), date_text, unit, by, note, force=force)
@@ -140,17 +135,16 @@ def record(
 
 def log(
     unit: Annotated[
-        str | None, unit_option("--unit", "-u", help="只列这个单位报告的记录（单位组含其成员的）")
+        str | None, opt.unit("--unit", "-u", help="只列这个单位报告的记录（单位组含其成员的）")
     ] = None,
     since: Annotated[
-        str | None,
-        day_option("--since", "只列这一天及以后的记录，如 2009-06-01、2009年6月"),
+        str | None, opt.day("--since", "只列这一天及以后的记录，如 2009-06-01、2009年6月")
     ] = None,
     task_id: Annotated[
         str | None, typer.Option("--task", "-t", help="只列这项任务的记录，如 6.3")
     ] = None,
-    fmt: FormatOpt = "table",
-    data_dir: DataDir = Path("data"),
+    fmt: opt.FormatOpt = "table",
+    data_dir: opt.DataDir = Path("data"),
 ) -> None:
     """列出进度记录本身，新的在前（同一天的，文件中靠后的在前）。
 
@@ -159,6 +153,8 @@ def log(
     from ipcity.answers.records import log_rows
     from ipcity.output.tasks import records
 
-    plan = load(data_dir)
-    rows = log_rows(plan, unit=unit, since=date_option(since, "--since", end=False), task=task_id)
+    plan = opt.load(data_dir)
+    rows = log_rows(
+        plan, unit=unit, since=opt.date_option(since, "--since", end=False), task=task_id
+    )
     records(rows, fmt)

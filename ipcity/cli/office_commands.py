@@ -9,24 +9,20 @@ from typing import Annotated, Literal
 
 import typer
 
-from ipcity.cli.completion import complete_task, complete_unit
-from ipcity.cli.options import Attach, DataDir, load
+from ipcity.cli import options as opt
+from ipcity.cli.completion import complete_task
 
 TaskId = Annotated[
     str, typer.Argument(metavar="ID", help="任务序号，如 13.2", autocompletion=complete_task)
 ]
 Unit = Annotated[
     str | None,
-    typer.Option(
-        "--unit",
-        "-u",
-        help="哪个责任单位的那一份（任务只有一个责任单位时可省）",
-        autocompletion=complete_unit,
+    opt.unit(
+        "--unit", "-u", help="哪个责任单位的那一份（任务只有一个责任单位时可省）", metavar=None
     ),
 ]
 DateText = Annotated[
-    str | None,
-    typer.Option("--date", help="记录的日期，默认今天；如 2009-07-10、2009年7月10日"),
+    str | None, typer.Option("--date", help="记录的日期，默认今天；如 2009-07-10、2009年7月10日")
 ]
 Force = Annotated[bool, typer.Option("--force", help="日志中已有完全相同的记录时，仍然再记一条")]
 
@@ -47,13 +43,11 @@ def verify(
     ] = None,
     by: Annotated[
         str | None,
-        typer.Option(
-            "--by", help="核查单位（如领导小组办公室所在的市科技局）", autocompletion=complete_unit
-        ),
+        opt.unit("--by", help="核查单位（如领导小组办公室所在的市科技局）", metavar=None),
     ] = None,
-    attach: Attach = None,
+    attach: opt.Attach = None,
     force: Force = False,
-    data_dir: DataDir = Path("data"),
+    data_dir: opt.DataDir = Path("data"),
 ) -> None:
     """记录办公室对一个责任单位报完成的核查：通过则计为完成，退回则改回进行中。
 
@@ -68,7 +62,7 @@ def verify(
 
     if accept and return_:
         raise UsageError("--accept 与 --return 只能用一个")
-    plan = load(data_dir)
+    plan = opt.load(data_dir)
     typed = Typed(task_id, date.today(), date_text, unit, by, note, force=force)
     verdict: Literal["accepted", "returned"] | None = (
         "accepted" if accept else "returned" if return_ else None
@@ -86,23 +80,18 @@ def verify(
 def extend(
     task_id: TaskId,
     to: Annotated[
-        str,
-        typer.Option("--to", help="延至哪一天，须晚于现行期限；如 2010-06-30、2010年6月"),
+        str, typer.Option("--to", help="延至哪一天，须晚于现行期限；如 2010-06-30、2010年6月")
     ],
     reason: Annotated[str, typer.Option("--reason", help="延期理由")],
     unit: Unit = None,
     approved_by: Annotated[
         str | None,
-        typer.Option(
-            "--approved-by",
-            help="批准单位；不写则只是申请，期限不变",
-            autocompletion=complete_unit,
-        ),
+        opt.unit("--approved-by", help="批准单位；不写则只是申请，期限不变", metavar=None),
     ] = None,
     date_text: DateText = None,
-    attach: Attach = None,
+    attach: opt.Attach = None,
     force: Force = False,
-    data_dir: DataDir = Path("data"),
+    data_dir: opt.DataDir = Path("data"),
 ) -> None:
     """记录一个责任单位的延期：不写 --approved-by 是申请，期限不变；写了即经批准，期限改为 --to。
 
@@ -114,7 +103,7 @@ def extend(
     from ipcity.log import office
     from ipcity.log.entry import Typed
 
-    plan = load(data_dir)
+    plan = opt.load(data_dir)
     typed = Typed(task_id, date.today(), date_text, unit, force=force)
     append_typed(
         plan,

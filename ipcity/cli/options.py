@@ -73,30 +73,31 @@ ROLE_WORDS = Words(Role, {"responsible": "牵头", "cooperating": "配合", "any
 REPORT_BY_WORDS = Words(ReportBy, {"item": "工作项目", "unit": "单位"})
 
 
-def choice_option(name: str, words: Words, help: str) -> Any:
+def choice(name: str, words: Words, help: str) -> Any:
     """An option that takes one of a few words, English or Chinese."""
     return typer.Option(
         name, parser=words, metavar=words.metavar, autocompletion=words.complete, help=help
     )
 
 
-def format_option(help: str, *, show_default: bool = True) -> Any:
+def formats(help: str, *, show_default: bool = True) -> Any:
     """--format / -f, with what each format gives for this command."""
     return typer.Option("--format", "-f", help=help, show_default=show_default)
 
 
-def unit_option(*names: str, help: str) -> Any:
-    """An option that names a unit (--unit, --by): unit names and aliases complete."""
-    return typer.Option(*names, metavar="单位", help=help, autocompletion=complete_unit)
+def unit(*names: str, help: str, metavar: str | None = "单位") -> Any:
+    """An option that names a unit (--unit, --by): unit names and aliases complete. (The
+    office's commands show no metavar: metavar None.)"""
+    return typer.Option(*names, metavar=metavar, help=help, autocompletion=complete_unit)
 
 
-def day_option(name: str, help: str) -> Any:
+def day(name: str, help: str) -> Any:
     """An option that takes a date as a person writes it (2009-06-30, 2009年6月, 2010年底),
     read by the command with date_option or given_date so that its error names the option."""
     return typer.Option(name, metavar="日期", help=help)
 
 
-def status_option(help: str, *, overdue: bool) -> Any:
+def status(help: str, *, overdue: bool) -> Any:
     """--status / -s: a status word, English or Chinese; overdue (逾期) too where the
     command filters by it rather than records it."""
     complete = complete_status_filter if overdue else complete_status
@@ -113,7 +114,7 @@ DataDir = Annotated[
         help="数据目录（也可设环境变量 IPCITY_DATA）",
     ),
 ]
-FormatOpt = Annotated[Format, format_option("输出格式：table 表格、json、csv、md（Markdown）")]
+FormatOpt = Annotated[Format, formats("输出格式：table 表格、json、csv、md（Markdown）")]
 Limit = Annotated[
     int,
     typer.Option(
@@ -122,9 +123,7 @@ Limit = Annotated[
         help="表格最多显示多少项（0 为不限）；json、csv、md 总是输出全部",
     ),
 ]
-AsOf = Annotated[
-    str | None, day_option("--as-of", "按哪一天计算逾期，默认今天；如 2009-06-30、2009年6月")
-]
+AsOf = Annotated[str | None, day("--as-of", "按哪一天计算逾期，默认今天；如 2009-06-30、2009年6月")]
 Output = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="写入这个文件，不输出到终端（xlsx 必须指定）"),

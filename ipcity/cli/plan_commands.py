@@ -9,37 +9,16 @@ from typing import Annotated
 
 import typer
 
-from ipcity.cli.options import (
-    ROLE_WORDS,
-    AsOf,
-    DataDir,
-    FormatOpt,
-    Limit,
-    ProblemFormat,
-    Role,
-    SchemaName,
-    TaskId,
-    as_of,
-    choice_option,
-    date_option,
-    day_option,
-    format_option,
-    load,
-    opened,
-    status_option,
-    unit_option,
-)
+from ipcity.cli import options as opt
 from ipcity.errors import IpcityError
 
 
 def validate(
     fmt: Annotated[
-        ProblemFormat,
-        format_option(
-            "输出格式：text 文字（默认）、github（GitHub Actions 注释）、json（错误列表）"
-        ),
+        opt.ProblemFormat,
+        opt.formats("输出格式：text 文字（默认）、github（GitHub Actions 注释）、json（错误列表）"),
     ] = "text",
-    data_dir: DataDir = Path("data"),
+    data_dir: opt.DataDir = Path("data"),
 ) -> None:
     """检查全部数据文件；没有错误、也没有警告时什么也不输出。
 
@@ -79,17 +58,17 @@ def validate(
 def list_(
     unit: Annotated[
         str | None,
-        unit_option("--unit", "-u", help="只列这个单位牵头或配合的任务（含其所属单位组的任务）"),
+        opt.unit("--unit", "-u", help="只列这个单位牵头或配合的任务（含其所属单位组的任务）"),
     ] = None,
     role: Annotated[
-        Role,
-        choice_option(
-            "--role", ROLE_WORDS, "与 --unit 同用：只列这个单位牵头的、配合的，或全部都列"
+        opt.Role,
+        opt.choice(
+            "--role", opt.ROLE_WORDS, "与 --unit 同用：只列这个单位牵头的、配合的，或全部都列"
         ),
     ] = "any",
     status: Annotated[
         str | None,
-        status_option(
+        opt.status(
             "只列此状态：not_started 未开始、in_progress 进行中、done 已完成、"
             "blocked 受阻、overdue 逾期",
             overdue=True,
@@ -98,7 +77,7 @@ def list_(
     item: Annotated[
         str | None, typer.Option("--item", "-i", help="只列这个工作项目（如 6）")
     ] = None,
-    as_of_text: AsOf = None,
+    as_of_text: opt.AsOf = None,
     stale: Annotated[
         int | None,
         typer.Option(
@@ -108,9 +87,9 @@ def list_(
             help="只列未完成、且截至 --as-of 的最近 DAYS 天里没有进度记录的任务",
         ),
     ] = None,
-    fmt: FormatOpt = "table",
-    limit: Limit = 200,
-    data_dir: DataDir = Path("data"),
+    fmt: opt.FormatOpt = "table",
+    limit: opt.Limit = 200,
+    data_dir: opt.DataDir = Path("data"),
 ) -> None:
     """列出任务，可按单位、职责、状态、工作项目筛选。
 
@@ -123,24 +102,24 @@ def list_(
 
     status_filter = parse_status_filter(status) if status else None
     keep = TaskFilter(unit, role, status_filter, item, stale)
-    rows = list_rows(opened(data_dir), as_of(as_of_text), keep)
+    rows = list_rows(opt.opened(data_dir), opt.as_of(as_of_text), keep)
     tasks(rows, fmt, limit=limit, updated=stale is not None)
 
 
 def due(
     before: Annotated[
-        str | None, day_option("--before", "期限在这一天或之前，如 2010-12-31、2010年底")
+        str | None, opt.day("--before", "期限在这一天或之前，如 2010-12-31、2010年底")
     ] = None,
     after: Annotated[
-        str | None, day_option("--after", "期限在这一天或之后，如 2009-01-01、2009年")
+        str | None, opt.day("--after", "期限在这一天或之后，如 2009-01-01、2009年")
     ] = None,
     overdue: Annotated[
         bool, typer.Option("--overdue", help="只列逾期（未完成且已过期限）的任务")
     ] = False,
-    as_of_text: AsOf = None,
-    fmt: FormatOpt = "table",
-    limit: Limit = 200,
-    data_dir: DataDir = Path("data"),
+    as_of_text: opt.AsOf = None,
+    fmt: opt.FormatOpt = "table",
+    limit: opt.Limit = 200,
+    data_dir: opt.DataDir = Path("data"),
 ) -> None:
     """列出有期限的任务，期限近的在前；常设任务不在其中。
 
@@ -150,20 +129,20 @@ def due(
     from ipcity.output.tasks import tasks
 
     rows = due_list(
-        opened(data_dir),
-        as_of(as_of_text),
-        before=date_option(before, "--before"),
-        after=date_option(after, "--after", end=False),
+        opt.opened(data_dir),
+        opt.as_of(as_of_text),
+        before=opt.date_option(before, "--before"),
+        after=opt.date_option(after, "--after", end=False),
         overdue=overdue,
     )
     tasks(rows, fmt, due_first=True, limit=limit)
 
 
 def show(
-    task_id: TaskId,
-    as_of_text: AsOf = None,
-    fmt: FormatOpt = "table",
-    data_dir: DataDir = Path("data"),
+    task_id: opt.TaskId,
+    as_of_text: opt.AsOf = None,
+    fmt: opt.FormatOpt = "table",
+    data_dir: opt.DataDir = Path("data"),
 ) -> None:
     """显示一项任务的全部内容和进度记录。
 
@@ -172,11 +151,11 @@ def show(
     from ipcity.answers.tasks import show_task
     from ipcity.output.tasks import record_detail
 
-    plan = load(data_dir)
-    record_detail(show_task(plan, task_id, as_of(as_of_text)), fmt=fmt)
+    plan = opt.load(data_dir)
+    record_detail(show_task(plan, task_id, opt.as_of(as_of_text)), fmt=fmt)
 
 
-def units(fmt: FormatOpt = "table", data_dir: DataDir = Path("data")) -> None:
+def units(fmt: opt.FormatOpt = "table", data_dir: opt.DataDir = Path("data")) -> None:
     """列出全部单位，及各自牵头、配合的任务数（含所属单位组的任务）。
 
     示例：ipcity units --format md
@@ -185,13 +164,13 @@ def units(fmt: FormatOpt = "table", data_dir: DataDir = Path("data")) -> None:
     from ipcity.output.columns import UNIT_COLUMNS
     from ipcity.output.text import render
 
-    plan = load(data_dir, records=False)
+    plan = opt.load(data_dir, records=False)
     render(unit_rows(plan), fmt, UNIT_COLUMNS)
 
 
 def schema_(
     name: Annotated[
-        SchemaName,
+        opt.SchemaName,
         typer.Argument(metavar="FILE", help="哪个文件：tasks、units 或 status", show_default=False),
     ],
 ) -> None:

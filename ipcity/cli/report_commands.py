@@ -8,43 +8,27 @@ from typing import Annotated
 
 import typer
 
-from ipcity.cli.options import (
-    REPORT_BY_WORDS,
-    AsOf,
-    DataDir,
-    InspectFormat,
-    Limit,
-    Output,
-    ReportBy,
-    ReportFormat,
-    as_of,
-    choice_option,
-    date_option,
-    day_option,
-    format_option,
-    load,
-    opened,
-)
+from ipcity.cli import options as opt
 from ipcity.files.outputs import refuse_data_file
 
 
 def report(
     by: Annotated[
-        ReportBy | None,
-        choice_option("--by", REPORT_BY_WORDS, "只列一种分类：按工作项目或按单位；默认两种都列"),
+        opt.ReportBy | None,
+        opt.choice("--by", opt.REPORT_BY_WORDS, "只列一种分类：按工作项目或按单位；默认两种都列"),
     ] = None,
-    as_of_text: AsOf = None,
+    as_of_text: opt.AsOf = None,
     fmt: Annotated[
-        ReportFormat,
-        format_option(
+        opt.ReportFormat,
+        opt.formats(
             "输出格式：table 表格、md、json、csv（全部表，每行以表名开头；"
             "与 --by 同用时只出那一张表）、html（单个文件，可打印 A4）、"
             "xlsx（Excel/WPS 工作簿，每表一页）、docx（Word，公文格式）；xlsx、docx 须用 --output"
         ),
     ] = "table",
-    output: Output = None,
-    limit: Limit = 50,
-    data_dir: DataDir = Path("data"),
+    output: opt.Output = None,
+    limit: opt.Limit = 50,
+    data_dir: opt.DataDir = Path("data"),
 ) -> None:
     """工作进展报告：总体进度、各工作项目、各单位（红黄绿灯）、逾期任务、量化指标、经常性工作。
 
@@ -56,11 +40,11 @@ def report(
     from ipcity.output.write import write
 
     refuse_data_file(output, data_dir)
-    found = opened(data_dir)
+    found = opt.opened(data_dir)
     plan = found.report_plan() if isinstance(found, Index) else found
     # A terminal shows `limit` rows a table: only those overdue tasks are worked out.
     shown = limit if fmt == "table" else 0
-    doc = builder.document(progress.report(plan, as_of(as_of_text), shown=shown), by)
+    doc = builder.document(progress.report(plan, opt.as_of(as_of_text), shown=shown), by)
     if fmt == "csv" and by is not None:
         doc = doc.only("items" if by == "item" else "units")
     write(doc, fmt, output, limit=limit)
@@ -77,16 +61,15 @@ def inspect(
         ),
     ],
     fmt: Annotated[
-        InspectFormat,
-        format_option(
+        opt.InspectFormat,
+        opt.formats(
             "输出格式：md（Markdown，默认）、docx（Word，GB/T 9704 公文格式）、html、json、"
             "xlsx、csv；docx、xlsx 须用 --output"
         ),
     ] = "md",
-    output: Output = None,
+    output: opt.Output = None,
     date_text: Annotated[
-        str | None,
-        day_option("--date", "成文日期，默认今天；如 2009-07-10、2009年7月10日"),
+        str | None, opt.day("--date", "成文日期，默认今天；如 2009-07-10、2009年7月10日")
     ] = None,
     number: Annotated[
         str | None,
@@ -98,8 +81,7 @@ def inspect(
         ),
     ] = None,
     rectify_text: Annotated[
-        str | None,
-        day_option("--rectify-by", "各单位整改完成的期限，默认成文日期后 30 天"),
+        str | None, opt.day("--rectify-by", "各单位整改完成的期限，默认成文日期后 30 天")
     ] = None,
     to: Annotated[
         list[str] | None,
@@ -113,7 +95,7 @@ def inspect(
             "--cc", metavar="机关", help="抄送机关，可重复；默认取 tasks.yaml 的 office.cc"
         ),
     ] = None,
-    data_dir: DataDir = Path("data"),
+    data_dir: opt.DataDir = Path("data"),
 ) -> None:
     """督查：生成一个时段的督查通报（总体情况、成效、问题、下步要求、各单位评分）。
 
@@ -127,11 +109,11 @@ def inspect(
     first, last, label = parse_period(period)
     refuse_data_file(output, data_dir)
     issuing = inspection.Issuing(
-        date=date_option(date_text, "--date") or date.today(),
+        date=opt.date_option(date_text, "--date") or date.today(),
         number=number,
-        rectify_by=date_option(rectify_text, "--rectify-by"),
+        rectify_by=opt.date_option(rectify_text, "--rectify-by"),
         recipients=tuple(to or ()),
         cc=tuple(cc or ()),
     )
-    plan = load(data_dir)
+    plan = opt.load(data_dir)
     write(builder.document(inspection.inspect(plan, first, last, label, issuing)), fmt, output)

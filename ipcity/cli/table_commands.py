@@ -9,20 +9,11 @@ from typing import Annotated
 
 import typer
 
-from ipcity.cli.options import (
-    DataDir,
-    TableFormat,
-    date_option,
-    day_option,
-    format_option,
-    given_date,
-    load,
-    opened,
-)
+from ipcity.cli import options as opt
 from ipcity.errors import UsageError
 from ipcity.files.outputs import refuse_data_file
 
-BY_SUFFIX: dict[str, TableFormat] = {
+BY_SUFFIX: dict[str, opt.TableFormat] = {
     ".csv": "csv",
     ".xlsx": "xlsx",
     ".sqlite": "sqlite",
@@ -41,10 +32,10 @@ def export(
         typer.Option("--output", "-o", help="写到这个文件（已有则覆盖）", show_default=False),
     ] = None,
     fmt: Annotated[
-        TableFormat | None,
-        format_option("csv、xlsx 或 sqlite；不写时按文件的扩展名", show_default=False),
+        opt.TableFormat | None,
+        opt.formats("csv、xlsx 或 sqlite；不写时按文件的扩展名", show_default=False),
     ] = None,
-    data_dir: DataDir = Path("data"),
+    data_dir: opt.DataDir = Path("data"),
 ) -> None:
     """把工作方案导出为任务分解表（序号、工作内容、目标要求、工作进度、责任单位、配合单位）。
 
@@ -69,12 +60,12 @@ def export(
     if fmt == "sqlite":
         from ipcity.index.export import export as export_sqlite
 
-        count = export_sqlite(opened(data_dir), target, date.today())
+        count = export_sqlite(opt.opened(data_dir), target, date.today())
         sys.stderr.write(f"已导出 {count} 项任务到 {target}（SQLite，表和视图见 docs/sqlite.md）\n")
         return
     from ipcity.tables import breakdown
 
-    plan = load(data_dir, records=False)
+    plan = opt.load(data_dir, records=False)
     count = breakdown.export(plan, target, fmt)
     sys.stderr.write(f"已导出 {count} 项任务到 {target}{breakdown.carried(fmt)}\n")
 
@@ -89,10 +80,8 @@ def import_(
     title: Annotated[
         str | None, typer.Option("--title", help="标题；不写时取表头上方的标题行，或文件名")
     ] = None,
-    start: Annotated[
-        str | None, day_option("--start", "试点期开始；不写时取最早的工作进度")
-    ] = None,
-    end: Annotated[str | None, day_option("--end", "试点期结束；不写时取最晚的工作进度")] = None,
+    start: Annotated[str | None, opt.day("--start", "试点期开始；不写时取最早的工作进度")] = None,
+    end: Annotated[str | None, opt.day("--end", "试点期结束；不写时取最晚的工作进度")] = None,
 ) -> None:
     """从任务分解表（CSV 或 XLSX）新建一套工作方案数据。
 
@@ -111,8 +100,8 @@ def import_(
         source,
         into,
         title=title,
-        start=date_option(start, "--start", end=False),
-        end=date_option(end, "--end"),
+        start=opt.date_option(start, "--start", end=False),
+        end=opt.date_option(end, "--end"),
         today=date.today(),
     )
     derived = (
@@ -131,8 +120,8 @@ def init(
         Path, typer.Argument(metavar="DIR", help="新数据目录（不存在时新建）", show_default=False)
     ],
     title: Annotated[str, typer.Option("--title", help="工作方案（任务分解表）的标题")],
-    start: Annotated[str, day_option("--start", "试点期开始，如 2011-01-01、2011年")],
-    end: Annotated[str, day_option("--end", "试点期结束，如 2013-12-31、2013年底")],
+    start: Annotated[str, opt.day("--start", "试点期开始，如 2011-01-01、2011年")],
+    end: Annotated[str, opt.day("--end", "试点期结束，如 2013-12-31、2013年底")],
 ) -> None:
     """新建一套空的工作方案数据（tasks.yaml、units.yaml、status.yaml），内附填写示例。
 
@@ -144,8 +133,8 @@ def init(
     """
     from ipcity.files import repository, scaffold
 
-    first = given_date(start, "--start", end=False)
-    last = given_date(end, "--end")
+    first = opt.given_date(start, "--start", end=False)
+    last = opt.given_date(end, "--end")
     if not title.strip():
         raise UsageError("--title 不能为空")
     paths = scaffold.write(directory, scaffold.new_plan(title.strip(), first, last))

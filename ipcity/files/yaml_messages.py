@@ -45,42 +45,36 @@ def decode(raw: bytes, doc: Document) -> str | None:
     return text
 
 
-# PyYAML's words, in the user's: (its message, ours, how to fix it).
-_SYNTAX = [
-    ("while scanning a quoted scalar", "引号没有闭合", "在这段文字的末尾补上同样的引号"),
-    ("found a tab character", "这里用了 Tab", "YAML 不能用 Tab 缩进，请改用空格"),
-    ("found character '\\t'", "这里用了 Tab", "YAML 不能用 Tab 缩进，请改用空格"),
-    ("expected ',' or ']'", "方括号 [ ] 没有闭合", "[ ] 要成对，项之间用逗号分隔"),
-    ("expected ',' or '}'", "花括号 { } 没有闭合", "{ } 要成对，项之间用逗号分隔"),
-    (
-        "mapping values are not allowed here",
+# PyYAML's words, in the user's: its message, and ours with how to fix it.
+_TAB = ("这里用了 Tab", "YAML 不能用 Tab 缩进，请改用空格")
+_SYNTAX: dict[str, tuple[str, str]] = {
+    "while scanning a quoted scalar": ("引号没有闭合", "在这段文字的末尾补上同样的引号"),
+    "found a tab character": _TAB,
+    "found character '\\t'": _TAB,
+    "expected ',' or ']'": ("方括号 [ ] 没有闭合", "[ ] 要成对，项之间用逗号分隔"),
+    "expected ',' or '}'": ("花括号 { } 没有闭合", "{ } 要成对，项之间用逗号分隔"),
+    "mapping values are not allowed here": (
         "这里不能有“: ”",
         "含有“冒号加空格”的文字要整段加引号；或检查上一行的缩进",
     ),
-    ("could not find expected ':'", "缺少“: ”", "每个键后写冒号和空格，如 deadline: 2009年底"),
-    ("expected <block end>", "缩进不一致", "同一层的键和“- ”要对齐，用空格缩进"),
-    ("did not find expected key", "缩进不一致", "同一层的键要对齐，用空格缩进"),
-    ("did not find expected '-' indicator", "列表项缩进不一致", "同一列表的“- ”要对齐"),
-    ("found unexpected end of stream", "文件意外结束", "检查引号或括号是否闭合"),
-    ("found undefined alias", "引用了未定义的锚点（*名称）", "不要用 YAML 锚点和别名"),
-    (
-        "found another document",
-        "文件里有多个文档（---）",
-        "一个文件只写一个文档，删去多余的 ---",
-    ),
-    (
-        "found character that cannot start any token",
+    "could not find expected ':'": ("缺少“: ”", "每个键后写冒号和空格，如 deadline: 2009年底"),
+    "expected <block end>": ("缩进不一致", "同一层的键和“- ”要对齐，用空格缩进"),
+    "did not find expected key": ("缩进不一致", "同一层的键要对齐，用空格缩进"),
+    "did not find expected '-' indicator": ("列表项缩进不一致", "同一列表的“- ”要对齐"),
+    "found unexpected end of stream": ("文件意外结束", "检查引号或括号是否闭合"),
+    "found undefined alias": ("引用了未定义的锚点（*名称）", "不要用 YAML 锚点和别名"),
+    "found another document": ("文件里有多个文档（---）", "一个文件只写一个文档，删去多余的 ---"),
+    "found character that cannot start any token": (
         "这个字符不能放在这里",
         "以 @ 或 ` 开头的文字要加引号",
     ),
-    (
-        "found unknown escape character",
+    "found unknown escape character": (
         "双引号里有无法识别的转义（\\）",
         "改用单引号，或把 \\ 写成 \\\\",
     ),
-    ("control characters are not allowed", "文件里有控制字符", "删去这些看不见的字符"),
-    ("exceeded maximum nesting depth", "嵌套层次过深", f"数据最多嵌套 {MAX_DEPTH} 层"),
-]
+    "control characters are not allowed": ("文件里有控制字符", "删去这些看不见的字符"),
+    "exceeded maximum nesting depth": ("嵌套层次过深", f"数据最多嵌套 {MAX_DEPTH} 层"),
+}
 
 
 def syntax_problem(doc: Document, exc: yaml.MarkedYAMLError, offset: int) -> Problem:
@@ -90,7 +84,7 @@ def syntax_problem(doc: Document, exc: yaml.MarkedYAMLError, offset: int) -> Pro
         mark = exc.context_mark  # an unclosed quote: where it opened, not the end of the file
     line, col = (offset + mark.line + 1, mark.column + 1) if mark else (offset + 1, 1)
     said = f"{exc.context or ''} {what}"
-    ours, hint = next(((m, h) for key, m, h in _SYNTAX if key in said), (what, ""))
+    ours, hint = next(((m, h) for key, (m, h) in _SYNTAX.items() if key in said), (what, ""))
     message = f"YAML 语法错误：{ours}" + (f"（{what}）" if ours != what else "")
     start = exc.context_mark
     if start is not None and offset + start.line < line - 1:

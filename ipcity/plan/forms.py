@@ -52,38 +52,50 @@ class Column:
     fill: bool = False  # a cell the unit fills in
 
 
-# Each sheet's columns, from A; the fill-in cells start at F on every sheet.
-TASK_COLUMNS = (
-    Column("id", "序号", 6),
-    Column("work", "工作内容 / 目标要求", 34),
-    Column("deadline", "工作进度", 14),
-    Column("current", "当前状态", 12),
-    Column("last", "最近进度", 20),
-    Column("status", "本期状态", 10, fill=True),
-    Column("done", "完成情况", 28, fill=True),
-    Column("problems", "存在问题", 16, fill=True),
-    Column("next", "下步打算", 16, fill=True),
-    Column("evidence", "佐证材料", 16, fill=True),
-    Column("extend_to", "申请延期至", 11, fill=True),
-    Column("reason", "延期理由", 16, fill=True),
+# The sheets' columns, each sheet's from A: (its line kind, key, header, width). The cells
+# the unit fills in start at F on every sheet: a sheet's first five columns tell, the rest
+# ask.
+FIRST_FILL = 5  # F
+_LAYOUT: tuple[tuple[LineKind, str, str, float], ...] = (
+    ("task", "id", "序号", 6),
+    ("task", "work", "工作内容 / 目标要求", 34),
+    ("task", "deadline", "工作进度", 14),
+    ("task", "current", "当前状态", 12),
+    ("task", "last", "最近进度", 20),
+    ("task", "status", "本期状态", 10),
+    ("task", "done", "完成情况", 28),
+    ("task", "problems", "存在问题", 16),
+    ("task", "next", "下步打算", 16),
+    ("task", "evidence", "佐证材料", 16),
+    ("task", "extend_to", "申请延期至", 11),
+    ("task", "reason", "延期理由", 16),
+    ("reading", "id", "序号", 6),
+    ("reading", "name", "指标", 30),
+    ("reading", "target", "目标值", 10),
+    ("reading", "measure", "计量单位", 9),
+    ("reading", "last", "最近读数", 20),
+    ("reading", "reading", "本期读数", 14),
+    ("duty", "id", "序号", 6),
+    ("duty", "name", "经常性工作", 24),
+    ("duty", "requirement", "要求", 16),
+    ("duty", "asked", "本期应办", 18),
+    ("duty", "held", "已记录", 10),
+    ("duty", "times", "本期已办次数", 12),
+    ("duty", "dates", "每次的日期", 40),
 )
-READING_COLUMNS = (
-    Column("id", "序号", 6),
-    Column("name", "指标", 30),
-    Column("target", "目标值", 10),
-    Column("measure", "计量单位", 9),
-    Column("last", "最近读数", 20),
-    Column("reading", "本期读数", 14, fill=True),
-)
-DUTY_COLUMNS = (
-    Column("id", "序号", 6),
-    Column("name", "经常性工作", 24),
-    Column("requirement", "要求", 16),
-    Column("asked", "本期应办", 18),
-    Column("held", "已记录", 10),
-    Column("times", "本期已办次数", 12, fill=True),
-    Column("dates", "每次的日期", 40, fill=True),
-)
+
+
+def _columns(kind: LineKind) -> tuple[Column, ...]:
+    sheet = [(key, header, width) for of, key, header, width in _LAYOUT if of == kind]
+    return tuple(
+        Column(key, header, width, fill=n >= FIRST_FILL)
+        for n, (key, header, width) in enumerate(sheet)
+    )
+
+
+TASK_COLUMNS = _columns("task")
+READING_COLUMNS = _columns("reading")
+DUTY_COLUMNS = _columns("duty")
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "task": TASK_COLUMNS,
     "reading": READING_COLUMNS,
