@@ -7,12 +7,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from test_yaml_fast import records as yaml_records
+from test_yaml_fast import usual_lines
 
+from ipcity.files import yaml_fast
 from ipcity.files.model_errors import validate_batch
-from ipcity.files.record_shapes import _plain, shaped_batch
+from ipcity.files.record_shapes import _plain, shaped_batch, written
 from ipcity.files.yaml_document import Document
+from ipcity.files.yaml_loader import split_lines
 from ipcity.plan.problems import Problem
 from ipcity.plan.shapes import Written
 
@@ -83,3 +87,31 @@ def test_a_plain_record_is_shaped_without_the_model() -> None:
     problems: list[Problem] = []
     assert shaped_batch(doc(), [entry], 0, problems) == by_model([entry], 0)[0]
     assert problems == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(yaml_records() | yaml_records(usual_lines))
+def test_shaped_from_its_lines_as_read_then_shaped(written_lines: list[str]) -> None:
+    """written(lines) is _plain(yaml_fast.record(lines)), or None where that is not a
+    shape (the two steps then run); never another shape."""
+    text = "\n".join(written_lines)
+    lines = split_lines(text)
+    assume(lines and lines[0].startswith("- ") and yaml_fast.printable(text))
+    try:
+        expected = _plain(yaml_fast.record(lines, True))
+    except yaml_fast.NotPlain:
+        expected = None
+    found = written(lines)
+    assert found is None or found == expected
+    if found is not None:
+        assert type(found) is Written and found._asdict() == expected._asdict()
+
+
+def test_a_record_ipcity_writes_is_shaped_from_its_lines() -> None:
+    lines = ["- task: '234.2'", "  date: 2008-09-01", "  status: 进行中", "  by: 嘉兴市国土资源局",
+             "  note: 经费尚未到位，进度滞后", "  values: {年专利申请量: 3000}"]  # fmt: skip
+    found = written(lines)
+    assert found == _plain(yaml_fast.record(lines, True))
+    assert found is not None and found.values == {"年专利申请量": 3000.0}
+    again = written(lines)  # its lines read once: the readings are the record's own
+    assert again is not None and again.values == found.values and again.values is not found.values

@@ -9,7 +9,7 @@ from typing import Any
 
 from ipcity.files import yaml_read
 from ipcity.files.model_errors import validate_file, validate_records
-from ipcity.files.record_shapes import shaped_batch
+from ipcity.files.record_shapes import shaped_batch, written
 from ipcity.files.warnings import duplicate_warnings as duplicate_warnings
 from ipcity.files.yaml_document import Document
 from ipcity.plan.kinds import check_kinds, kinds_of
@@ -42,7 +42,8 @@ def load_plan(
 
     def read(name: str, each: yaml_read.EachBatch | None = None) -> Document:
         path = data_dir / name  # (the bytes let go of once read: 13 MB for a province)
-        return yaml_read.load(path, str(path), raw=contents.pop(name, None), each=each)
+        shape = written if each else None
+        return yaml_read.load(path, str(path), raw=contents.pop(name, None), each=each, shape=shape)
 
     # One file's data at a time: a province's tasks.yaml tree and log together would
     # take twice the memory of either.

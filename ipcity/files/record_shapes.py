@@ -9,6 +9,12 @@ no hidden character, a date the ISO form reads in range, a status word as writte
 finite plausible reading), is shaped here directly; any other (another field, a value
 the model would change or refuse) goes to the model, which words every problem as
 before. tests/test_record_shapes.py holds the two equal.
+
+written() goes further for the log's block records: each line `key: value` is read and
+checked once (a log repeats its days, status words, units and notes), and a record whose
+every line is a field taken as written is shaped from those, with no dict between; any
+other goes the two steps, yaml_fast.record and _plain (tests/test_record_shapes.py holds
+written() to them).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from contextlib import suppress
 from datetime import date
 from typing import Any, TypeGuard, cast
 
+from ipcity.files import yaml_fast
 from ipcity.files.model_errors import validate_entries
 from ipcity.files.yaml_document import Document
 from ipcity.plan.deadlines import FIRST_YEAR, LAST_YEAR
@@ -47,6 +54,8 @@ def shaped_batch(
 
 def _plain(entry: Any) -> Written | None:
     """The record's shape when the model would take every value as it is; else None."""
+    if type(entry) is Written:
+        return entry  # shaped from its lines already (written)
     if type(entry) is not dict or not entry.keys() <= _FIELDS:
         return None
     get = entry.get
@@ -68,6 +77,70 @@ def _plain(entry: Any) -> Written | None:
     if readings is None:
         return None
     return Written(task, when, word, by, note, readings, evidence)
+
+
+def written(lines: list[str]) -> Written | None:
+    """A block record's shape straight from its lines (a file with no character YAML
+    refuses), as _plain(yaml_fast.record(lines)) gives it; None when a line is not a
+    field the model takes as written (the two steps then decide)."""
+    if lines[0][2:3] == "{":
+        return None
+    found = [_NOT_GIVEN] * len(_PLACES)
+    for n, line in enumerate(lines):
+        if n and (line[:2] != "  " or line[2:3] == " "):
+            return None  # a blank line, a comment, a deeper block
+        taken = _TAKEN.get(line, _NOT_GIVEN)
+        if taken is _NOT_GIVEN:
+            taken = _taken(line)
+            if len(_TAKEN) < _KEPT:
+                _TAKEN[line] = taken
+        if taken is None or found[taken[0]] is not _NOT_GIVEN:
+            return None
+        found[taken[0]] = taken[1]
+    task, day, status, by, note, readings, evidence = (
+        None if value is _NOT_GIVEN else value for value in found
+    )
+    if task is None or day is None or status is None:
+        return None
+    readings = dict(readings) if readings else {}
+    # Built as a tuple: Written's own __new__ is a Python call (100,000 of them).
+    return tuple.__new__(Written, (task, day, status, by, note, readings, evidence, *_REST))
+
+
+_REST = tuple(Written._field_defaults[name] for name in Written._fields[7:])
+
+
+# Each field written() takes, at its place in Written.
+_PLACES = {name: Written._fields.index(name) for name in _FIELDS}  # its first seven
+# A line read and checked: (its field's place, the value the model keeps), or None.
+_TAKEN: dict[str, tuple[int, Any] | None] = {}
+
+
+def _taken(line: str) -> tuple[int, Any] | None:
+    """A line `key: value` of a record as _plain takes it; None when it does not."""
+    try:
+        key, value = yaml_fast.field(line)
+    except yaml_fast.NotPlain:
+        return None
+    place = _PLACES.get(key)
+    if key == "task":
+        kept = _name(value)
+    elif key == "date":
+        value = _day(value) if type(value) is str else None
+        kept = value is not None
+    elif key == "status":
+        value = STATUS_WORDS.get(value) if type(value) is str else None
+        kept = value is not None
+    elif key == "by":
+        kept = value is None or _name(value)
+    elif key in ("note", "evidence"):
+        kept = value is None or type(value) is str
+    elif key == "values":
+        value = _readings(value)
+        kept = value is not None
+    else:
+        return None
+    return (place, value) if kept and place is not None else None
 
 
 # What a log's recurring texts read as, each worked out once (bounded, whatever the log).

@@ -72,34 +72,38 @@ def record(lines: list[str], printable: bool = False) -> dict[str, Any]:
             raise NotPlain
         return flow_mapping(first.rstrip(" "))
     found: dict[str, Any] = {}
-    pair = PAIR.fullmatch
-    known = _LINES.get
     for n, line in enumerate(lines):
         if n and (line[:2] != "  " or line[2:3] == " "):
             if not line.strip(" "):
                 continue  # a blank line
             raise NotPlain  # a comment, a deeper block, a continued scalar
-        read = known(line)
-        if read is not None:
-            if read[0] in found:
-                raise NotPlain
-            found[read[0]] = read[1]
-            continue
-        matched = pair(line, 2)
-        if matched is None:
-            raise NotPlain  # no value (a nested block, or null written as nothing), a comment
-        key, value = matched.groups()
-        if key in found or not (_KEYS.get(key) or plain_key(key)):
+        key, value = field(line)
+        if key in found:
             raise NotPlain
-        if value[0] == "{":
-            if value[-1] != "}":
-                raise NotPlain
-            found[key] = flow_mapping(value)
-        else:
-            found[key] = scalar(value, flow=False)
-            if len(_LINES) < _LINES_KEPT:
-                _LINES[line] = (key, found[key])
+        found[key] = value
     return found
+
+
+def field(line: str) -> tuple[str, Any]:
+    """A block record's line `key: value` (from its third column) as key and data, or
+    NotPlain. A scalar's line is read once: a log repeats most of its lines."""
+    read = _LINES.get(line)
+    if read is not None:
+        return read
+    matched = PAIR.fullmatch(line, 2)
+    if matched is None:
+        raise NotPlain  # no value (a nested block, or null written as nothing), a comment
+    key, value = matched.groups()
+    if not (_KEYS.get(key) or plain_key(key)):
+        raise NotPlain
+    if value[0] == "{":
+        if value[-1] != "}":
+            raise NotPlain
+        return key, flow_mapping(value)  # a new dict each time: its reader may keep it
+    read = key, scalar(value, flow=False)
+    if len(_LINES) < _LINES_KEPT:
+        _LINES[line] = read
+    return read
 
 
 # The same, line breaks (\n \r \x85; \u2028 and \u2029 are printable) allowed.

@@ -35,6 +35,8 @@ BATCH = 2000  # records composed at a time: memory stays bounded whatever the lo
 # What takes each batch of a top-level list read in batches (the document, the batch's
 # entries, the index of its first), in place of holding them all in doc.data.
 EachBatch = Callable[[Document, list[Any], int], None]
+# What reads a log's record from its lines into what `each` takes, or None to read its data.
+Shape = Callable[[list[str]], Any]
 
 
 def _record_starts(lines: list[str], first: int = 0) -> list[int] | None:
@@ -58,6 +60,7 @@ def load(
     after: tuple[int, int] = (0, 0),
     raw: bytes | None = None,
     each: EachBatch | None = None,
+    shape: Shape | None = None,
 ) -> Document:
     """Load one YAML file. Never raises for bad content: problems are on the document.
 
@@ -70,7 +73,8 @@ def load(
     keeps by exactly the bytes that were parsed). each, when given, takes the entries of
     a list read in batches batch by batch (doc.data is then []): a log's 100,000 records
     never all live as dicts at once. A list that cannot be read in batches is in doc.data
-    (doc.batched is False), whatever each is.
+    (doc.batched is False), whatever each is. shape, with each, may give a record as each
+    takes it straight from its lines (a file with no character YAML refuses).
     """
     first_line, first_index = after
     name = name or str(path)
@@ -105,7 +109,7 @@ def load(
         doc.problems += conflicted  # the YAML error they also make would hide the cause
         return doc
     starts = _record_starts(doc.lines, first_line)
-    if starts is not None and _load_batches(doc, starts, first_line, first_index, each):
+    if starts is not None and _load_batches(doc, starts, first_line, first_index, each, shape):
         return doc
     if not first_line and not _read_whole_plainly(doc, text):
         _load_whole(doc, text)
@@ -159,7 +163,12 @@ def _load_whole(doc: Document, text: str) -> None:
 
 
 def _load_batches(
-    doc: Document, starts: list[int], first_line: int, first_index: int, each: EachBatch | None
+    doc: Document,
+    starts: list[int],
+    first_line: int,
+    first_index: int,
+    each: EachBatch | None,
+    shape: Shape | None = None,
 ) -> bool:
     """Compose a top-level list batch by batch. False, with nothing recorded, when a batch
     does not parse: the whole file is then composed, for the error as the file has it
@@ -177,7 +186,7 @@ def _load_batches(
         mine = [s for s in starts[count : count + BATCH] if s < end]
         builder = Builder(doc, first, problems)
         before = len(problems)
-        records = _read_plainly(doc, mine, end, builder)
+        records = _read_plainly(doc, mine, end, builder, shape if each else None)
         if records is None:
             del problems[before:]
             try:
@@ -209,15 +218,21 @@ def _load_batches(
     return True
 
 
-def _read_plainly(doc: Document, starts: list[int], end: int, builder: Builder) -> list[Any] | None:
+def _read_plainly(
+    doc: Document, starts: list[int], end: int, builder: Builder, shape: Shape | None = None
+) -> list[Any] | None:
     """A batch's records, each read by yaml_fast where it is plainly written, else composed
     alone (a list entry owes nothing to the others); None when one does not compose alone
     (the batch is then composed whole, for the error as the file has it)."""
     records: list[Any] = []
     clean = doc.printable
+    shape = shape if clean else None
     with no_gc():
         for start, stop in itertools.pairwise([*starts, end]):
             lines = doc.lines[start:stop]
+            if shape is not None and (shaped := shape(lines)) is not None:
+                records.append(shaped)
+                continue
             try:
                 records.append(yaml_fast.record(lines, clean))
                 continue
