@@ -78,8 +78,9 @@ def records_by_task(plan: Plan) -> dict[str, list[Record]]:
 
     def compute() -> dict[str, list[Record]]:
         found: dict[str, list[Record]] = {}
+        add = found.setdefault
         for record in plan.records:
-            found.setdefault(record.task, []).append(record)
+            add(record.task, []).append(record)
         return found
 
     return memo(plan, "by_task", compute)
@@ -152,13 +153,16 @@ def unit_roles(plan: Plan) -> dict[str, dict[str, str]]:
 
     def compute() -> dict[str, dict[str, str]]:
         units = plan.units
+        scopes: dict[str, set[str]] = {}  # a name's: a plan names its units again and again
 
         def viewers(names: list[str]) -> set[str]:
             seen: set[str] = set()
             for name in names:
-                canonical = units.resolve(name)
-                if canonical is not None:
-                    seen |= units.scope(canonical)
+                scope = scopes.get(name)
+                if scope is None:
+                    canonical = units.resolve(name)
+                    scope = scopes[name] = units.scope(canonical) if canonical else set()
+                seen |= scope
             return seen
 
         roles: dict[str, dict[str, str]] = {name: {} for name in units.units}

@@ -138,7 +138,10 @@ def _tracks(plan: Plan, task_id: str, known_by: date | None) -> list[Track]:
         mine = [(seq, e) for seq, e in mine if e.date <= known_by]
     due = plan.deadlines[task_id].due
     task = plan.tasks[task_id][1]
-    only_records = all(isinstance(entry, Record) for _, entry in mine)
+    # A loaded log of records alone says so once (asking a plan read from the index would
+    # read its whole log).
+    records_alone = plan.source is None and not plan.checks and not plan.extensions
+    only_records = records_alone or all(isinstance(entry, Record) for _, entry in mine)
     return replay(plan.units, task, due, mine, records_only=only_records)[0]
 
 

@@ -34,8 +34,14 @@ def _same(values: Sequence[Any]) -> Sequence[Any]:
 
 
 def _each(convert: Callable[[Any], Any]) -> Convert:
-    """convert applied to every value but None."""
-    return lambda values: [None if v is None else convert(v) for v in values]
+    """convert applied to every value but None (by map, in C, when there is none)."""
+
+    def each(values: Sequence[Any]) -> list[Any]:
+        if None in values:
+            return [None if v is None else convert(v) for v in values]
+        return list(map(convert, values))
+
+    return each
 
 
 def _fields(value: Any) -> Any:
