@@ -119,6 +119,9 @@ class Log(NamedTuple):
     def in_file_order(self) -> Iterator[tuple[int, Entry]]:
         """Every entry with its place in the log, in file order. (Of a log whose progress
         records were replaced by some of them, in the order their places allow.)"""
+        if not self.checks and not self.extensions:
+            yield from enumerate(self.records)  # progress records alone: in order
+            return
         others: list[Check | Extension] = [*self.checks, *self.extensions]
         others.sort(key=lambda e: e.seq)
         records = iter(self.records)
@@ -151,7 +154,11 @@ def log_of(models: Iterable[tuple[int, StatusRecord | Written]]) -> Log:
     """Validated entries with their place in the log (record_rules passed: each is of
     one kind), split by kind."""
     log = Log([], [], [])
+    records = log.records
     for seq, model in models:
+        if type(model) is Written and model.status is not None:
+            records.append(tuple.__new__(Record, model[:_RECORD_FIELDS]))  # (Record.of)
+            continue
         entry = entry_of(model, seq)
         if isinstance(entry, Record):
             log.records.append(entry)

@@ -363,11 +363,14 @@ def duplicates(entries: Iterable[tuple[int, Any]], registry: UnitRegistry) -> li
     """Each entry equal to an earlier one, with the first of them: (place, earlier place)."""
     entries = list(entries)
     # Two entries are the same only if they are of one task and day: only those are keyed.
-    days = Counter((entry.task, entry.date) for _, entry in entries)
+    days = [(entry.task, entry.date) for _, entry in entries]
+    counted = Counter(days)
+    if len(counted) == len(days):
+        return []  # no task has two entries of a day
     first: dict[tuple[Any, ...], int] = {}
     found: list[tuple[int, int]] = []
-    for i, entry in entries:
-        if days[entry.task, entry.date] < 2:
+    for (i, entry), day in zip(entries, days, strict=True):
+        if counted[day] < 2:
             continue
         key = record_key(entry, registry)
         if key in first:
