@@ -123,11 +123,8 @@ class Indicator(_Model):
     # A figure per head (每万人专利申请数) is a count that does not add up: `additive: false`.
     additive: bool | None = None
 
-    @property
-    def adds_up(self) -> bool:
-        return self.additive if self.additive is not None else self.kind != "rate"
-
     def plain(self) -> shapes.Indicator:
+        """The indicator as a plan holds it (its adds_up, and every answer, are the shape's)."""
         return shapes.Indicator(**self.__dict__)
 
 
@@ -145,12 +142,8 @@ class Recurring(_Model):
     at_least: Count = 1
     per: Literal["task", "unit"] = "task"
 
-    @property
-    def requirement(self) -> str:
-        """每年至少 2 次: the rule in words."""
-        return f"{EVERY_LABELS[self.every]}至少 {self.at_least} 次"
-
     def plain(self) -> shapes.Recurring:
+        """The duty as a plan holds it (its requirement in words is the shape's)."""
         return shapes.Recurring(**self.__dict__)
 
 
