@@ -304,6 +304,8 @@ def _entries(db: sqlite3.Connection, entries: Sequence[tuple[int, Entry]]) -> No
 
 
 _STATE = "INSERT INTO task_states VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+# One encoder for 10,000 rows (json.dumps with these options makes one per call).
+_ROW_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _fields_of(columns: Sequence[Column]) -> Callable[[Any], tuple[Any, ...]]:
@@ -333,7 +335,7 @@ def _task_state(
         len(parts),
         row["updated"],
         latest,
-        json.dumps(row, ensure_ascii=False, separators=(",", ":")),
+        _ROW_JSON(row),
     )
 
 
