@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable
 from typing import Annotated
@@ -90,6 +91,10 @@ def main() -> None:
     # while loading a large plan makes millions of objects: the cyclic collector would
     # run hundreds of times for nothing (three times the cost of loading a province).
     gc.disable()
+    # Pydantic looks for plugins among the entry points of every installed distribution the
+    # first time it builds a validator (importing importlib.metadata: some 20 ms of every
+    # command that reads a file). ipcity uses none; a user who sets the variable decides.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     # Redirected to a file on a Chinese Windows, stdout is GBK: never die on a character.
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
