@@ -12,8 +12,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import operator
+import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from itertools import islice
 from pathlib import Path
@@ -86,7 +87,7 @@ def _warnings(db: sqlite3.Connection, warnings: Sequence[Problem]) -> None:
     db.execute("DELETE FROM warnings")
     n = plain("n", "INTEGER")
     rows = ((i, *(getattr(w, c.name) for c in schema.WARNING)) for i, w in enumerate(warnings))
-    _insert(db, "warnings", [n, *schema.WARNING], encoded([n, *schema.WARNING], rows))
+    _insert(db, "warnings", [n, *schema.WARNING], rows)
 
 
 def extend(
@@ -170,7 +171,7 @@ def _more_warnings(
         (kept + i, *(getattr(w, c.name) for c in schema.WARNING))
         for i, w in enumerate(warnings(new))
     )
-    _insert(db, "warnings", [n, *schema.WARNING], encoded([n, *schema.WARNING], rows))
+    _insert(db, "warnings", [n, *schema.WARNING], rows)
 
 
 def _task_seq(db: sqlite3.Connection, task_id: str) -> int:
@@ -222,21 +223,45 @@ def _meta(db: sqlite3.Connection, meta: Meta) -> None:
 def _insert(
     db: sqlite3.Connection, table: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]]
 ) -> None:
-    marks = ", ".join("?" * len(columns))
-    db.executemany(f"INSERT INTO {table} ({names(columns)}) VALUES ({marks})", rows)
-
-
-CHUNK = 5000  # rows encoded at a time: a log's 100,000 never all held twice
-
-
-def encoded(columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> Iterator[tuple[Any, ...]]:
-    """Rows of values in the columns' order, encoded column by column, a chunk at a time."""
+    """Rows of values in the columns' order, encoded column by column a chunk at a time (a
+    log's 100,000 never all held twice). A column that holds one plain value in every row
+    of a chunk (a record's empty count, unit and attachments) is written into the statement
+    once, not bound again for each row: binding was most of the cost of the inserts."""
     found = iter(rows)
     while chunk := list(islice(found, CHUNK)):
-        by_column = [
-            c.encode(values) for c, values in zip(columns, zip(*chunk, strict=True), strict=True)
-        ]
-        yield from zip(*by_column, strict=True)
+        marks: list[str] = []
+        bound: list[Sequence[Any]] = []
+        for c, values in zip(columns, zip(*chunk, strict=True), strict=True):
+            encoded = c.encode(values)
+            literal = _literal(encoded)
+            marks.append("?" if literal is None else literal)
+            if literal is None:
+                bound.append(encoded)
+        into = f"INSERT INTO {table} ({names(columns)}) VALUES ({', '.join(marks)})"
+        db.executemany(into, zip(*bound, strict=True) if bound else [()] * len(chunk))
+
+
+CHUNK = 5000
+# A value written into a statement as it is: only words of these characters are (no quote
+# can be among them), beside null and whole numbers.
+_WORD = re.compile(r"[A-Za-z_\[\]{}]*")
+
+
+def _literal(values: Sequence[Any]) -> str | None:
+    """The SQL literal of the one value a column holds in every row, if it has one, and it
+    is null, a whole number or a plain word; else None (the column is bound row by row)."""
+    first = values[0]
+    if len(values) < 2 or values[-1] != first or values.count(first) != len(values):
+        return None
+    if first is None:
+        return "NULL"
+    if {type(v) for v in values} != {type(first)}:
+        return None  # 0, 0.0 and False are equal, not the same value to SQLite
+    if type(first) is int:
+        return str(first)
+    if type(first) is str and _WORD.fullmatch(first):
+        return f"'{first}'"
+    return None
 
 
 def _tasks(db: sqlite3.Connection, plan: Plan, order: dict[str, int]) -> None:
@@ -253,7 +278,7 @@ def _tasks(db: sqlite3.Connection, plan: Plan, order: dict[str, int]) -> None:
         for item, task in plan.tasks.values()
     )
     columns = [*lead, *schema.TASK, *due]
-    _insert(db, "tasks", columns, encoded(columns, rows))
+    _insert(db, "tasks", columns, rows)
 
 
 def _units(db: sqlite3.Connection, plan: Plan) -> None:
@@ -263,7 +288,7 @@ def _units(db: sqlite3.Connection, plan: Plan) -> None:
         (n, *(getattr(unit, c.name) for c in schema.UNIT))
         for n, unit in enumerate(registry.units.values())
     )
-    _insert(db, "units", [seq, *schema.UNIT], encoded([seq, *schema.UNIT], rows))
+    _insert(db, "units", [seq, *schema.UNIT], rows)
     db.executemany("INSERT INTO unit_names VALUES (?, ?)", registry.forms().items())
     db.executemany(
         "INSERT INTO group_members VALUES (?, ?, ?)",
@@ -291,7 +316,7 @@ def _entries(db: sqlite3.Connection, entries: Sequence[tuple[int, Entry]]) -> No
         fields = operator.itemgetter(*(kind._fields.index(c.name) for c in columns))
         mine = ((seq, word, *fields(e)) for seq, e in of_kind[kind])
         lead = [plain("seq", "INTEGER"), plain("kind")]
-        _insert(db, "records", [*lead, *columns], encoded([*lead, *columns], mine))
+        _insert(db, "records", [*lead, *columns], mine)
     db.executemany(
         "INSERT INTO readings VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
@@ -351,4 +376,4 @@ def _parts(db: sqlite3.Connection, parts: Iterable[tuple[int, str, PartState]]) 
         n = n + 1 if task_id == last else 0
         last = task_id
         rows.append((task_id, n, order, *_PART_FIELDS(part)))
-    _insert(db, "parts", [*lead, *schema.PART], encoded([*lead, *schema.PART], rows))
+    _insert(db, "parts", [*lead, *schema.PART], rows)
