@@ -28,8 +28,9 @@ test: $(STAMP)
 	$(MAKE) lint
 	$(BIN)/pytest -n auto
 
-# The tests but the slow ones (pip installs, many processes, a browser, a real shell,
-# long property runs): for the edit-test loop. `make test` runs them all.
+# The tests but the slow ones (pip installs, processes of the real command, real git, a
+# browser, a real shell, long property runs): for the edit-test loop. `make test` runs
+# them all.
 test-fast: $(STAMP)
 	$(BIN)/pytest -n auto -m "not slow"
 
