@@ -98,6 +98,7 @@ def init_args(into: Path) -> list[str]:
     return ["init", str(into), "--title", "湖州", "--start", "2011年", "--end", "2012年"]
 
 
+@pytest.mark.slow  # a process of the real command
 def test_a_full_disk_leaves_no_half_plan(tmp_path: Path) -> None:
     """A real process whose files may not grow past 1,000 bytes (RLIMIT_FSIZE): the first
     file, tasks.yaml, cannot be written whole, and nothing is left of the plan."""
@@ -156,6 +157,7 @@ def test_a_file_that_cannot_be_written_takes_the_others_back(
     assert [p.name for p in old.iterdir()] == ["README"]
 
 
+@pytest.mark.slow  # a process of the real command for each
 @pytest.mark.parametrize(
     "args",
     [

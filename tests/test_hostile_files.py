@@ -130,12 +130,14 @@ def test_a_read_stops_one_byte_past_the_cap(
         def __init__(self, info: os.stat_result) -> None:
             self.st_mode, self.st_size = info.st_mode, 0
 
-    monkeypatch.setattr(os, "fstat", lambda fd: Empty(real_fstat(fd)))
-    monkeypatch.setattr(os, "read", lambda fd, n: read.append(n) or real_read(fd, n))
-    with pytest.raises(safe_read.TooLarge):
-        safe_read.read_capped(path, 1000)
-    assert sum(read) == 1001
-    assert safe_read.read_capped(path, 100_000) == b"x" * 100_000
+    # Patched for these reads alone: the test's folder is removed with the real ones.
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "fstat", lambda fd: Empty(real_fstat(fd)))
+        patched.setattr(os, "read", lambda fd, n: read.append(n) or real_read(fd, n))
+        with pytest.raises(safe_read.TooLarge):
+            safe_read.read_capped(path, 1000)
+        assert sum(read) == 1001
+        assert safe_read.read_capped(path, 100_000) == b"x" * 100_000
 
 
 def flow_list(path: Path, item: str, size: int) -> None:

@@ -5,6 +5,7 @@ beside the index is never applied to a new one."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 from pathlib import Path
@@ -19,6 +20,11 @@ ASKED = [("report", "--as-of", "2009-12-31"), ("show", "6.3"), ("list", "--unit"
 
 
 def record(cli: Cli, note: str) -> None:
+    # The commands run before it, in this process, keep their index open until the cycle
+    # collector frees it (sqlite3's statement cache refers back to its connection); as
+    # processes they would have exited. An open reader keeps `record` from writing in
+    # place, so whether it did would hang on when the collector last ran.
+    gc.collect()
     result = cli(
         "record", "6.3", "--status", "in_progress", "--by", "市工商局", "--date", "2009-05-01",
         "--force", "--note", note,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import Cli
 from realgit import git, ipcity, new_repo
 from tests_support import BUNDLED
@@ -13,6 +14,7 @@ from tests_support import BUNDLED
 SAME = ["--status", "in_progress", "--date", "2009-05-01", "--data-dir", "data"]
 
 
+@pytest.mark.slow  # a real git merge, processes of the real command
 def test_a_real_conflict_in_the_log_is_named_with_its_branches(tmp_path: Path) -> None:
     """Without merge=union two branches that each append stop git's merge at the log."""
     repo = tmp_path / "plan"

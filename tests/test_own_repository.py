@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from pre_commit.clientlib import load_config
 from realgit import ENV, git, ipcity, new_repo
@@ -17,6 +18,8 @@ from test_init import uncomment_example
 from tests_support import ROOT
 
 from ipcity import __version__
+
+pytestmark = pytest.mark.slow  # real git repositories, processes of the real command
 
 TITLE = ["--title", "湖州市知识产权试点城市工作任务分解", "--start", "2011年", "--end", "2013年底"]
 REPO_FILES = [".gitattributes", ".github/workflows/validate.yml", ".pre-commit-config.yaml"]

@@ -2,13 +2,15 @@
 
 As `pre-commit try-repo` does, the project's HEAD plus its staged and modified tracked files
 (not untracked ones) is committed in a scratch clone; each test's temporary git repository,
-holding a copy of the bundled data, names that clone in its configuration. One pre-commit
-home serves the module, so ipcity is pip-installed into a fresh environment once, not
-once a test (the tests share a worker: xdist_group).
+holding a copy of the bundled data, names that clone in its configuration. One clone and
+one pre-commit home serve the run, on whichever worker asks first, so ipcity is
+pip-installed into a fresh environment once, not once a test (pre-commit locks its home
+while it installs).
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
@@ -21,7 +23,7 @@ from breakage import break_unit
 from tests_support import BUNDLED, ROOT
 
 # each run of the hook's first install pip-installs ipcity into a fresh environment
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pre-commit")]
+pytestmark = pytest.mark.slow
 
 HOOK_LINE = re.compile(r"^ipcity validate\.+(Passed|Failed|\(no files to check\)Skipped)$", re.M)
 
@@ -41,8 +43,23 @@ def git(repo: Path, *args: str) -> str:
 @pytest.fixture(scope="module")
 def hooks(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The configuration naming this project's hook as it is now, and the pre-commit home
-    that installs it."""
-    scratch = tmp_path_factory.mktemp("hook")
+    that installs it: made by the first worker to ask, under a lock the others wait on."""
+    # xdist's workers keep their temporary folders in one folder of this run's own
+    # (grouping the tests on one worker, --dist loadgroup, is lost on pytest 9.2).
+    shared = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        shared = shared.parent
+    scratch = shared / "pre-commit-hook"
+    config = scratch / "pre-commit-config.yaml"
+    with (shared / "pre-commit-hook.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not config.exists():
+            _configure(scratch, config)
+    return config, scratch / "pre-commit-home"
+
+
+def _configure(scratch: Path, config: Path) -> None:
+    scratch.mkdir()
     clone = scratch / "ipcity"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
     for name in git(ROOT, "diff", "--name-only", "HEAD").splitlines():
@@ -53,12 +70,10 @@ def hooks(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     git(clone, "add", "--all")
     git(clone, "commit", "--quiet", "--allow-empty", "--message", "as it is now")
     rev = git(clone, "rev-parse", "HEAD").strip()
-    config = scratch / "pre-commit-config.yaml"
     config.write_text(
         f"repos:\n- repo: {clone}\n  rev: {rev}\n  hooks:\n  - id: ipcity-validate\n",
         encoding="utf-8",
     )
-    return config, scratch / "pre-commit-home"
 
 
 @pytest.fixture

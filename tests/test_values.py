@@ -108,6 +108,7 @@ def test_a_reader_once_given_is_kept() -> None:
     assert [p._runtime_param for p in command.params if hasattr(p, "type_descriptor")] == first
 
 
+@pytest.mark.slow  # two processes of the real command for each
 @pytest.mark.parametrize(
     ("args", "imported"),
     [
