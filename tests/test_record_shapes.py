@@ -89,7 +89,7 @@ def test_a_plain_record_is_shaped_without_the_model() -> None:
     assert problems == []
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(yaml_records() | yaml_records(usual_lines))
 def test_shaped_from_its_lines_as_read_then_shaped(written_lines: list[str]) -> None:
     """written(lines) is _plain(yaml_fast.record(lines)), or None where that is not a
