@@ -223,22 +223,31 @@ def _meta(db: sqlite3.Connection, meta: Meta) -> None:
 def _insert(
     db: sqlite3.Connection, table: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]]
 ) -> None:
-    """Rows of values in the columns' order, encoded column by column a chunk at a time (a
-    log's 100,000 never all held twice). A column that holds one plain value in every row
-    of a chunk (a record's empty count, unit and attachments) is written into the statement
-    once, not bound again for each row: binding was most of the cost of the inserts."""
+    """Rows of values in the columns' order, a chunk at a time (a log's 100,000 never all
+    held twice)."""
     found = iter(rows)
     while chunk := list(islice(found, CHUNK)):
-        marks: list[str] = []
-        bound: list[Sequence[Any]] = []
-        for c, values in zip(columns, zip(*chunk, strict=True), strict=True):
-            encoded = c.encode(values)
-            literal = _literal(encoded)
-            marks.append("?" if literal is None else literal)
-            if literal is None:
-                bound.append(encoded)
-        into = f"INSERT INTO {table} ({names(columns)}) VALUES ({', '.join(marks)})"
-        db.executemany(into, zip(*bound, strict=True) if bound else [()] * len(chunk))
+        _insert_columns(db, table, columns, list(zip(*chunk, strict=True)))
+
+
+def _insert_columns(
+    db: sqlite3.Connection, table: str, columns: Sequence[Column], values: list[Sequence[Any]]
+) -> None:
+    """A chunk of rows given column by column, each column encoded at once. A column that
+    holds one plain value in every row (a record's empty count, unit and attachments) is
+    written into the statement, not bound again for each row: binding was most of the
+    cost of the inserts."""
+    marks: list[str] = []
+    bound: list[Sequence[Any]] = []
+    for c, column_values in zip(columns, values, strict=True):
+        encoded = c.encode(column_values)
+        literal = _literal(encoded)
+        marks.append("?" if literal is None else literal)
+        if literal is None:
+            bound.append(encoded)
+    into = f"INSERT INTO {table} ({names(columns)}) VALUES ({', '.join(marks)})"
+    rows = len(values[0]) if values else 0
+    db.executemany(into, zip(*bound, strict=True) if bound else [()] * rows)
 
 
 CHUNK = 5000
@@ -305,18 +314,24 @@ def _entries(db: sqlite3.Connection, entries: Sequence[tuple[int, Entry]]) -> No
     of_kind: dict[type, list[tuple[int, Entry]]] = {Record: [], Check: [], Extension: []}
     for seq, e in entries:  # one pass, not one per kind: a province's log is 100,000
         of_kind[type(e)].append((seq, e))
+    lead = [plain("seq", "INTEGER"), plain("kind")]
     for kind, columns in (
         (Record, schema.RECORD),
         (Check, schema.CHECK),
         (Extension, schema.EXTENSION),
     ):
         # A kind's columns are its fields in order (columns.py), a check's and an
-        # extension's `seq` (their place) left for the row's own.
+        # extension's `seq` (their place) left for the row's own. Each column is taken
+        # from a chunk of entries at once (in C), not row by row.
         word = schema.KINDS[kind]
-        fields = operator.itemgetter(*(kind._fields.index(c.name) for c in columns))
-        mine = ((seq, word, *fields(e)) for seq, e in of_kind[kind])
-        lead = [plain("seq", "INTEGER"), plain("kind")]
-        _insert(db, "records", [*lead, *columns], mine)
+        fields = [operator.itemgetter(kind._fields.index(c.name)) for c in columns]
+        mine = of_kind[kind]
+        for start in range(0, len(mine), CHUNK):
+            chunk = mine[start : start + CHUNK]
+            found = [e for _, e in chunk]
+            values: list[Sequence[Any]] = [[seq for seq, _ in chunk], [word] * len(chunk)]
+            values += [list(map(field, found)) for field in fields]
+            _insert_columns(db, "records", [*lead, *columns], values)
     db.executemany(
         "INSERT INTO readings VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
