@@ -248,3 +248,25 @@ def test_a_logs_lines_are_counted_as_the_yaml_reader_counts_them(content: bytes)
     from ipcity.files.yaml_loader import count_lines
 
     assert fresh.count_lines(content) == count_lines(content)
+
+
+def test_a_column_of_one_value_is_stored_as_if_bound_row_by_row() -> None:
+    """The inserts write a column's one plain value into the statement (write._literal):
+    what SQLite stores is what binding each row stores, value and type; a value that is not
+    plain (a quote, 0 beside 0.0, an integer past SQLite's) is bound."""
+    from ipcity.index.columns import plain
+    from ipcity.index.write import _insert
+
+    columns = [plain(name) for name in ("n", "none", "zero", "mixed", "word", "quote", "big")]
+    rows = [(n, None, 0, 0.0 if n % 2 else 0, "[]", "it's", 2**63) for n in range(6)]
+    kept, bound = sqlite3.connect(":memory:"), sqlite3.connect(":memory:")
+    for db in (kept, bound):
+        db.execute("CREATE TABLE t (n, none, zero, mixed, word, quote, big)")
+    _insert(kept, "t", columns, [(*row[:6], 1) for row in rows])  # 2**63 cannot be bound
+    bound.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?)", [(*r[:6], 1) for r in rows])
+    query = "SELECT *, typeof(zero), typeof(mixed) FROM t ORDER BY n"
+    assert kept.execute(query).fetchall() == bound.execute(query).fetchall()
+    big = sqlite3.connect(":memory:")
+    big.execute("CREATE TABLE t (n, none, zero, mixed, word, quote, big)")
+    with pytest.raises(OverflowError):  # bound as ever, not written as a REAL
+        _insert(big, "t", columns, rows)

@@ -250,7 +250,7 @@ def _insert_columns(
     db.executemany(into, zip(*bound, strict=True) if bound else [()] * rows)
 
 
-CHUNK = 5000
+CHUNK = 5000  # rows encoded at a time
 # A value written into a statement as it is: only words of these characters are (no quote
 # can be among them), beside null and whole numbers.
 _WORD = re.compile(r"[A-Za-z_\[\]{}]*")
@@ -266,7 +266,7 @@ def _literal(values: Sequence[Any]) -> str | None:
         return "NULL"
     if {type(v) for v in values} != {type(first)}:
         return None  # 0, 0.0 and False are equal, not the same value to SQLite
-    if type(first) is int:
+    if type(first) is int and -(2**63) <= first < 2**63:  # SQLite's own integers
         return str(first)
     if type(first) is str and _WORD.fullmatch(first):
         return f"'{first}'"
