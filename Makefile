@@ -51,8 +51,8 @@ bench: $(STAMP)
 
 # The loader, the outputs of a hostile plan, the fast readers of the log and of the plan,
 # the options' reader and the texts a record round-trips, fuzzed with many more examples
-# than `make test` tries (40 mutated files; 400 records; 200 documents; 20 values a
-# parameter; 100 texts; make fuzz 3,000, 30,000, 15,000, 150 and 1,000).
+# than `make test` tries (40 mutated files; 400 records; 100 documents; 20 values a
+# parameter; 100 texts; make fuzz 3,000, 30,000, 7,500, 150 and 1,000).
 fuzz: $(STAMP)
 	IPCITY_FUZZ_EXAMPLES=$${IPCITY_FUZZ_EXAMPLES:-3000} \
 	IPCITY_HYPOTHESIS_EXAMPLES=$${IPCITY_HYPOTHESIS_EXAMPLES:-1000} \

@@ -21,7 +21,7 @@ from ipcity.files.yaml_build import Builder
 from ipcity.files.yaml_document import Document
 from ipcity.files.yaml_loader import MAX_DEPTH, compose, node_budget, split_lines
 
-EXAMPLES = 5 * int(os.environ.get("IPCITY_FUZZ_EXAMPLES", "40"))  # 200; make fuzz: 15,000
+EXAMPLES = 5 * int(os.environ.get("IPCITY_FUZZ_EXAMPLES", "40")) // 2  # 100; make fuzz: 7,500
 
 GENERATOR = ROOT / "bench" / "generate.py"
 
