@@ -85,23 +85,25 @@ def written(lines: list[str]) -> Written | None:
     field the model takes as written (the two steps then decide)."""
     if lines[0][2:3] == "{":
         return None
-    found = [_NOT_GIVEN] * len(_PLACES)
+    found: list[Any] = [None] * len(_PLACES)
+    seen = 0  # the places given, a bit each: a key written twice is not plain
     for n, line in enumerate(lines):
-        if n and (line[:2] != "  " or line[2:3] == " "):
-            return None  # a blank line, a comment, a deeper block
         taken = _TAKEN.get(line, _NOT_GIVEN)
         if taken is _NOT_GIVEN:
+            # (A line read already passed this: a log's lines after an entry's first
+            # never start `- `, and a first line always does.)
+            if n and (line[:2] != "  " or line[2:3] == " "):
+                return None  # a blank line, a comment, a deeper block
             taken = _taken(line)
             if len(_TAKEN) < _KEPT:
                 _TAKEN[line] = taken
-        if taken is None or found[taken[0]] is not _NOT_GIVEN:
+        if taken is None or seen & taken[2]:
             return None
+        seen |= taken[2]
         found[taken[0]] = taken[1]
-    task, day, status, by, note, readings, evidence = (
-        None if value is _NOT_GIVEN else value for value in found
-    )
+    task, day, status, by, note, readings, evidence = found
     if task is None or day is None or status is None:
-        return None
+        return None  # (none of them is None when given)
     readings = dict(readings) if readings else {}
     # Built as a tuple: Written's own __new__ is a Python call (100,000 of them).
     return tuple.__new__(Written, (task, day, status, by, note, readings, evidence, *_REST))
@@ -112,11 +114,12 @@ _REST = tuple(Written._field_defaults[name] for name in Written._fields[7:])
 
 # Each field written() takes, at its place in Written.
 _PLACES = {name: Written._fields.index(name) for name in _FIELDS}  # its first seven
-# A line read and checked: (its field's place, the value the model keeps), or None.
-_TAKEN: dict[str, tuple[int, Any] | None] = {}
+# A line read and checked: (its field's place, the value the model keeps, the place's
+# bit), or None.
+_TAKEN: dict[str, tuple[int, Any, int] | None] = {}
 
 
-def _taken(line: str) -> tuple[int, Any] | None:
+def _taken(line: str) -> tuple[int, Any, int] | None:
     """A line `key: value` of a record as _plain takes it; None when it does not."""
     try:
         key, value = yaml_fast.field(line)
@@ -140,7 +143,7 @@ def _taken(line: str) -> tuple[int, Any] | None:
         kept = value is not None
     else:
         return None
-    return (place, value) if kept and place is not None else None
+    return (place, value, 1 << place) if kept and place is not None else None
 
 
 # What a log's recurring texts read as, each worked out once (bounded, whatever the log).
