@@ -319,3 +319,32 @@ def test_a_table_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
     assert run_import(table, tmp_path / "plan") == (
         2, f"错误：无法读取 {table}：不是普通文件，而是命名管道（FIFO），已拒绝读取\n"
     )  # fmt: skip
+
+
+def test_values_with_a_million_spaces_inside_are_read_not_a_hang(data_dir: Path) -> None:
+    """A run of spaces inside a value took the line readers time squared in its length
+    (a pattern with a lazy value and trailing spaces): a million of them, hours. A task's
+    target and a record's note with such a run are read, and the plan is valid."""
+    spaces = " " * 1_000_000
+    tasks = data_dir / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    first = re.search(r"\n +target: (.+)\n", text)
+    assert first is not None
+    tasks.write_text(text.replace(first.group(1), f"甲{spaces}乙", 1), encoding="utf-8")
+    with (data_dir / "status.yaml").open("a", encoding="utf-8") as log:
+        log.write(f"- task: '6.3'\n  date: 2009-05-01\n  status: in_progress\n  note: a{spaces}b\n")
+    result = ipcity("validate", "--data-dir", str(data_dir))
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_a_target_that_repeats_a_pattern_a_million_times_is_imported(tmp_path: Path) -> None:
+    """`import` proposes the indicators a plain table's 目标要求 state: its patterns took
+    time squared in a clause's length, so a cell of 甲和甲和… hung it."""
+    table = tmp_path / "t.csv"
+    target = "甲和" * 500_000
+    table.write_text(
+        ",".join(HEADER) + f"\n1,成立领导小组,{target},2011年,市政府办公室,\n", encoding="utf-8"
+    )
+    code, message = run_import(table, tmp_path / "plan")
+    assert code == 0, message
+    assert target in (tmp_path / "plan" / "tasks.yaml").read_text(encoding="utf-8")

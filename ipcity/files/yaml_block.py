@@ -26,13 +26,10 @@ node tree is kept: a finding placed later composes the file from its lines.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from ipcity.files.yaml_fast import PAIR, NotPlain, flow_mapping, plain_key, scalar
+from ipcity.files.yaml_fast import NotPlain, flow_mapping, pair_at, plain_key, scalar
 from ipcity.files.yaml_loader import MAX_DEPTH
-
-_KEY_ALONE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*): *")
 
 
 def document(lines: list[str], printable: bool, budget: int) -> Any:
@@ -105,15 +102,16 @@ class _Reader:
             self.pair(lines[self.at], indent, depth, found)
 
     def pair(self, line: str, indent: int, depth: int, found: dict[str, Any]) -> None:
-        matched = PAIR.fullmatch(line, indent)
-        alone = None if matched else _KEY_ALONE.fullmatch(line, indent)
-        key = (matched or alone or _not_plain()).group(1)
+        pair = pair_at(line, indent)
+        if pair is None:
+            raise NotPlain
+        key, value = pair
         if key in found or not plain_key(key):
             raise NotPlain
         self.count()  # the key's own node
-        if matched is not None:
+        if value:
             self.at += 1
-            found[key] = self.value(matched.group(2), depth + 1)
+            found[key] = self.value(value, depth + 1)
         else:
             found[key] = self.below(indent, depth + 1, dash=True)
 
@@ -159,7 +157,7 @@ class _Reader:
             if rest[0] == "#" or _dash(rest, 0):
                 raise NotPlain  # a comment, a list in a list on the dash's line
             column = len(line) - len(rest)
-            if PAIR.fullmatch(line, column) or _KEY_ALONE.fullmatch(line, column):
+            if pair_at(line, column) is not None:
                 found.append(self.mapping(column, depth + 1, inline=True))
             else:
                 self.at += 1
@@ -205,7 +203,3 @@ class _Reader:
 _ITEMS: dict[str, Any] = {}
 _ITEMS_KEPT = 20_000
 _UNKNOWN: Any = object()
-
-
-def _not_plain() -> re.Match[str]:
-    raise NotPlain

@@ -48,8 +48,21 @@ class NotPlain(Exception):
     """A record this reader leaves to PyYAML."""
 
 
-# key: value on a line of a block mapping (the value's trailing spaces left out).
-PAIR = re.compile(r"([A-Za-z_][A-Za-z0-9_]*): +([^ ].*?) *")
+# A key, its colon and the spaces after it (or the line's end), on a line of a block mapping.
+_KEY_COLON = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: +|$)")
+
+
+def pair_at(line: str, at: int) -> tuple[str, str] | None:
+    """`key: value` from column at to the line's end: the key, and the value without its
+    trailing spaces ("" when the key stands alone, `key:`); None when the line is not so.
+    Linear in the line: one pattern with a lazy value and trailing spaces took time squared
+    in the length of a run of spaces inside the value (a hang on a hostile line)."""
+    matched = _KEY_COLON.match(line, at)
+    if matched is None:
+        return None
+    return matched.group(1), line[matched.end() :].rstrip(" ")
+
+
 # A line `key: value` read already, and what it read as (a scalar: never a mapping, which
 # a caller could change). A log repeats most of its lines (a day, a status, a unit, a
 # note): each read once.
@@ -90,10 +103,10 @@ def field(line: str) -> tuple[str, Any]:
     read = _LINES.get(line)
     if read is not None:
         return read
-    matched = PAIR.fullmatch(line, 2)
-    if matched is None:
+    found = pair_at(line, 2)
+    if found is None or not found[1]:
         raise NotPlain  # no value (a nested block, or null written as nothing), a comment
-    key, value = matched.groups()
+    key, value = found
     if not (_KEYS.get(key) or plain_key(key)):
         raise NotPlain
     if value[0] == "{":

@@ -32,6 +32,10 @@ _CLAUSES = re.compile(r"[,;。:]")
 _LEADING = re.compile(r"^(?:其中|全市|我市|全省|试点期内|试点期末)+")
 _NOT_A_FIGURE = re.compile(r"每年|每月|每半年|每季度|每周|不少于|不低于|至少|不超过|不高于|以内")
 _SHORTEST = 3  # 总数, 数量: a name of two characters says nothing alone
+# A clause that states a figure is a phrase of the annex (the Jiaxing annex's longest is
+# 29 characters, its longest clause 39): a longer one is not read, as the patterns' lazy
+# names take time squared in a clause's length (a hostile cell of a million would hang).
+_LONGEST = 200
 
 
 def propose(target: str) -> list[Indicator]:
@@ -39,6 +43,8 @@ def propose(target: str) -> list[Indicator]:
     found: list[Indicator] = []
     for clause in _CLAUSES.split(unicodedata.normalize("NFKC", target)):
         clause = clause.strip()
+        if len(clause) > _LONGEST:
+            continue
         pair = _PAIR.fullmatch(clause)
         if pair is not None:
             first, second = pair["a"], pair["b"]
