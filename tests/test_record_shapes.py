@@ -4,6 +4,7 @@ plainly and not."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from ipcity.files.record_shapes import _plain, shaped_batch, written
 from ipcity.files.yaml_document import Document
 from ipcity.files.yaml_loader import split_lines
 from ipcity.plan.problems import Problem
-from ipcity.plan.shapes import Written
+from ipcity.plan.shapes import Status, Written
 
 names = st.sampled_from(
     ["6.3", "市工商局", " 市工商局", "市工商局 ", "市\u200d工商局", "", " ", "\u3000市", "市\xa0局",
@@ -115,3 +116,13 @@ def test_a_record_ipcity_writes_is_shaped_from_its_lines() -> None:
     assert found is not None and found.values == {"年专利申请量": 3000.0}
     again = written(lines)  # its lines read once: the readings are the record's own
     assert again is not None and again.values == found.values and again.values is not found.values
+
+
+def test_a_record_as_record_writes_it_is_shaped_from_its_items() -> None:
+    line = "- {task: '6.3', date: 2026-12-01, status: in_progress, by: 市工商局, note: 测试}"
+    found = written([line])
+    assert found == _plain(yaml_fast.record([line], True))
+    assert found == Written("6.3", date(2026, 12, 1), Status.in_progress, "市工商局", "测试")
+    # An item the shape does not take (a count, a key twice): the two steps decide.
+    assert written(["- {task: '6.3', date: 2026-12-01, status: done, count: 2}"]) is None
+    assert written(["- {task: '6.3', date: 2026-12-01, status: done, task: '6.4'}"]) is None

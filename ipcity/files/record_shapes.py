@@ -10,11 +10,12 @@ finite plausible reading), is shaped here directly; any other (another field, a 
 the model would change or refuse) goes to the model, which words every problem as
 before. tests/test_record_shapes.py holds the two equal.
 
-written() goes further for the log's block records: each line `key: value` is read and
+written() goes further for the log's records as `record` and people write them, a flow
+mapping on one line or a block over several: each item or line `key: value` is read and
 checked once (a log repeats its days, status words, units and notes), and a record whose
-every line is a field taken as written is shaped from those, with no dict between; any
+every one is a field taken as written is shaped from those, with no dict between; any
 other goes the two steps, yaml_fast.record and _plain (tests/test_record_shapes.py holds
-written() to them).
+written() to them). The rules of each field (_kept) are the same either way.
 """
 
 from __future__ import annotations
@@ -58,33 +59,21 @@ def _plain(entry: Any) -> Written | None:
         return entry  # shaped from its lines already (written)
     if type(entry) is not dict or not entry.keys() <= _FIELDS:
         return None
-    get = entry.get
-    task, day, status = get("task"), get("date"), get("status")
-    if type(day) is not str or type(status) is not str or not _name(task):
-        return None
-    word = STATUS_WORDS.get(status)
-    when = _day(day)
-    if word is None or when is None:
-        return None
-    by, note, evidence = get("by"), get("note"), get("evidence")
-    if (
-        (by is not None and not _name(by))
-        or (note is not None and type(note) is not str)
-        or (evidence is not None and type(evidence) is not str)
-    ):
-        return None
-    readings = _readings(entry["values"]) if "values" in entry else {}
-    if readings is None:
-        return None
-    return Written(task, when, word, by, note, readings, evidence)
+    found: list[Any] = [None] * len(_PLACES)
+    for key, value in entry.items():
+        kept = _kept(key, value)
+        if kept is None:
+            return None
+        found[kept[0]] = kept[1]
+    return _shape(found)
 
 
 def written(lines: list[str]) -> Written | None:
-    """A block record's shape straight from its lines (a file with no character YAML
-    refuses), as _plain(yaml_fast.record(lines)) gives it; None when a line is not a
+    """A record's shape straight from its lines (a file with no character YAML refuses),
+    as _plain(yaml_fast.record(lines)) gives it; None when an item or line is not a
     field the model takes as written (the two steps then decide)."""
     if lines[0][2:3] == "{":
-        return None
+        return _flow_written(lines)
     found: list[Any] = [None] * len(_PLACES)
     seen = 0  # the places given, a bit each: a key written twice is not plain
     for n, line in enumerate(lines):
@@ -101,10 +90,41 @@ def written(lines: list[str]) -> Written | None:
             return None
         seen |= taken[2]
         found[taken[0]] = taken[1]
+    return _shape(found)
+
+
+def _flow_written(lines: list[str]) -> Written | None:
+    """A record written on one line as a flow mapping (as `record` writes it), from its
+    items, each read and checked once; None when it is not so plain."""
+    text = lines[0][2:].rstrip(" ")
+    if len(lines) > 1 or not text.endswith("}"):
+        return None  # (blank lines after it: the two steps decide)
+    found: list[Any] = [None] * len(_PLACES)
+    seen = 0
+    for item in text[1:-1].split(","):
+        taken = _ITEMS_TAKEN.get(item, _NOT_GIVEN)
+        if taken is _NOT_GIVEN:
+            try:
+                kept = _kept(*yaml_fast.flow_item(item))
+            except yaml_fast.NotPlain:
+                kept = None
+            taken = None if kept is None else (*kept, 1 << kept[0])
+            if len(_ITEMS_TAKEN) < _KEPT:
+                _ITEMS_TAKEN[item] = taken
+        if taken is None or seen & taken[2]:
+            return None
+        seen |= taken[2]
+        found[taken[0]] = taken[1]
+    return _shape(found)
+
+
+def _shape(found: list[Any]) -> Written | None:
+    """The shape of a record's fields at their places (None where not given), when it
+    has the three every record has."""
     task, day, status, by, note, readings, evidence = found
     if task is None or day is None or status is None:
         return None  # (none of them is None when given)
-    readings = dict(readings) if readings else {}
+    readings = dict(readings) if readings else {}  # the record's own, never a line's
     # Built as a tuple: Written's own __new__ is a Python call (100,000 of them).
     return tuple.__new__(Written, (task, day, status, by, note, readings, evidence, *_REST))
 
@@ -112,11 +132,12 @@ def written(lines: list[str]) -> Written | None:
 _REST = tuple(Written._field_defaults[name] for name in Written._fields[7:])
 
 
-# Each field written() takes, at its place in Written.
+# Each field a shape is made of here, at its place in Written.
 _PLACES = {name: Written._fields.index(name) for name in _FIELDS}  # its first seven
 # A line read and checked: (its field's place, the value the model keeps, the place's
 # bit), or None.
 _TAKEN: dict[str, tuple[int, Any, int] | None] = {}
+_ITEMS_TAKEN: dict[str, tuple[int, Any, int] | None] = {}  # the same, of a flow mapping's items
 
 
 def _taken(line: str) -> tuple[int, Any, int] | None:
@@ -125,7 +146,14 @@ def _taken(line: str) -> tuple[int, Any, int] | None:
         key, value = yaml_fast.field(line)
     except yaml_fast.NotPlain:
         return None
-    place = _PLACES.get(key)
+    kept = _kept(key, value)
+    return None if kept is None else (*kept, 1 << kept[0])
+
+
+def _kept(key: str, value: Any) -> tuple[int, Any] | None:
+    """A field's place and the value the model keeps of it, when it keeps the value as
+    written (a name with no space at either end, an ISO date in range, a status word…);
+    None otherwise, or for a field not shaped here."""
     if key == "task":
         kept = _name(value)
     elif key == "date":
@@ -143,7 +171,7 @@ def _taken(line: str) -> tuple[int, Any, int] | None:
         kept = value is not None
     else:
         return None
-    return (place, value, 1 << place) if kept and place is not None else None
+    return (_PLACES[key], value) if kept else None
 
 
 # What a log's recurring texts read as, each worked out once (bounded, whatever the log).
@@ -183,8 +211,6 @@ def _name(value: Any) -> TypeGuard[str]:
 
 
 def _readings(values: Any) -> dict[str, float] | None:
-    if values is _NOT_GIVEN:
-        return {}
     if type(values) is not dict:
         return None
     found: dict[str, float] = {}

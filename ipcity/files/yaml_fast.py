@@ -148,16 +148,26 @@ def flow_mapping(text: str) -> dict[str, Any]:
     if not inner.strip(" "):
         return found
     for item in inner.split(","):
-        key, sep, rest = item.strip(" ").partition(": ")
-        key = key.rstrip(" ")
-        if not sep or not key or key in found or _starts_badly(key, flow=True):
+        key, value = flow_item(item)
+        if key in found:
             raise NotPlain
-        if any(c in _FLOW for c in key) or ":" in key or " #" in key:
-            raise NotPlain
-        if _resolve(key) != STR_TAG:
-            raise NotPlain
-        found[key] = scalar(rest.strip(" "), flow=True)
+        found[key] = value
     return found
+
+
+def flow_item(item: str) -> tuple[str, Any]:
+    """One `key: value` of a one-line flow mapping (what lies between its commas), as key
+    and data; NotPlain when the key is not plain text or the value not a plain or simply
+    quoted scalar."""
+    key, sep, rest = item.strip(" ").partition(": ")
+    key = key.rstrip(" ")
+    if not sep or not key or _starts_badly(key, flow=True):
+        raise NotPlain
+    if not _FLOW_OR_COLON.isdisjoint(key) or " #" in key:
+        raise NotPlain
+    if _resolve(key) != STR_TAG:
+        raise NotPlain
+    return key, scalar(rest.strip(" "), flow=True)
 
 
 def _starts_badly(text: str, flow: bool) -> bool:
