@@ -184,6 +184,56 @@ def test_a_full_disk_is_one_message(data_dir: Path, args: tuple[str, ...]) -> No
     )
 
 
+@pytest.mark.slow  # a process of the real command for each
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list",),  # a table written while the command runs: the write fails at once
+        ("--version",),  # a line held in the buffer: it fails when flushed at the end
+    ],
+)
+def test_a_full_standard_output_is_one_message(data_dir: Path, args: tuple[str, ...]) -> None:
+    """The process ends without tearing its heap down (os._exit): its output is flushed
+    first, and a failure to write it is still said, never a traceback nor a silent 0."""
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "ipcity",
+                *args,
+                *(["-d", str(data_dir)] if args[0] == "list" else []),
+            ],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert (result.returncode, result.stderr) == (
+        1,
+        "错误：无法写入标准输出：No space left on device\n",
+    )
+
+
+@pytest.mark.slow  # a process of the real command
+def test_a_reader_gone_before_the_output_is_exit_1_without_a_word(data_dir: Path) -> None:
+    """`ipcity list | head -1`, the reader gone before anything was written: as Click
+    answers a closed pipe, status 1 and nothing on stderr."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "ipcity", "list", "-d", str(data_dir)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr) == (1, "")
+
+
 def overdue_target(data_dir: Path, text: str) -> None:
     """Task 14's target (overdue at the end of 2010) set to text, written as YAML escapes."""
     tasks = data_dir / "tasks.yaml"

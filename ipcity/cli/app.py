@@ -6,7 +6,7 @@ import gc
 import os
 import sys
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -100,4 +100,32 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-    app()
+    try:
+        app()  # Click's standalone mode: always ends in SystemExit
+    except SystemExit as exc:
+        status = exc.code
+    except OSError as exc:  # every file a command opens is named in its own error
+        status = f"错误：无法写入标准输出：{exc.strerror or exc}"
+    leave(status)
+
+
+def leave(status: object) -> NoReturn:
+    """End the process at once, its output flushed. A province's plan is millions of
+    objects, and freeing them one by one at interpreter shutdown took 0.4 s of a cold
+    `validate`: work the operating system does anyway when a process ends. Nothing else
+    is left to finish: the commands close their files and the index's database, and
+    ipcity starts no thread and registers no atexit hook."""
+    if isinstance(status, str):  # SystemExit's convention: a message, then status 1
+        sys.stderr.write(f"{status}\n")
+    code = status if isinstance(status, int) else 0 if status is None else 1
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader left (`| head`): as Click answers it
+        code = code or 1
+    except OSError as exc:
+        sys.stderr.write(f"错误：无法写入标准输出：{exc.strerror or exc}\n")
+        code = code or 1
+    try:
+        sys.stderr.flush()
+    finally:
+        os._exit(code)
