@@ -121,3 +121,29 @@ def test_a_generated_log_reads_the_same_either_way(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(yaml_fast, "record", lambda *a: (real(*a), taken.append(1))[0])
     yaml_read.load(path)
     assert len(taken) == 3000
+
+
+heads = st.sampled_from(
+    ["", " ", "  x: 1", "#", "# c", "-", "- x", "-\tx", "- ", "-x", "--", "---", "x", ":",
+     "\tx", "[", "{", "?", "\u3000x", "\ufeff- x"]
+)  # fmt: skip
+
+
+@given(st.lists(heads, max_size=12), st.integers(0, 3))
+def test_a_log_is_read_by_records_only_when_it_is_a_plain_list(
+    lines: list[str], first: int
+) -> None:
+    """Where a log's records start, told from the lines' first characters at once: as a
+    line-by-line reading of the rule says (blank, indented and comment lines go on a
+    record; `-` alone or with a blank starts one; any other line is not a plain list)."""
+    starts: list[int] | None = []
+    for n, line in enumerate(lines[first:], first):
+        if not line or line[0] in " #":
+            continue
+        if line[0] == "-" and (len(line) == 1 or line[1] in " \t"):
+            assert starts is not None
+            starts.append(n)
+        else:
+            starts = None
+            break
+    assert yaml_read._record_starts(lines, first) == (starts or None)

@@ -9,6 +9,7 @@ status log) is composed a batch of records at a time, so memory stays bounded.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -41,16 +42,24 @@ Shape = Callable[[list[str]], Any]
 
 def _record_starts(lines: list[str], first: int = 0) -> list[int] | None:
     """Where each record of a plain top-level block list starts (`- ` at column 0), from
-    line first on, or None when the file has any other shape (then it is composed whole)."""
-    starts = []
-    for n, line in enumerate(lines[first:], first):
-        if not line or line[0] in " #":
-            continue
-        if line[0] == "-" and (len(line) == 1 or line[1] in " \t"):
-            starts.append(n)
-        else:
-            return None  # a document marker, a mapping, a flow list, a tab…
+    line first on, or None when the file has any other shape (then it is composed whole).
+    Each line's first two characters are told apart in C: a province's log is 450,000
+    lines, and a loop over them in Python took a tenth of a second."""
+    tail = lines[first:] if first else lines
+    if not all(map(_plain_head, set(map(_HEAD, tail)))):
+        return None  # a document marker, a mapping, a flow list, a tab…
+    starts = list(itertools.compress(itertools.count(first), map(_DASH, tail)))
     return starts or None
+
+
+_HEAD = operator.itemgetter(slice(0, 2))
+_DASH = operator.methodcaller("startswith", "-")
+
+
+def _plain_head(head: str) -> bool:
+    """Whether a line that starts so belongs to a plain block list: blank, indented or a
+    comment, or an entry's dash followed by a blank."""
+    return not head or head[0] in " #" or head in ("-", "- ", "-\t")
 
 
 def load(
