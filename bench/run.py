@@ -189,9 +189,11 @@ def measure(
     )
 
 
-def clear_caches(caches: Sequence[str], data: Path) -> None:
-    for template in caches:
-        path = Path(os.path.expanduser(template.format(data=data)))
+def clear_caches(caches: Sequence[str], data: Path, index: Path | None = None) -> None:
+    """Remove the caches (templates of paths) and everything in the index folder: what
+    the next run would otherwise find."""
+    found = [Path(os.path.expanduser(template.format(data=data))) for template in caches]
+    for path in [*found, *(index.iterdir() if index is not None else ())]:
         if path.is_dir():
             shutil.rmtree(path)
         elif path.exists():
@@ -220,7 +222,7 @@ def time_ipcity(command: Command, size: Size, setup: Setup) -> Timing:
         argv = command.line(setup, size, data)
         env = {**os.environ, "IPCITY_CACHE_DIR": tmp}
         env.pop("IPCITY_CACHE", None)
-        return measure(argv, setup, env, before=lambda: clear_caches(setup.caches, data))
+        return measure(argv, setup, env, before=lambda: clear_caches(setup.caches, data, Path(tmp)))
 
 
 # ---- taskwarrior ----
