@@ -129,11 +129,16 @@ def test_a_warm_command_imports_neither_pydantic_nor_yaml(
     env = {**os.environ, "IPCITY_CACHE_DIR": str(private_cache), "PYTHONUTF8": "1"}
     command = [*args, "--data-dir", str(data_dir)]
     subprocess.run([sys.executable, "-m", "ipcity", "validate", "-d", str(data_dir)], env=env)
+    # The modules are listed as the command ends: ipcity leaves by os._exit, once its
+    # output is flushed.
     probe = (
-        "import sys, runpy; sys.argv = ['ipcity', *sys.argv[1:]]\n"
-        "try:\n    runpy.run_module('ipcity', run_name='__main__')\n"
-        "except SystemExit:\n    pass\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'yaml'}))"
+        "import os, sys, runpy; sys.argv = ['ipcity', *sys.argv[1:]]\n"
+        "def leave(code, exit=os._exit):\n"
+        "    print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'yaml'}))\n"
+        "    sys.stdout.flush()\n"
+        "    exit(code)\n"
+        "os._exit = leave\n"
+        "runpy.run_module('ipcity', run_name='__main__')\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe, *command], env=env, capture_output=True, text=True
