@@ -410,12 +410,26 @@ def machine(ipcity: Path) -> str:
         task = f"; taskwarrior {found.stdout.strip()}"
     return (
         f"{datetime.now():%Y-%m-%d %H:%M}; nproc {os.cpu_count()} ({cpu}); "
-        f"Python {platform.python_version()}; {version}{task}; load average {load_average()}"
+        f"Python {platform.python_version()}; {version}{task}; load average {load_average()};"
+        f" {pace()}"
     )
 
 
 def load_average() -> str:
     return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def pace() -> str:
+    """How fast the host runs Python now: a shared host's pace drifts by a third within
+    an hour, and every figure with it. The best of three runs of a fixed loop."""
+    best = min(_loop_seconds() for _ in range(3))
+    return f"a fixed Python loop (sum(range(10**7))) took {ms(best)}"
+
+
+def _loop_seconds() -> float:
+    start = time.perf_counter()
+    sum(range(10**7))
+    return time.perf_counter() - start
 
 
 def _cpuinfo() -> list[str]:
@@ -517,7 +531,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     for size in sizes:
         rows += size_rows(size, setup)
         rows += taskwarrior_rows(size, setup)
-    header += f" Load average at the end: {load_average()}."
+    header += f" At the end: load average {load_average()}; {pace()}."
 
     results: Results = {(row.label, row.size): row.result for row in rows}
     print(header)
