@@ -3,10 +3,10 @@
 Each command runs as a real process of the installed `.venv/bin/ipcity`, on a fresh scratch
 copy of its data with an index folder of its own (IPCITY_CACHE_DIR): --cold-runs times cold
 (files just copied, no index: cleared before each), then --runs times warm; each figure is
-the median of its runs. Taskwarrior's `task list` of the same tasks is
-timed at each size when Debian's `task` is installed. Prints one Markdown table of every
-timing with its ratios to `python -c pass` and to `task list`, then issue 14's budgets,
-each with its measured figure and PASS or FAIL. Timings live here, never in a test.
+the median of its runs. Taskwarrior's `task list` of the same tasks is timed at each size
+when Debian's `task` is installed. Prints one Markdown table of every timing with its
+ratios to `python -c pass` and to `task list`, then issue 14's budgets, each with its
+measured figure and PASS or FAIL. Timings live here, never in a test.
 
     .venv/bin/python bench/run.py [--runs 5] [--cold-runs 3] [--sizes 44,1000,10000]
                                      [--cache PATH ...]
