@@ -16,6 +16,7 @@ import typer.main
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
+from tests_support import imports_of
 from typer._adapters import try_build_adapter, validation_context
 
 from ipcity.cli.app import app
@@ -129,19 +130,6 @@ def test_a_warm_command_imports_neither_pydantic_nor_yaml(
     env = {**os.environ, "IPCITY_CACHE_DIR": str(private_cache), "PYTHONUTF8": "1"}
     command = [*args, "--data-dir", str(data_dir)]
     subprocess.run([sys.executable, "-m", "ipcity", "validate", "-d", str(data_dir)], env=env)
-    # The modules are listed as the command ends: ipcity leaves by os._exit, once its
-    # output is flushed.
-    probe = (
-        "import os, sys, runpy; sys.argv = ['ipcity', *sys.argv[1:]]\n"
-        "def leave(code, exit=os._exit):\n"
-        "    print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'yaml'}))\n"
-        "    sys.stdout.flush()\n"
-        "    exit(code)\n"
-        "os._exit = leave\n"
-        "runpy.run_module('ipcity', run_name='__main__')\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe, *command], env=env, capture_output=True, text=True
-    )
+    done = imports_of(command, env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == imported, done.stderr

@@ -5,16 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ipcity.files import yaml_read
-from ipcity.files.model_errors import validate_file, validate_records
+from ipcity.files import plan_shapes, yaml_read
 from ipcity.files.record_shapes import shaped_batch, written
 from ipcity.files.warnings import duplicate_warnings as duplicate_warnings
 from ipcity.files.yaml_document import Document
+from ipcity.plan import shapes
 from ipcity.plan.kinds import check_kinds, kinds_of
 from ipcity.plan.loaded import DUPLICATES, Log, Plan, log_of
-from ipcity.plan.models import Item, StatusRecord, TasksFile, Unit, UnitsFile
 from ipcity.plan.problems import FILES, STATUS, TASKS, UNITS, Problem
 from ipcity.plan.record_rules import (
     Earlier,
@@ -27,6 +26,12 @@ from ipcity.plan.record_rules import (
 from ipcity.plan.rules import check_measures, check_targets, check_tasks, check_units
 from ipcity.plan.shapes import Written
 from ipcity.plan.units import UnitRegistry, normalize
+
+if TYPE_CHECKING:
+    from ipcity.plan.models import StatusRecord
+
+# Pydantic and the models are imported only for a file not written plainly (plan_shapes,
+# record_shapes): a plan as people and `init` write it is loaded without them.
 
 
 def load_plan(
@@ -50,12 +55,8 @@ def load_plan(
     docs = {UNITS: read(UNITS), TASKS: read(TASKS)}
     docs[TASKS].release(data=False)  # its tree: the models hold all the rest needs
     problems: list[Problem] = []
-    header, item_models = validate_file(docs[TASKS], TasksFile, ("items", Item), problems)
-    units_header, unit_models = validate_file(docs[UNITS], UnitsFile, ("units", Unit), problems)
-    # What the plan holds and the rules read: each model's shape, without Pydantic.
-    items = [(i, item.plain()) for i, item in item_models]
-    units = [(i, unit.plain()) for i, unit in unit_models]
-    del item_models
+    header, items = _tasks(docs[TASKS], problems)
+    units_header, units = _units(docs[UNITS], problems)
     docs[TASKS].release()
     # The log's records validated batch by batch as they are read, each model kept as its
     # shape: its 100,000 raw dicts and models never all live at once.
@@ -70,9 +71,12 @@ def load_plan(
     log_doc = docs[STATUS]
     if log_doc.batched and log_doc.data is not None:
         records = batched
-    else:  # read whole (or refused): as the file has it
-        if log_doc.data is None:  # refused: the reader's problems alone, as read whole
-            log_doc.problems = [p for p in log_doc.problems if p not in in_batches]
+    elif log_doc.data is None:  # empty, or refused: the reader's problems alone, as read whole
+        log_doc.problems = [p for p in log_doc.problems if p not in in_batches]
+        records = []
+    else:  # read whole: as the file has it
+        from ipcity.files.model_errors import validate_records
+
         records = [(i, m.plain()) for i, m in validate_records(log_doc, problems)]
         log_doc.data = None
     problems += [p for name in FILES for p in docs[name].problems]
@@ -108,7 +112,7 @@ def load_plan(
     records.clear()  # the log's tuples hold what the plan needs of the entries
     plan = Plan(
         title=header.title,
-        period=header.period.plain(),
+        period=header.period,
         items=[item for _, item in items],
         units=registry,
         records=log.records,
@@ -116,7 +120,7 @@ def load_plan(
         checks=log.checks,
         extensions=log.extensions,
         verification=header.verification,
-        office=header.office.plain() if header.office else None,
+        office=header.office,
     )
     # validate's warnings, placed while the log's lines are at hand (reading them again
     # took a third of a second and 20 MB on a province's log).
@@ -124,6 +128,35 @@ def load_plan(
     plan.memo[DUPLICATES] = pairs
     plan.warnings = [docs[STATUS].finding(f) for f in duplicate_findings(pairs)]
     return plan, []
+
+
+def _tasks(
+    doc: Document, problems: list[Problem]
+) -> tuple[shapes.TasksHeader | None, list[tuple[int, shapes.Item]]]:
+    """tasks.yaml's header and items as the plan holds them: shaped straight from the data
+    when it is written plainly, else validated by the models, each item on its own."""
+    shaped = plan_shapes.tasks_file(doc.data) if not doc.problems else None
+    if shaped is not None:
+        return shaped
+    from ipcity.files.model_errors import validate_file
+    from ipcity.plan.models import Item, TasksFile
+
+    header, items = validate_file(doc, TasksFile, ("items", Item), problems)
+    return (header.header() if header else None), [(i, item.plain()) for i, item in items]
+
+
+def _units(
+    doc: Document, problems: list[Problem]
+) -> tuple[shapes.UnitsHeader | None, list[tuple[int, shapes.Unit]]]:
+    """units.yaml's header and units, as _tasks reads tasks.yaml."""
+    shaped = plan_shapes.units_file(doc.data) if not doc.problems else None
+    if shaped is not None:
+        return shaped
+    from ipcity.files.model_errors import validate_file
+    from ipcity.plan.models import Unit, UnitsFile
+
+    header, units = validate_file(doc, UnitsFile, ("units", Unit), problems)
+    return (header.header() if header else None), [(i, unit.plain()) for i, unit in units]
 
 
 def records_after(
@@ -145,6 +178,8 @@ def records_after(
     if not doc.batched:
         return None, []
     problems = list(doc.problems)
+    from ipcity.files.model_errors import validate_records
+
     records = validate_records(doc, problems, before[1])
     tasks = {task_id: task for task_id, (_, task) in plan.tasks.items()}
     findings = check_log(

@@ -25,7 +25,6 @@ from datetime import date
 from typing import Any, TypeGuard, cast
 
 from ipcity.files import yaml_fast
-from ipcity.files.model_errors import validate_entries
 from ipcity.files.yaml_document import Document
 from ipcity.plan.deadlines import FIRST_YEAR, LAST_YEAR
 from ipcity.plan.problems import Problem
@@ -45,6 +44,8 @@ def shaped_batch(
     others = [(i, batch[i - first]) for i, found in shaped if found is None]
     if not others:
         return cast(list[tuple[int, Written]], shaped)
+    from ipcity.files.model_errors import validate_entries  # Pydantic: for these alone
+
     checked = {i: model.plain() for i, model in validate_entries(doc, others, problems)}
     return [
         (i, found if found is not None else checked[i])

@@ -6,13 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from ipcity.plan.problems import UNITS, Finding
-from ipcity.plan.shapes import COUNTY_KIND, UNIT_KINDS, UnitLike
-
-if TYPE_CHECKING:  # a loaded plan's kinds are read without Pydantic
-    from ipcity.plan.models import UnitsFile
+from ipcity.plan.shapes import COUNTY_KIND, UNIT_KINDS, UnitLike, UnitsHeader
 
 GROUP = "group"  # a 单位组 (各县(市、区)政府): always a kind, whatever the plan lists
 DEFAULT_KINDS = UNIT_KINDS  # what a units.yaml without `kinds:` means
@@ -48,11 +44,11 @@ class UnitKinds:
 DEFAULT = UnitKinds()
 
 
-def kinds_of(header: UnitsFile | None) -> UnitKinds:
+def kinds_of(header: UnitsHeader | None) -> UnitKinds:
     """The kinds units.yaml declares, or the default list when it declares none."""
     if header is None:
         return DEFAULT
-    given = header.model_fields_set
+    given = header.given
     return declared(
         header.kinds,
         header.county_kind if "county_kind" in given else None,
@@ -68,7 +64,7 @@ def declared(names: Sequence[str], county: str | None, *, listed: bool = True) -
     return UnitKinds(unique, county if county in unique else None, declared=listed)
 
 
-def check_kinds(header: UnitsFile, units: Sequence[tuple[int, UnitLike]]) -> list[Finding]:
+def check_kinds(header: UnitsHeader, units: Sequence[tuple[int, UnitLike]]) -> list[Finding]:
     """The list itself (no repeats; county_kind one of it) and every unit's kind against it."""
     findings: list[Finding] = []
     kinds = kinds_of(header)
@@ -79,7 +75,7 @@ def check_kinds(header: UnitsFile, units: Sequence[tuple[int, UnitLike]]) -> lis
                 Finding(UNITS, ("kinds", j), f"类别「{name}」重复", "kinds 中每个类别只写一次")
             )
         seen.add(name)
-    if "county_kind" in header.model_fields_set and header.county_kind != kinds.county:
+    if "county_kind" in header.given and header.county_kind != kinds.county:
         listed = f"kinds（{'、'.join(kinds.names)}）"
         findings.append(
             Finding(

@@ -5,8 +5,6 @@ A loaded plan holds the models' Pydantic-free shapes (plan/shapes.py, each model
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -23,7 +21,6 @@ from pydantic import (
 )
 
 from ipcity.plan import shapes
-from ipcity.plan.deadlines import FIRST_YEAR, LAST_YEAR, DeadlineError, date_range
 
 # Where the answers and other modules have always found them (plan/shapes.py holds them).
 from ipcity.plan.shapes import COUNTY_KIND as COUNTY_KIND
@@ -39,36 +36,20 @@ from ipcity.plan.shapes import Every as Every
 from ipcity.plan.shapes import Status as Status
 from ipcity.plan.shapes import Verdict as Verdict
 from ipcity.plan.shapes import Verification as Verification
-from ipcity.plan.values import plausible_count, plausible_measure, visible_name
-
-
-def _text_date(value: Any) -> Any:
-    """Dates in the files are written as text (ISO or 2009年5月1日); YAML gives them as str."""
-    if isinstance(value, str):
-        if len(value) == 10:  # the ISO form: read in C, a hundred thousand times a log
-            try:
-                day = date.fromisoformat(value)
-                if FIRST_YEAR <= day.year <= LAST_YEAR:  # else date_range says why not
-                    return day
-            except ValueError:
-                pass
-        try:
-            first, last = date_range(value)
-        except DeadlineError as exc:
-            raise ValueError(str(exc)) from None
-        if first != last:
-            raise ValueError(f"日期要具体到日「{value}」")
-        return first
-    if isinstance(value, date):
-        return value
-    raise ValueError("日期要写成 2009-05-01 这样的文字")
-
+from ipcity.plan.values import (
+    email_address,
+    phones,
+    plausible_count,
+    plausible_measure,
+    text_date,
+    visible_name,
+)
 
 # The JSON Schema says what the file holds (text), not what the validator makes of it.
 DATE_PATTERN = r"^\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}[日号])\s*$"
 TextDate = Annotated[
     date,
-    BeforeValidator(_text_date),
+    BeforeValidator(text_date),
     WithJsonSchema(
         {
             "type": "string",
@@ -215,31 +196,14 @@ class TasksFile(_Model):
     office: Office | None = None
     items: list[Item] = Field(default_factory=list)
 
-
-_PHONE = re.compile(r"[0-9+()\- ]+(?:转[0-9]+)?")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
-
-
-def _phones(value: Any) -> Any:
-    """One number or several (separated by 、), digits at any width: 0573-82345678、13812345678."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)  # an unquoted mobile number reads as a number
-    if not isinstance(value, str):
-        return value
-    text = unicodedata.normalize("NFKC", value).strip()
-    numbers = [n.strip() for n in re.split(r"[、,;]", text)]
-    if not all(_PHONE.fullmatch(n) and sum(c.isdigit() for c in n) >= 5 for n in numbers):
-        raise ValueError(
-            f"电话「{value}」应为号码，如 0573-82345678 或 13812345678（分机写“转801”），"
-            "几个号码用顿号隔开"
+    def header(self) -> shapes.TasksHeader:
+        """What the file says besides its items, as a plan holds it."""
+        return shapes.TasksHeader(
+            title=self.title,
+            period=self.period.plain(),
+            verification=self.verification,
+            office=self.office.plain() if self.office else None,
         )
-    return text
-
-
-def _email(value: Any) -> Any:
-    if isinstance(value, str) and not _EMAIL.fullmatch(value.strip()):
-        raise ValueError(f"邮箱「{value}」不是邮箱地址，应如 kjj@jiaxing.gov.cn")
-    return value
 
 
 class Unit(_Model):
@@ -254,12 +218,12 @@ class Unit(_Model):
     contact: Name | None = None  # 联系人
     phone: Annotated[
         Name | None,
-        BeforeValidator(_phones),
+        BeforeValidator(phones),
         WithJsonSchema({"type": "string", "description": "电话，如 0573-82345678"}),
     ] = None
     email: Annotated[
         Name | None,
-        BeforeValidator(_email),
+        BeforeValidator(email_address),
         WithJsonSchema({"type": "string", "description": "邮箱，如 kjj@jiaxing.gov.cn"}),
     ] = None
 
@@ -275,6 +239,14 @@ class UnitsFile(_Model):
     # when not written, 县(市、区) if the plan lists it.
     county_kind: Name = COUNTY_KIND
     units: list[Unit] = Field(default_factory=list)
+
+    def header(self) -> shapes.UnitsHeader:
+        """What the file says besides its units, and which of it is written."""
+        return shapes.UnitsHeader(
+            kinds=list(self.kinds),
+            county_kind=self.county_kind,
+            given=frozenset(self.model_fields_set & {"kinds", "county_kind"}),
+        )
 
 
 def _optional(word: Callable[[Any], Any]) -> Callable[[Any], Any]:

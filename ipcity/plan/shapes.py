@@ -144,6 +144,26 @@ class Office:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class TasksHeader:
+    """What tasks.yaml says besides its items (models.TasksFile's other fields)."""
+
+    title: str
+    period: Period
+    verification: Verification = "none"
+    office: Office | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UnitsHeader:
+    """What units.yaml says besides its units: its kinds, its county kind, and which of
+    the two it writes (`given`; the defaults stand for the others)."""
+
+    kinds: list[str]
+    county_kind: str
+    given: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Attachment:
     """A file kept as proof of a record: its path under evidence/ and its SHA-256."""
 

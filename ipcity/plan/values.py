@@ -7,12 +7,19 @@ that looks the same, and a control character in a name would reach every output.
 is finite and of a size that a city's plan can mean: NaN and infinity would reach the JSON
 output (which cannot hold them) and compare as met. Each rule raises a PydanticCustomError
 whose context carries a fix; files/model_errors.py puts both at the value's line. The
-*_problem functions say the same for an entry checked without a model (log/entry.py)."""
+*_problem functions say the same for an entry checked without a model (log/entry.py).
+The rules on a date, a phone number and an email address are here too, Pydantic-free: the
+loader shapes a plan written plainly without the models (files/plan_shapes.py)."""
 
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
+from datetime import date
+from typing import Any
 
+from ipcity.plan.deadlines import FIRST_YEAR, LAST_YEAR, DeadlineError, date_range
 from ipcity.text import first_hidden
 
 # Readings and targets: a count of patents, a sum in 万元, a rate in per cent. A trillion
@@ -128,3 +135,51 @@ def _error(kind: str, template: str, context: dict[str, str]) -> Exception:
     from pydantic_core import PydanticCustomError
 
     return PydanticCustomError(kind, template, context)
+
+
+def text_date(value: Any) -> Any:
+    """Dates in the files are written as text (ISO or 2009年5月1日); YAML gives them as str."""
+    if isinstance(value, str):
+        if len(value) == 10:  # the ISO form: read in C, a hundred thousand times a log
+            try:
+                day = date.fromisoformat(value)
+                if FIRST_YEAR <= day.year <= LAST_YEAR:  # else date_range says why not
+                    return day
+            except ValueError:
+                pass
+        try:
+            first, last = date_range(value)
+        except DeadlineError as exc:
+            raise ValueError(str(exc)) from None
+        if first != last:
+            raise ValueError(f"日期要具体到日「{value}」")
+        return first
+    if isinstance(value, date):
+        return value
+    raise ValueError("日期要写成 2009-05-01 这样的文字")
+
+
+_PHONE = re.compile(r"[0-9+()\- ]+(?:转[0-9]+)?")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+
+
+def phones(value: Any) -> Any:
+    """One number or several (separated by 、), digits at any width: 0573-82345678、13812345678."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # an unquoted mobile number reads as a number
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKC", value).strip()
+    numbers = [n.strip() for n in re.split(r"[、,;]", text)]
+    if not all(_PHONE.fullmatch(n) and sum(c.isdigit() for c in n) >= 5 for n in numbers):
+        raise ValueError(
+            f"电话「{value}」应为号码，如 0573-82345678 或 13812345678（分机写“转801”），"
+            "几个号码用顿号隔开"
+        )
+    return text
+
+
+def email_address(value: Any) -> Any:
+    if isinstance(value, str) and not _EMAIL.fullmatch(value.strip()):
+        raise ValueError(f"邮箱「{value}」不是邮箱地址，应如 kjj@jiaxing.gov.cn")
+    return value
