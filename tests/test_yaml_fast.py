@@ -5,6 +5,7 @@ Builder builds, or are left to PyYAML: for many records written plainly and not.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -147,3 +148,13 @@ def test_a_log_is_read_by_records_only_when_it_is_a_plain_list(
             starts = None
             break
     assert yaml_read._record_starts(lines, first) == (starts or None)
+
+
+@given(st.text(alphabet="a \n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029", max_size=12))
+def test_a_files_lines_are_split_where_yaml_breaks_them(text: str) -> None:
+    """At the YAML reader's line breaks alone (libyaml's line numbers count these), though
+    str.splitlines also breaks at \\v, \\f and \\x1c-\\x1e."""
+    expected = re.split("\r\n|[\n\r\x85\u2028\u2029]", text)
+    if expected[-1] == "":
+        expected.pop()
+    assert split_lines(text) == expected
