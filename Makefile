@@ -50,14 +50,16 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 # The loader, the outputs of a hostile plan, the fast readers of the log and of the plan,
-# the options' reader and the texts a record round-trips, fuzzed with many more examples
-# than `make test` tries (40 mutated files; 400 records; 100 documents; 20 values a
-# parameter; 100 texts; make fuzz 3,000, 30,000, 7,500, 150 and 1,000).
+# the plan's shapes without Pydantic, the options' reader and the texts a record
+# round-trips, fuzzed with many more examples than `make test` tries (40 mutated files;
+# 400 records; 100 documents; 100 plan files; 20 values a parameter; 100 texts; make fuzz
+# 3,000, 30,000, 7,500, 7,500, 150 and 1,000).
 fuzz: $(STAMP)
 	IPCITY_FUZZ_EXAMPLES=$${IPCITY_FUZZ_EXAMPLES:-3000} \
 	IPCITY_HYPOTHESIS_EXAMPLES=$${IPCITY_HYPOTHESIS_EXAMPLES:-1000} \
 		$(BIN)/pytest tests/test_fuzz.py tests/test_fuzz_outputs.py tests/test_yaml_fast.py \
-		tests/test_yaml_block.py tests/test_values.py tests/test_roundtrip.py
+		tests/test_yaml_block.py tests/test_plan_shapes.py tests/test_values.py \
+		tests/test_roundtrip.py
 
 # The JSON Schema files editors read; a test fails when they and the models differ.
 schema: $(STAMP)

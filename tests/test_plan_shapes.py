@@ -1,7 +1,7 @@
 """tasks.yaml and units.yaml shaped without Pydantic (files/plan_shapes.py) are what the
 models and their plain() make of them, whenever they are shaped at all; anything else is
 left to the models, which word its problems. A plan written plainly loads without
-importing Pydantic."""
+importing Pydantic. `make fuzz` tries many more files (IPCITY_FUZZ_EXAMPLES)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 from tests_support import BUNDLED, imports_of
@@ -135,6 +135,7 @@ def plan_files(odd: bool) -> tuple[st.SearchStrategy[Any], st.SearchStrategy[Any
     return tasks_file, units_file
 
 
+EXAMPLES = 5 * int(os.environ.get("IPCITY_FUZZ_EXAMPLES", "40")) // 2  # 100; make fuzz: 7,500
 PLAIN_TASKS, PLAIN_UNITS = plan_files(odd=False)
 ANY_TASKS, ANY_UNITS = plan_files(odd=True)
 
@@ -154,23 +155,27 @@ def _shown(shaped: Any) -> str | None:
 
 
 @given(PLAIN_TASKS)
+@settings(max_examples=EXAMPLES)
 def test_a_plain_tasks_file_is_shaped_as_the_models_make_it(data: Any) -> None:
     """Whenever the models take a file of plain values, it is shaped here, the same."""
     assert _shown(plan_shapes.tasks_file(data)) == by_models(TasksFile, data, "items")
 
 
 @given(PLAIN_UNITS)
+@settings(max_examples=EXAMPLES)
 def test_a_plain_units_file_is_shaped_as_the_models_make_it(data: Any) -> None:
     assert _shown(plan_shapes.units_file(data)) == by_models(UnitsFile, data, "units")
 
 
 @given(ANY_TASKS | st.sampled_from([None, [], "title: x"]))
+@settings(max_examples=EXAMPLES)
 def test_a_tasks_file_shaped_at_all_is_what_the_models_make_of_it(data: Any) -> None:
     shaped = plan_shapes.tasks_file(data)
     assert shaped is None or repr(shaped) == by_models(TasksFile, data, "items")
 
 
 @given(ANY_UNITS | st.sampled_from([None, [], "units: x"]))
+@settings(max_examples=EXAMPLES)
 def test_a_units_file_shaped_at_all_is_what_the_models_make_of_it(data: Any) -> None:
     shaped = plan_shapes.units_file(data)
     assert shaped is None or repr(shaped) == by_models(UnitsFile, data, "units")
