@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ipcity.files import warnings, yaml_read
-from ipcity.plan.record_rules import duplicate_findings
+from ipcity.plan.duplicate_rules import duplicate_findings
 
 entries = st.sampled_from(
     ["- task: '6.3'\n  date: 2009-05-01\n", "- {task: '6.3', date: 2009-05-01}\n",

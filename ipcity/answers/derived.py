@@ -136,7 +136,7 @@ def _records_that(plan: Plan, key: str, keep: Callable[[Record], bool]) -> dict[
 
 def duplicate_pairs(plan: Plan) -> list[tuple[int, int]]:
     """Each entry of the log equal to an earlier one, with the first of them."""
-    from ipcity.plan.record_rules import duplicates  # the rules: only when not kept
+    from ipcity.plan.duplicate_rules import duplicates  # the rules: only when not kept
 
     return memo(plan, DUPLICATES, lambda: duplicates(plan.log.in_file_order(), plan.units))
 

@@ -12,17 +12,11 @@ from ipcity.files.record_shapes import shaped_batch, written
 from ipcity.files.warnings import duplicate_warnings as duplicate_warnings
 from ipcity.files.yaml_document import Document
 from ipcity.plan import shapes
+from ipcity.plan.duplicate_rules import check_duplicates, duplicate_findings, duplicates
 from ipcity.plan.kinds import check_kinds, kinds_of
 from ipcity.plan.loaded import DUPLICATES, Log, Plan, log_of
 from ipcity.plan.problems import FILES, STATUS, TASKS, UNITS, Problem
-from ipcity.plan.record_rules import (
-    Earlier,
-    check_duplicates,
-    check_log,
-    duplicate_findings,
-    duplicates,
-    earlier_in,
-)
+from ipcity.plan.record_rules import Earlier, check_log, earlier_in
 from ipcity.plan.rules import check_measures, check_targets, check_tasks, check_units
 from ipcity.plan.shapes import Written
 from ipcity.plan.units import UnitRegistry, normalize

@@ -9,8 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from ipcity.files import yaml_read
+from ipcity.plan.duplicate_rules import duplicate_findings
 from ipcity.plan.problems import STATUS, Finding, Problem
-from ipcity.plan.record_rules import duplicate_findings
 
 
 def duplicate_warnings(

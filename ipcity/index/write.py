@@ -27,9 +27,9 @@ from ipcity.index import schema
 from ipcity.index.columns import Column, column, names, plain
 from ipcity.index.fresh import FileState
 from ipcity.index.store import build_stamp
+from ipcity.plan.duplicate_rules import duplicates
 from ipcity.plan.loaded import Check, Entry, Extension, Plan, Record
 from ipcity.plan.problems import Problem
-from ipcity.plan.record_rules import duplicates
 from ipcity.plan.shapes import Office
 
 Meta = dict[str, Any]

@@ -19,9 +19,10 @@ from ipcity.errors import UsageError
 from ipcity.files import append, yaml_write
 from ipcity.files.append import AppendError as AppendError  # what append_record raises
 from ipcity.plan.deadlines import DeadlineError, date_range
+from ipcity.plan.duplicate_rules import duplicates
 from ipcity.plan.loaded import Entry, Plan, entry_of
 from ipcity.plan.problems import STATUS, Finding
-from ipcity.plan.record_rules import check_log, duplicates
+from ipcity.plan.record_rules import check_log
 from ipcity.plan.shapes import WRITTEN_FIELDS, Attachment, Status, Written
 from ipcity.plan.values import count_problem, measure_problem, name_problem
 
