@@ -45,21 +45,21 @@ def _record_starts(lines: list[str], first: int = 0) -> list[int] | None:
     line first on, or None when the file has any other shape (then it is composed whole).
     Each line's first two characters are told apart in C: a province's log is 450,000
     lines, and a loop over them in Python took a tenth of a second."""
-    tail = lines[first:] if first else lines
-    if not all(map(_plain_head, set(map(_HEAD, tail)))):
+    heads = list(map(_HEAD, lines[first:] if first else lines))
+    if not all(map(_plain_head, set(heads))):
         return None  # a document marker, a mapping, a flow list, a tab…
-    starts = list(itertools.compress(itertools.count(first), map(_DASH, tail)))
+    starts = list(itertools.compress(itertools.count(first), map(_DASHES.__contains__, heads)))
     return starts or None
 
 
 _HEAD = operator.itemgetter(slice(0, 2))
-_DASH = operator.methodcaller("startswith", "-")
+_DASHES = frozenset({"-", "- ", "-\t"})  # how an entry's line starts
 
 
 def _plain_head(head: str) -> bool:
     """Whether a line that starts so belongs to a plain block list: blank, indented or a
     comment, or an entry's dash followed by a blank."""
-    return not head or head[0] in " #" or head in ("-", "- ", "-\t")
+    return not head or head[0] in " #" or head in _DASHES
 
 
 def load(
