@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ipcity.files import plan_shapes, yaml_read
 from ipcity.files.record_shapes import shaped_batch, written
 from ipcity.files.warnings import duplicate_warnings as duplicate_warnings
 from ipcity.files.yaml_document import Document
-from ipcity.plan import shapes
 from ipcity.plan.duplicate_rules import check_duplicates, duplicate_findings, duplicates
 from ipcity.plan.kinds import check_kinds, kinds_of
 from ipcity.plan.loaded import DUPLICATES, Log, Plan, log_of
@@ -49,8 +48,9 @@ def load_plan(
     docs = {UNITS: read(UNITS), TASKS: read(TASKS)}
     docs[TASKS].release(data=False)  # its tree: the models hold all the rest needs
     problems: list[Problem] = []
-    header, items = _tasks(docs[TASKS], problems)
-    units_header, units = _units(docs[UNITS], problems)
+    tasks_file, units_file = ("TasksFile", "items", "Item"), ("UnitsFile", "units", "Unit")
+    header, items = _shaped(docs[TASKS], problems, plan_shapes.tasks_file, tasks_file)
+    units_header, units = _shaped(docs[UNITS], problems, plan_shapes.units_file, units_file)
     docs[TASKS].release()
     # The log's records validated batch by batch as they are read, each model kept as its
     # shape: its 100,000 raw dicts and models never all live at once.
@@ -124,33 +124,29 @@ def load_plan(
     return plan, []
 
 
-def _tasks(
-    doc: Document, problems: list[Problem]
-) -> tuple[shapes.TasksHeader | None, list[tuple[int, shapes.Item]]]:
-    """tasks.yaml's header and items as the plan holds them: shaped straight from the data
-    when it is written plainly, else validated by the models, each item on its own."""
-    shaped = plan_shapes.tasks_file(doc.data) if not doc.problems else None
+H = TypeVar("H")
+E = TypeVar("E")
+
+
+def _shaped(
+    doc: Document,
+    problems: list[Problem],
+    shape: Callable[[Any], tuple[H, list[tuple[int, E]]] | None],
+    models_of: tuple[str, str, str],
+) -> tuple[H | None, list[tuple[int, E]]]:
+    """A mapping file's header and entries as the plan holds them: shaped straight from
+    its data when it is written plainly (plan_shapes), else validated by the models, each
+    entry on its own. models_of: the file's model, its entries' key and their model."""
+    shaped = shape(doc.data) if not doc.problems else None
     if shaped is not None:
         return shaped
     from ipcity.files.model_errors import validate_file
-    from ipcity.plan.models import Item, TasksFile
+    from ipcity.plan import models
 
-    header, items = validate_file(doc, TasksFile, ("items", Item), problems)
-    return (header.header() if header else None), [(i, item.plain()) for i, item in items]
-
-
-def _units(
-    doc: Document, problems: list[Problem]
-) -> tuple[shapes.UnitsHeader | None, list[tuple[int, shapes.Unit]]]:
-    """units.yaml's header and units, as _tasks reads tasks.yaml."""
-    shaped = plan_shapes.units_file(doc.data) if not doc.problems else None
-    if shaped is not None:
-        return shaped
-    from ipcity.files.model_errors import validate_file
-    from ipcity.plan.models import Unit, UnitsFile
-
-    header, units = validate_file(doc, UnitsFile, ("units", Unit), problems)
-    return (header.header() if header else None), [(i, unit.plain()) for i, unit in units]
+    file_model, key, entry_model = models_of
+    found = (key, getattr(models, entry_model))
+    header, entries = validate_file(doc, getattr(models, file_model), found, problems)
+    return (header.header() if header else None), [(i, e.plain()) for i, e in entries]
 
 
 def records_after(
