@@ -1,4 +1,7 @@
-"""A data directory -> a Plan, with every problem in every file collected first."""
+"""A data directory -> a Plan, with every problem in every file collected first.
+
+Pydantic and the models are imported only for a file not written plainly (plan_shapes.py,
+record_shapes.py): a plan as people and `init` write it loads without them."""
 
 from __future__ import annotations
 
@@ -23,9 +26,6 @@ from ipcity.plan.units import UnitRegistry, normalize
 if TYPE_CHECKING:
     from ipcity.plan.models import StatusRecord
 
-# Pydantic and the models are imported only for a file not written plainly (plan_shapes,
-# record_shapes): a plan as people and `init` write it is loaded without them.
-
 
 def load_plan(
     data_dir: Path, today: date, *, contents: Mapping[str, bytes] | None = None
@@ -46,7 +46,7 @@ def load_plan(
     # One file's data at a time: a province's tasks.yaml tree and log together would
     # take twice the memory of either.
     docs = {UNITS: read(UNITS), TASKS: read(TASKS)}
-    docs[TASKS].release(data=False)  # its tree: the models hold all the rest needs
+    docs[TASKS].release(data=False)  # its tree: its data is all the shapes need
     problems: list[Problem] = []
     tasks_file, units_file = ("TasksFile", "items", "Item"), ("UnitsFile", "units", "Unit")
     header, items = _shaped(docs[TASKS], problems, plan_shapes.tasks_file, tasks_file)
