@@ -114,7 +114,9 @@ def leave(status: object) -> NoReturn:
     objects, and freeing them one by one at interpreter shutdown took 0.4 s of a cold
     `validate`: work the operating system does anyway when a process ends. Nothing else
     is left to finish: the commands close their files and the index's database, and
-    ipcity starts no thread and registers no atexit hook."""
+    ipcity starts no thread and registers no atexit hook. (Nor does anyone else's hook
+    run: a coverage tool that saves its data at exit measures ipcity in-process, through
+    the app as the tests call it, not a process of the command.)"""
     if isinstance(status, str):  # SystemExit's convention: a message, then status 1
         sys.stderr.write(f"{status}\n")
     code = status if isinstance(status, int) else 0 if status is None else 1
