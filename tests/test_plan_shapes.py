@@ -6,6 +6,7 @@ importing Pydantic. `make fuzz` tries many more files (IPCITY_FUZZ_EXAMPLES)."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import os
 from datetime import date
 from pathlib import Path
@@ -142,43 +143,56 @@ ANY_TASKS, ANY_UNITS = plan_files(odd=True)
 
 def by_models(model: type[TasksFile] | type[UnitsFile], data: Any, key: str) -> Any:
     """What load.py made of a file before plan_shapes: the header's shape and each entry's,
-    as their repr (which tells 5500 from 5500.0), or None."""
+    exactly (_exact), or None."""
     try:
         found = model.model_validate(data)
     except ValidationError:
         return None
-    return repr((found.header(), [(i, e.plain()) for i, e in enumerate(getattr(found, key))]))
+    return _exact((found.header(), [(i, e.plain()) for i, e in enumerate(getattr(found, key))]))
 
 
-def _shown(shaped: Any) -> str | None:
-    return None if shaped is None else repr(shaped)
+def _exact(value: Any) -> Any:
+    """value as a structure that tells 5500 from 5500.0 (== does not) and a set by its
+    members, whatever their order (a set's repr follows the process's string hashes)."""
+    if value is None:
+        return None
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        return type(value).__name__, tuple((f.name, _exact(getattr(value, f.name))) for f in fields)
+    if isinstance(value, list | tuple):
+        return type(value).__name__, tuple(map(_exact, value))
+    if isinstance(value, dict):
+        return "dict", tuple((_exact(k), _exact(v)) for k, v in value.items())
+    if isinstance(value, set | frozenset):
+        return type(value).__name__, tuple(sorted(map(repr, value)))
+    return type(value).__name__, repr(value)
 
 
 @given(PLAIN_TASKS)
 @settings(max_examples=EXAMPLES)
 def test_a_plain_tasks_file_is_shaped_as_the_models_make_it(data: Any) -> None:
     """Whenever the models take a file of plain values, it is shaped here, the same."""
-    assert _shown(plan_shapes.tasks_file(data)) == by_models(TasksFile, data, "items")
+    assert _exact(plan_shapes.tasks_file(data)) == by_models(TasksFile, data, "items")
 
 
 @given(PLAIN_UNITS)
 @settings(max_examples=EXAMPLES)
 def test_a_plain_units_file_is_shaped_as_the_models_make_it(data: Any) -> None:
-    assert _shown(plan_shapes.units_file(data)) == by_models(UnitsFile, data, "units")
+    assert _exact(plan_shapes.units_file(data)) == by_models(UnitsFile, data, "units")
 
 
 @given(ANY_TASKS | st.sampled_from([None, [], "title: x"]))
 @settings(max_examples=EXAMPLES)
 def test_a_tasks_file_shaped_at_all_is_what_the_models_make_of_it(data: Any) -> None:
     shaped = plan_shapes.tasks_file(data)
-    assert shaped is None or repr(shaped) == by_models(TasksFile, data, "items")
+    assert shaped is None or _exact(shaped) == by_models(TasksFile, data, "items")
 
 
 @given(ANY_UNITS | st.sampled_from([None, [], "units: x"]))
 @settings(max_examples=EXAMPLES)
 def test_a_units_file_shaped_at_all_is_what_the_models_make_of_it(data: Any) -> None:
     shaped = plan_shapes.units_file(data)
-    assert shaped is None or repr(shaped) == by_models(UnitsFile, data, "units")
+    assert shaped is None or _exact(shaped) == by_models(UnitsFile, data, "units")
 
 
 # A plan with every field once, each value plain: the base the places below change.
@@ -274,12 +288,12 @@ def shaped_as_modelled(data: Any, base: dict[str, Any]) -> bool:
         shaped, modelled = plan_shapes.tasks_file(data), by_models(TasksFile, data, "items")
     else:
         shaped, modelled = plan_shapes.units_file(data), by_models(UnitsFile, data, "units")
-    return shaped is None or repr(shaped) == modelled
+    return shaped is None or _exact(shaped) == modelled
 
 
 def test_the_base_plan_is_shaped_plainly() -> None:
-    assert _shown(plan_shapes.tasks_file(TASKS_FILE)) == by_models(TasksFile, TASKS_FILE, "items")
-    assert _shown(plan_shapes.units_file(UNITS_FILE)) == by_models(UnitsFile, UNITS_FILE, "units")
+    assert _exact(plan_shapes.tasks_file(TASKS_FILE)) == by_models(TasksFile, TASKS_FILE, "items")
+    assert _exact(plan_shapes.units_file(UNITS_FILE)) == by_models(UnitsFile, UNITS_FILE, "units")
 
 
 @pytest.mark.parametrize(("base", "path", "kind"), PLACES)
