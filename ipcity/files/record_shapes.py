@@ -20,6 +20,7 @@ written() to them). The rules of each field (_kept) are the same either way.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
 from datetime import date
 from typing import Any, TypeGuard, cast
@@ -73,45 +74,35 @@ def written(lines: list[str]) -> Written | None:
     """A record's shape straight from its lines (a file with no character YAML refuses),
     as _plain(yaml_fast.record(lines)) gives it; None when an item or line is not a
     field the model takes as written (the two steps then decide)."""
-    if lines[0][2:3] == "{":
-        return _flow_written(lines)
+    if lines[0][2:3] != "{":
+        return _fields_taken(lines, _TAKEN, yaml_fast.field, block=True)
+    text = lines[0][2:].rstrip(" ")  # a flow mapping on one line, as `record` writes it
+    if len(lines) > 1 or not text.endswith("}"):
+        return None  # (blank lines after it: the two steps decide)
+    return _fields_taken(text[1:-1].split(","), _ITEMS_TAKEN, yaml_fast.flow_item, block=False)
+
+
+def _fields_taken(
+    texts: list[str],
+    known: dict[str, tuple[int, Any, int] | None],
+    read: Callable[[str], tuple[str, Any]],
+    *,
+    block: bool,
+) -> Written | None:
+    """A record's shape from its texts (block: its lines; else a flow mapping's items),
+    each read by read() and checked once: known keeps what each text was taken as."""
     found: list[Any] = [None] * len(_PLACES)
     seen = 0  # the places given, a bit each: a key written twice is not plain
-    for n, line in enumerate(lines):
-        taken = _TAKEN.get(line, _NOT_GIVEN)
+    for n, text in enumerate(texts):
+        taken = known.get(text, _NOT_GIVEN)
         if taken is _NOT_GIVEN:
             # (A line read already passed this: a log's lines after an entry's first
             # never start `- `, and a first line always does.)
-            if n and (line[:2] != "  " or line[2:3] == " "):
+            if block and n and (text[:2] != "  " or text[2:3] == " "):
                 return None  # a blank line, a comment, a deeper block
-            taken = _taken(line)
-            if len(_TAKEN) < _KEPT:
-                _TAKEN[line] = taken
-        if taken is None or seen & taken[2]:
-            return None
-        seen |= taken[2]
-        found[taken[0]] = taken[1]
-    return _shape(found)
-
-
-def _flow_written(lines: list[str]) -> Written | None:
-    """A record written on one line as a flow mapping (as `record` writes it), from its
-    items, each read and checked once; None when it is not so plain."""
-    text = lines[0][2:].rstrip(" ")
-    if len(lines) > 1 or not text.endswith("}"):
-        return None  # (blank lines after it: the two steps decide)
-    found: list[Any] = [None] * len(_PLACES)
-    seen = 0
-    for item in text[1:-1].split(","):
-        taken = _ITEMS_TAKEN.get(item, _NOT_GIVEN)
-        if taken is _NOT_GIVEN:
-            try:
-                kept = _kept(*yaml_fast.flow_item(item))
-            except yaml_fast.NotPlain:
-                kept = None
-            taken = None if kept is None else (*kept, 1 << kept[0])
-            if len(_ITEMS_TAKEN) < _KEPT:
-                _ITEMS_TAKEN[item] = taken
+            taken = _taken(read, text)
+            if len(known) < _KEPT:
+                known[text] = taken
         if taken is None or seen & taken[2]:
             return None
         seen |= taken[2]
@@ -141,10 +132,11 @@ _TAKEN: dict[str, tuple[int, Any, int] | None] = {}
 _ITEMS_TAKEN: dict[str, tuple[int, Any, int] | None] = {}  # the same, of a flow mapping's items
 
 
-def _taken(line: str) -> tuple[int, Any, int] | None:
-    """A line `key: value` of a record as _plain takes it; None when it does not."""
+def _taken(read: Callable[[str], tuple[str, Any]], text: str) -> tuple[int, Any, int] | None:
+    """A line or item `key: value` of a record (read by read()) as _plain takes it; None
+    when it does not."""
     try:
-        key, value = yaml_fast.field(line)
+        key, value = read(text)
     except yaml_fast.NotPlain:
         return None
     kept = _kept(key, value)
