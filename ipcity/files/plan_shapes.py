@@ -161,13 +161,13 @@ def _unit(value: Any) -> shapes.Unit:
 
 
 # The fields each model knows (extra="forbid": any other key is the model's error).
-_TASKS_FILE = frozenset({"title", "period", "verification", "office", "items"})
-_UNITS_FILE = frozenset({"kinds", "county_kind", "units"})
-_ITEM = frozenset({"id", "content", "tasks"})
+_TASKS_FILE = frozenset(shapes.TasksHeader.__dataclass_fields__) | {"items"}
+_UNITS_FILE = frozenset({"kinds", "county_kind", "units"})  # (UnitsHeader.given is not one)
+_ITEM = frozenset(shapes.Item.__dataclass_fields__)
 _TASK = frozenset(shapes.Task.__dataclass_fields__)
 _INDICATOR = frozenset(shapes.Indicator.__dataclass_fields__)
 _RECURRING = frozenset(shapes.Recurring.__dataclass_fields__)
-_PERIOD = frozenset({"start", "end"})
+_PERIOD = frozenset(shapes.Period.__dataclass_fields__)
 _OFFICE = frozenset(shapes.Office.__dataclass_fields__)
 _UNIT = frozenset(shapes.Unit.__dataclass_fields__)
 
