@@ -7,12 +7,14 @@ import os
 import sqlite3
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from conftest import Cli
 
 from ipcity.index import fresh, store
 from ipcity.index import open as index
-from ipcity.plan.shapes import Status
+from ipcity.plan.shapes import Attachment, Status
 
 TODAY = date(2026, 11, 25)
 RECORD = "- task: '{task}'\n  date: 2009-05-01\n  status: {status}\n"
@@ -270,3 +272,60 @@ def test_a_column_of_one_value_is_stored_as_if_bound_row_by_row() -> None:
     big.execute("CREATE TABLE t (n, none, zero, mixed, word, quote, big)")
     with pytest.raises(OverflowError):  # bound as ever, not written as a REAL
         _insert(big, "t", columns, rows)
+
+
+JSON_VALUES = [
+    {"目标": '年底前完成"专项"\n行动', "n": 1, "x": 2.5, "ok": True, "none": None},
+    [["市科技局", "市工商局"], [], {}],
+    "\u2028\x1b[31m",
+    float("nan"),
+    [Attachment(path="evidence/6.3/通知.pdf", sha256="0" * 64)],
+]
+
+
+@pytest.mark.parametrize("value", JSON_VALUES)
+def test_the_indexs_json_is_what_jsons_own_encoder_writes(
+    value: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index's JSON text, written by json's C encoder made once (columns.compact_json),
+    is JSONEncoder's, and so is the fallback where that encoder is not to be had."""
+    import json
+
+    from ipcity.index.columns import _fields, compact_json
+
+    text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_fields).encode(
+        value
+    )
+    assert compact_json()(value) == text
+    monkeypatch.setattr(json.encoder, "c_make_encoder", None)
+    assert compact_json()(value) == text
+
+
+def test_a_cold_validate_answers_as_a_warm_one_and_as_without_the_index(
+    data_dir: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold `validate` answers from the files it has just loaded (the index written for
+    the next command): as a warm one answers from the index, and as with the index off."""
+    append(data_dir, RECORD.format(task="6.3", status="in_progress") * 2)  # written twice
+    (data_dir / "evidence").mkdir()
+    (data_dir / "evidence" / "通知.pdf").write_bytes(b"%PDF-1.4\n")  # attached by none
+    cli = Cli(data_dir)
+
+    def answer() -> tuple[int, str, str]:
+        result = cli("validate")
+        return result.exit_code, result.stdout, result.stderr
+
+    cold = answer()
+    [entry] = entries(private_cache)  # written by the cold command
+    written = entry.stat().st_mtime_ns
+    warm = answer()
+    assert entry.stat().st_mtime_ns == written  # answered from it, not written again
+    monkeypatch.setenv("IPCITY_CACHE", "off")
+    assert cold == warm == answer()
+    assert cold[0] == 0
+    second = len((data_dir / "status.yaml").read_text("utf-8").splitlines()) - 2
+    assert [line for line in cold[1].splitlines() if "warning:" in line] == [
+        f"{data_dir / 'status.yaml'}:{second}:3: warning: "
+        f"这条记录与第 {second - 3} 行的记录完全相同（重复记录）",
+        f"{data_dir / 'evidence' / '通知.pdf'}:1:1: warning: 没有记录附上这个文件",
+    ]

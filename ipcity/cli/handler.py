@@ -17,12 +17,25 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+# What a command leaves for the process's end to free (keep): a province's plan is
+# millions of objects, a tenth of a second to free one by one, and the process ends without
+# freeing anything (app.leave). Only the last command's is held: tests run many commands
+# in one process.
+_KEPT: list[object] = []
+
+
+def keep(value: object) -> None:
+    """Leave value to be freed when the process ends, not when the command returns."""
+    _KEPT.append(value)
+
+
 def handled(command: Callable[P, R]) -> Callable[P, R]:
     """The command, with its errors reported the one way. functools.wraps keeps the
     signature, from which Typer reads the options."""
 
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        _KEPT.clear()
         try:
             return command(*args, **kwargs)
         except IpcityError as exc:

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from ipcity.cli import options as opt
+from ipcity.cli.handler import keep
 from ipcity.errors import IpcityError
 
 
@@ -34,7 +35,8 @@ def validate(
     from ipcity.index.open import Index, open_plan
     from ipcity.plan.problems import errors
 
-    found = open_plan(data_dir, date.today())
+    found = open_plan(data_dir, date.today(), as_loaded=True)
+    keep(found)  # a plan loaded from the files is not freed before the process ends
     if isinstance(found, Index):
         problems = found.source.warnings(data_dir)  # kept with the index
         # The records that attach files, read alone: a province's log is not read whole.
