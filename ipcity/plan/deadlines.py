@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -105,6 +106,7 @@ _STANDING = "常设"
 _THEN_STANDING = re.compile(r"(.+?)[,，、;；]?(?:以后|此后|之后|起)常设")
 
 
+@functools.lru_cache(maxsize=1024)  # a plan writes a few dozen phrases, 10,000 times
 def parse_deadline(text: str, period_end: date) -> Deadline:
     """Read a 工作进度 phrase. A month means its last day; 试点期内 the plan's end.
 
