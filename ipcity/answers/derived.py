@@ -16,7 +16,7 @@ from contextlib import suppress
 from datetime import date
 from typing import Any, NamedTuple, TypeVar, cast
 
-from ipcity.plan.loaded import DUPLICATES, Plan, Record
+from ipcity.plan.loaded import DUPLICATES, Entry, Plan, Record
 
 T = TypeVar("T")
 _MISSING: Any = object()
@@ -46,6 +46,23 @@ def of_task(plan: Plan, key: str, task_id: str, one: Callable[[], T], missing: T
     return memo(plan, f"{key} of {task_id}", one)
 
 
+def task_entries(plan: Plan) -> dict[str, list[tuple[int, Entry]]]:
+    """Each task's entries of every kind with their place in the log, in the order a log
+    is replayed in: by date, then file order (plan/parts.in_order, for a whole log)."""
+
+    def compute() -> dict[str, list[tuple[int, Entry]]]:
+        log = enumerate(plan.records) if not plan.checks and not plan.extensions else None
+        keyed = [(entry.date, seq, entry) for seq, entry in log or plan.log.in_file_order()]
+        keyed.sort()  # by (date, place): places differ. A log mostly runs in date order: one pass
+        found: dict[str, list[tuple[int, Entry]]] = {}
+        add = found.setdefault
+        for _, seq, entry in keyed:
+            add(entry.task, []).append((seq, entry))
+        return found
+
+    return memo(plan, "entries", compute)
+
+
 def latest_of(records: Iterable[Record]) -> Record | None:
     """A task's current record: the latest by date, file order breaking ties."""
     latest: Record | None = None
@@ -56,12 +73,13 @@ def latest_of(records: Iterable[Record]) -> Record | None:
 
 
 def latest_records(plan: Plan) -> dict[str, Record]:
-    """The current record of each task (latest_of its records)."""
+    """The current record of each task (latest_of its records): the last record of its
+    entries in the order they are replayed in (task_entries: by date, then file order)."""
 
     def compute() -> dict[str, Record]:
         found: dict[str, Record] = {}
-        for task_id, records in records_by_task(plan).items():
-            latest = latest_of(records)
+        for task_id, entries in task_entries(plan).items():
+            latest = next((e for _, e in reversed(entries) if isinstance(e, Record)), None)
             if latest is not None:
                 found[task_id] = latest
         return found

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ipcity.answers.derived import task_entries
 from ipcity.answers.dossier_contract import (
     Dossier,
     DossierCounts,
@@ -22,7 +23,7 @@ from ipcity.answers.dossier_contract import (
     MissingEvidence,
 )
 from ipcity.answers.indicators import indicator_row
-from ipcity.answers.parts import PartState, part_states, part_tracks, task_entries, task_states
+from ipcity.answers.parts import PartState, part_states, part_tracks, task_states
 from ipcity.plan.file_names import safe_folder, safe_name, unique_name
 from ipcity.plan.loaded import Check, Entry, Plan, Record
 from ipcity.plan.parts import entry_part, record_parts, task_parts

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
 
-from ipcity.answers.derived import memo, of_task
+from ipcity.answers.derived import memo, of_task, task_entries
 from ipcity.plan.loaded import Entry, Plan, Record
 from ipcity.plan.parts import Track, replay
 from ipcity.plan.shapes import Status
@@ -86,23 +86,6 @@ class Request(NamedTuple):
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
-
-
-def task_entries(plan: Plan) -> dict[str, list[tuple[int, Entry]]]:
-    """Each task's entries of every kind with their place in the log, in the order a log
-    is replayed in: by date, then file order (plan/parts.in_order, for a whole log)."""
-
-    def compute() -> dict[str, list[tuple[int, Entry]]]:
-        log = enumerate(plan.records) if not plan.checks and not plan.extensions else None
-        keyed = [(entry.date, seq, entry) for seq, entry in log or plan.log.in_file_order()]
-        keyed.sort()  # by (date, place): places differ. A log mostly runs in date order: one pass
-        found: dict[str, list[tuple[int, Entry]]] = {}
-        add = found.setdefault
-        for _, seq, entry in keyed:
-            add(entry.task, []).append((seq, entry))
-        return found
-
-    return memo(plan, "entries", compute)
 
 
 def extended_tasks(plan: Plan) -> list[str]:
