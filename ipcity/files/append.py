@@ -12,16 +12,14 @@ import errno
 import os
 import re
 import stat
-import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ipcity.errors import IpcityError
-from ipcity.files import safe_read
+from ipcity.files import locks, safe_read
 from ipcity.files.yaml_document import Document
 from ipcity.files.yaml_loader import MAX_BYTES
 from ipcity.files.yaml_messages import decode
@@ -35,40 +33,6 @@ class AppendError(IpcityError):
 def _write(fd: int, data: bytes) -> int:
     """One write call (a seam for tests that make a write fail part-way)."""
     return os.write(fd, data)
-
-
-# Windows locks byte ranges, and a locked range cannot be read by others: lock one byte
-# far past the end of any plan (files are refused above MAX_BYTES) instead of the data.
-_WINDOWS_LOCK_AT = 1 << 30
-
-
-@contextmanager
-def _exclusive(fd: int) -> Iterator[None]:
-    """Hold an exclusive lock on an open file; other writers wait for it."""
-    if sys.platform == "win32":
-        import msvcrt
-
-        os.lseek(fd, _WINDOWS_LOCK_AT, os.SEEK_SET)
-        while True:
-            try:
-                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # retries for 10 s, then raises
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EDEADLOCK, errno.EACCES):
-                    raise
-        try:
-            yield
-        finally:
-            os.lseek(fd, _WINDOWS_LOCK_AT, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-    else:
-        import fcntl
-
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def _read_all(fd: int) -> bytes:
@@ -128,7 +92,7 @@ def append_entries(
             )
         if not os.path.samestat(opened, os.stat(real)):
             raise AppendError(f"{name}：检查后被换成了别的文件，不追加；请重试")
-        with _exclusive(fd):
+        with locks.exclusive(fd):
             raw = _read_all(fd)
             payload = _payload(raw, entries, name, guard)
             _write_whole(fd, len(raw), payload, name)

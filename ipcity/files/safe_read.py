@@ -12,6 +12,8 @@ import os
 import stat
 from pathlib import Path
 
+from ipcity.files import locks
+
 MB = 1024 * 1024
 
 
@@ -86,12 +88,13 @@ def read_capped(path: Path, cap: int) -> bytes:
             raise TooLarge(info.st_size, cap)
         chunks = []
         left = cap + 1  # a file may grow after fstat: read one byte past the cap at most
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
+        with locks.shared(fd):  # never half of a line being appended to the log
+            while left > 0:
+                chunk = os.read(fd, min(left, 1 << 20))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
         if left <= 0:  # it grew after fstat
             raise TooLarge(max(os.fstat(fd).st_size, cap + 1), cap)
         return b"".join(chunks)

@@ -18,6 +18,8 @@ import stat
 import time
 from typing import Any, NamedTuple
 
+from ipcity.files import locks
+
 RACY_NS = 2_000_000_000  # the coarsest timestamps kept (FAT's); ext4 and NTFS are finer
 MAX_BYTES = 32 * 1024 * 1024  # the loader refuses larger files (files/yaml_loader.py)
 
@@ -83,12 +85,14 @@ def read(path: os.PathLike[str] | str) -> Read | None:
         before = os.fstat(fd)
         if not stat.S_ISREG(before.st_mode) or before.st_size > MAX_BYTES:
             return None
-        chunks = []
-        left = MAX_BYTES + 1
-        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
-            chunks.append(chunk)
-            left -= len(chunk)
-        after = os.fstat(fd)
+        with locks.shared(fd):  # never half of a line being appended
+            before = os.fstat(fd)
+            chunks = []
+            left = MAX_BYTES + 1
+            while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+                chunks.append(chunk)
+                left -= len(chunk)
+            after = os.fstat(fd)
     except OSError:
         return None
     finally:
