@@ -3,8 +3,11 @@ answers after it are the answers of the files loaded afresh."""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -329,3 +332,40 @@ def test_a_cold_validate_answers_as_a_warm_one_and_as_without_the_index(
         f"这条记录与第 {second - 3} 行的记录完全相同（重复记录）",
         f"{data_dir / 'evidence' / '通知.pdf'}:1:1: warning: 没有记录附上这个文件",
     ]
+
+
+# A writer in place that died mid-transaction, after it had begun to write the file (a
+# cache of one page spills): its journal is left beside the index, and no process holds
+# the lock that would say it is at work (the journal is "hot", to be rolled back).
+DIED_WRITING = """
+import os, sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("PRAGMA cache_size = 1")
+db.execute("BEGIN IMMEDIATE")
+for table in ("tasks", "task_states", "records", "meta"):
+    db.execute(f"UPDATE {table} SET rowid = rowid + 1000000")
+os._exit(9)
+"""
+
+
+def test_an_index_a_dead_writer_left_a_journal_beside_is_not_read(
+    data_dir: Path, private_cache: Path
+) -> None:
+    """A read-only reader cannot roll the journal back: it is told so at once, when it
+    opens the index, and the files are loaded instead (the index written again, without
+    the journal), never midway through a command."""
+    append(data_dir, RECORD.format(task="6.3", status="in_progress"))
+    command = [sys.executable, "-m", "ipcity", "validate", "--data-dir", str(data_dir)]
+    subprocess.run(command, check=True, capture_output=True)  # no reader left in this process
+    [path] = entries(private_cache)
+    subprocess.run([sys.executable, "-c", DIED_WRITING, str(path)], check=False)
+    journal = path.with_name(path.name + "-journal")
+    assert journal.stat().st_size > 0
+    assert store.open_read(path) is None
+    result = Cli(data_dir)("show", "6.3", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["status"] == "in_progress"
+    assert not journal.exists()
+    again = store.open_read(path)
+    assert again is not None
+    again.close()

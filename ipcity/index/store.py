@@ -49,10 +49,19 @@ def open_read(path: Path) -> sqlite3.Connection | None:
         db = sqlite3.connect(
             uri, uri=True, check_same_thread=False, isolation_level=None, timeout=WAIT_SECONDS
         )
-        db.execute("BEGIN")  # the first read takes the file's shared lock, kept
-        return db
     except (sqlite3.Error, OSError, ValueError):
         return None
+    try:
+        db.execute("BEGIN")
+        # Read now: the first read takes the file's shared lock, kept, and is where SQLite
+        # finds a journal that a writer which died left (it must be rolled back, and a
+        # read-only connection cannot): that index is not read. Left to a later read,
+        # it failed there, in the middle of a command (`record`, once in a stress run).
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        db.close()
+        return None
+    return db
 
 
 WAIT_SECONDS = 5.0  # a reader waits out a writer's commit (milliseconds)
