@@ -38,12 +38,7 @@ def _write(fd: int, data: bytes) -> int:
 def _read_all(fd: int) -> bytes:
     """The file, or one byte past MAX_BYTES of it (which _payload refuses)."""
     os.lseek(fd, 0, os.SEEK_SET)
-    chunks = []
-    left = MAX_BYTES + 1
-    while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
+    return safe_read.read_upto(fd, MAX_BYTES + 1)
 
 
 def append_entry(path: Path, entry: str, expected: Any, name: str | None = None) -> None:

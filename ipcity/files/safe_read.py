@@ -86,20 +86,24 @@ def read_capped(path: Path, cap: int) -> bytes:
             raise not_regular(path, info.st_mode)
         if info.st_size > cap:
             raise TooLarge(info.st_size, cap)
-        chunks = []
-        left = cap + 1  # a file may grow after fstat: read one byte past the cap at most
         with locks.shared(fd):  # never half of a line being appended to the log
-            while left > 0:
-                chunk = os.read(fd, min(left, 1 << 20))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                left -= len(chunk)
-        if left <= 0:  # it grew after fstat
+            # A file may grow after fstat: read one byte past the cap at most.
+            content = read_upto(fd, cap + 1)
+        if len(content) > cap:  # it grew after fstat
             raise TooLarge(max(os.fstat(fd).st_size, cap + 1), cap)
-        return b"".join(chunks)
+        return content
     finally:
         os.close(fd)
+
+
+def read_upto(fd: int, limit: int) -> bytes:
+    """An open file's bytes from where it stands to its end, limit of them at most."""
+    chunks = []
+    left = limit
+    while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 class Outside(OSError):

@@ -19,6 +19,7 @@ import time
 from typing import Any, NamedTuple
 
 from ipcity.files import locks
+from ipcity.files.safe_read import read_upto
 
 RACY_NS = 2_000_000_000  # the coarsest timestamps kept (FAT's); ext4 and NTFS are finer
 MAX_BYTES = 32 * 1024 * 1024  # the loader refuses larger files (files/yaml_loader.py)
@@ -87,17 +88,12 @@ def read(path: os.PathLike[str] | str) -> Read | None:
             return None
         with locks.shared(fd):  # never half of a line being appended
             before = os.fstat(fd)
-            chunks = []
-            left = MAX_BYTES + 1
-            while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
-                chunks.append(chunk)
-                left -= len(chunk)
+            content = read_upto(fd, MAX_BYTES + 1)
             after = os.fstat(fd)
     except OSError:
         return None
     finally:
         os.close(fd)
-    content = b"".join(chunks)
     if _key(before) != _key(after) or len(content) != after.st_size:
         return None
     return Read(content, state(after, digest(content), started))
