@@ -101,9 +101,7 @@ def table(
         return None
     fixed = [int(w) for w in widths if w is not None]
     last = len(fixed) - 1
-    # A cell is padded by one space on each side, but at the table's own edges.
-    outer = [w + (i > 0) + (i < last) for i, w in enumerate(fixed)]
-    total = sum(outer) + last
+    total = table_width(fixed)
     if total > console_width or not simple(v for row in [headers, *cells] for v in row):
         return None
     if title and not simple([title]):
@@ -116,6 +114,12 @@ def table(
     for row in cells:
         out += _row(row, fixed, last)
     return "".join(line + "\n" for line in out)
+
+
+def table_width(widths: Sequence[int]) -> int:
+    """How wide a table of columns this wide is drawn: a cell padded by one space on each
+    side, but at the table's own edges, and a space between cells."""
+    return sum(widths) + 3 * (len(widths) - 1)
 
 
 def _row(values: Sequence[str], widths: list[int], last: int, header: bool = False) -> list[str]:

@@ -1,6 +1,7 @@
 """Tables on a terminal, drawn with Rich: fixed widths where the columns declare them,
-Chinese text folded rather than cut. Written to a file or a pipe, the same text comes
-from plain.py, without Rich's rendering (a province's report draws a fifth faster)."""
+Chinese text broken into lines as Chinese is set (breaks.py: never inside a task's
+number or a date) rather than cut. Written to a file or a pipe, the same text comes from
+plain.py, without Rich's rendering (a province's report draws a fifth faster)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Sequence
 from typing import IO, Any, Protocol
 
 from ipcity.output import plain
+from ipcity.output.breaks import broken
 from ipcity.output.document import Bullets, Document, Heading, Paragraph, Table
 from ipcity.output.safe import terminal_text
 from ipcity.text import visible
@@ -46,13 +48,12 @@ def table(
 ) -> None:
     screen = console(out)
     sizes = widths(columns, screen.width)
+    # The text terminal_text gives Rich: hidden characters written as escapes.
+    shown = [[_cell(v, width) for v, width in zip(row, sizes, strict=True)] for row in cells]
+    title = _title(title, sizes)
     if not screen.is_terminal:
-        # The text terminal_text gives Rich: hidden characters written as escapes.
-        shown = [[visible(v) for v in row] for row in cells]
         headers = [c.header for c in columns]
-        text = plain.table(
-            shown, headers, sizes, screen.width, title=visible(title) if title else None
-        )
+        text = plain.table(shown, headers, sizes, screen.width, title=title)
         if text is not None:
             out.write(text)
             return
@@ -67,9 +68,24 @@ def table(
     )
     for c, width in zip(columns, sizes, strict=True):
         drawn.add_column(c.header, width=width, overflow="fold")
-    for i, row in enumerate(cells):
+    for i, row in enumerate(shown):
         drawn.add_row(*(terminal_text(v) for v in row), style="bold" if i in bold else None)
     screen.print(drawn)
+
+
+def _title(title: str | None, sizes: Sequence[int | None]) -> str | None:
+    """A table's title as _cell shows it, broken where the table's width must break it."""
+    if not title:
+        return None
+    fixed = [w for w in sizes if w is not None]
+    return _cell(title, plain.table_width(fixed) if len(fixed) == len(sizes) else None)
+
+
+def _cell(text: str, width: int | None) -> str:
+    """A cell's text as it is shown: hidden characters escaped, and broken into lines
+    where a column of a fixed width must break it (Rich measures the others)."""
+    shown = visible(text)
+    return shown if width is None else broken(shown, width)
 
 
 def widths(columns: Sequence[Sized], total: int) -> list[int | None]:
@@ -117,12 +133,12 @@ def _sayer(screen: Any, out: IO[str]) -> Any:
     plainly = not screen.is_terminal
 
     def say(text: str, style: str | None = None) -> None:
-        shown = visible(text)
+        shown = broken(visible(text), screen.width)
         if plainly and plain.simple([shown]):
             lines = plain.wrapped(shown, screen.width, "default") if shown else [""]
             out.write("".join(line + "\n" for line in lines))
         elif shown:
-            screen.print(terminal_text(text, style=style))
+            screen.print(terminal_text(shown, style=style))
         else:
             screen.print()
 
@@ -139,11 +155,11 @@ def _draw_table(block: Table[Any], out: IO[str], limit: int) -> None:
     columns = block.columns_for("reading")
     rows = block.rows[:limit] if limit else block.rows
     sizes = widths(columns, screen.width)
+    texts = [[_cell(c.cell(row), w) for c, w in zip(columns, sizes, strict=True)] for row in rows]
+    heading = _title(title, sizes)
     if not screen.is_terminal:
-        texts = [[visible(c.cell(row)) for c in columns] for row in rows]
         headers = [c.header for c in columns]
-        shown = visible(title) if title else None
-        text = plain.table(texts, headers, sizes, screen.width, title=shown, title_justify="left")
+        text = plain.table(texts, headers, sizes, screen.width, title=heading, title_justify="left")
         if text is not None:
             out.write(text)
             _more(say, rows, block)
@@ -152,7 +168,7 @@ def _draw_table(block: Table[Any], out: IO[str], limit: int) -> None:
     from rich.table import Table as RichTable
 
     drawn = RichTable(
-        title=terminal_text(title) if title else None,
+        title=terminal_text(heading) if heading else None,
         title_justify="left",
         title_style="bold",
         box=box.SIMPLE_HEAD,
@@ -161,10 +177,10 @@ def _draw_table(block: Table[Any], out: IO[str], limit: int) -> None:
     )
     for c, width in zip(columns, sizes, strict=True):
         drawn.add_column(c.header, width=width, overflow="fold")
-    for row in rows:
+    for row, shown_row in zip(rows, texts, strict=True):
         cells = []
-        for c in columns:
-            cell = terminal_text(c.cell(row))
+        for c, shown in zip(columns, shown_row, strict=True):
+            cell = terminal_text(shown)
             light = c.light(row) if c.light is not None else None
             if light is not None:
                 cell.stylize(LIGHT_STYLES[light])
