@@ -119,3 +119,18 @@ def test_report_on_an_80_column_terminal_keeps_each_task_number_whole(
         "10.2、10.3、10.4、",
         "11.2、11.5、12.1）",
     ]
+
+
+def test_a_column_rich_measures_breaks_so_too(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = cli("units").stdout.split("\n")
+    at = next(n for n, line in enumerate(lines) if line.startswith("市科技局 "))
+    first, *more = lines[at : at + 4]
+    # 别名 is the third column; the row's other cells are on its first line alone
+    assert [re.split(r"\s{2,}", first)[2], *(line.strip() for line in more)] == [
+        "市科技局",
+        "(知识产权",
+        "局)、市知",
+        "识产权局",
+    ]
+    assert not any(line.lstrip().startswith(("、", ")")) for line in lines)

@@ -37,32 +37,56 @@ def broken(text: str, width: int) -> str:
     """text with a line break wherever a column width cells wide must break it."""
     if width < 1 or len(text) * 2 <= width:
         return text  # (no character takes more than two cells)
-    return "\n".join(
-        line if cell_len(line) <= width else "\n".join(_lines(line, width))
-        for line in text.split("\n")
-    )
+    return "\n".join(text[start:end] for start, end in line_spans(text, width))
 
 
-def _lines(line: str, width: int) -> list[str]:
-    lines: list[str] = []
-    current, used = "", 0
-    for unit in _UNIT.findall(line):
+def line_spans(text: str, width: int) -> list[tuple[int, int]]:
+    """Where each line of text starts and ends in it, broken at a width as broken() does
+    (a Rich cell keeps its styles: terminal.py slices its Text so)."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for line in text.split("\n"):
+        end = at + len(line)
+        if width < 1 or cell_len(line) <= width:
+            spans.append((at, end))
+        else:
+            spans += _spans(line, at, width)
+        at = end + 1
+    return spans
+
+
+def narrowest(text: str) -> int:
+    """How narrow a column can be with no unit of text broken: its widest."""
+    return max((cell_len(unit) for unit in _UNIT.findall(text) if not unit.isspace()), default=0)
+
+
+def _spans(line: str, at: int, width: int) -> list[tuple[int, int]]:
+    """The lines of one line too wide (starting at `at` in its text), each ending at its
+    last unit that is not white space."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None  # where the line being filled starts; None: nothing in it yet
+    end, used = 0, 0
+    for found in _UNIT.finditer(line):
+        unit, first, last = found.group(), found.start() + at, found.end() + at
         size = cell_len(unit)
         if used + size <= width:
-            current, used = current + unit, used + size
+            start = first if start is None else start
+            end, used = (end if unit.isspace() else last), used + size
             continue
         if unit.isspace():  # a break: the space goes with it
-            lines.append(current.rstrip())
-            current, used = "", 0
+            spans.append((start, max(start, end)) if start is not None else (first, first))
+            start, used = None, 0
             continue
-        if current:
-            lines.append(current.rstrip())
+        if start is not None:
+            spans.append((start, max(start, end)))
         if size <= width:
-            current, used = unit, size
+            start, end, used = first, last, size
             continue
-        *whole, current = chop_cells(unit, width)  # wider than the column: folded
-        lines += whole
-        used = cell_len(current)
-    if current or not lines:  # (not after a break at the line's last space)
-        lines.append(current.rstrip())
-    return lines
+        pieces = chop_cells(unit, width)  # wider than the column: folded
+        for piece in pieces[:-1]:
+            spans.append((first, first + len(piece)))
+            first += len(piece)
+        start, end, used = first, last, cell_len(pieces[-1])
+    if start is not None or not spans:  # (not after a break at the line's last space)
+        spans.append((start, max(start, end)) if start is not None else (at, at))
+    return spans

@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import IO, Any, Protocol
 
+from rich.cells import cell_len
+
 from ipcity.output import plain
-from ipcity.output.breaks import broken
+from ipcity.output.breaks import broken, line_spans, narrowest
 from ipcity.output.document import Bullets, Document, Heading, Paragraph, Table
 from ipcity.output.safe import terminal_text
 from ipcity.text import visible
@@ -69,8 +71,30 @@ def table(
     for c, width in zip(columns, sizes, strict=True):
         drawn.add_column(c.header, width=width, overflow="fold")
     for i, row in enumerate(shown):
-        drawn.add_row(*(terminal_text(v) for v in row), style="bold" if i in bold else None)
+        drawn.add_row(*(_Set(terminal_text(v)) for v in row), style="bold" if i in bold else None)
     screen.print(drawn)
+
+
+class _Set:
+    """A cell's Text as Rich lays it out in a column it measures: as narrow as its widest
+    unit (breaks.narrowest, not its whole line: Rich's own measure of Chinese, which has
+    no spaces), and broken as Chinese is set at the width the column gets."""
+
+    def __init__(self, text: Any) -> None:
+        self.text = text
+
+    def __rich_measure__(self, screen: Any, options: Any) -> Any:
+        from rich.measure import Measurement
+
+        shown = self.text.plain
+        widest = max(map(cell_len, shown.split("\n")))
+        return Measurement(min(narrowest(shown), widest), widest).clamp(max_width=options.max_width)
+
+    def __rich_console__(self, screen: Any, options: Any) -> Any:
+        from rich.text import Text
+
+        spans = line_spans(self.text.plain, options.max_width)
+        yield Text("\n").join(self.text[start:end] for start, end in spans)
 
 
 def _title(title: str | None, sizes: Sequence[int | None]) -> str | None:
@@ -184,7 +208,7 @@ def _draw_table(block: Table[Any], out: IO[str], limit: int) -> None:
             light = c.light(row) if c.light is not None else None
             if light is not None:
                 cell.stylize(LIGHT_STYLES[light])
-            cells.append(cell)
+            cells.append(_Set(cell))
         drawn.add_row(*cells)
     screen.print(drawn)
     _more(say, rows, block)
