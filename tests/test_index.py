@@ -256,11 +256,11 @@ def test_a_logs_lines_are_counted_as_the_yaml_reader_counts_them(content: bytes)
 
 
 def test_a_column_of_one_value_is_stored_as_if_bound_row_by_row() -> None:
-    """The inserts write a column's one plain value into the statement (write._literal):
+    """The inserts write a column's one plain value into the statement (inserts._literal):
     what SQLite stores is what binding each row stores, value and type; a value that is not
     plain (a quote, 0 beside 0.0, an integer past SQLite's) is bound."""
     from ipcity.index.columns import plain
-    from ipcity.index.write import _insert
+    from ipcity.index.inserts import insert as _insert
 
     columns = [plain(name) for name in ("n", "none", "zero", "mixed", "word", "quote", "big")]
     rows = [(n, None, 0, 0.0 if n % 2 else 0, "[]", "it's", 2**63) for n in range(6)]
@@ -275,6 +275,28 @@ def test_a_column_of_one_value_is_stored_as_if_bound_row_by_row() -> None:
     big.execute("CREATE TABLE t (n, none, zero, mixed, word, quote, big)")
     with pytest.raises(OverflowError):  # bound as ever, not written as a REAL
         _insert(big, "t", columns, rows)
+
+
+@pytest.mark.parametrize("count", [1, 19, 20, 21, 47])
+@pytest.mark.parametrize("width", [3, 100])
+def test_rows_many_to_a_statement_are_the_rows_bound_one_by_one(count: int, width: int) -> None:
+    """Rows go in ROWS_AT_ONCE to a statement (fewer where a statement would pass 999
+    values), the rest one by one: every row stored, in order, as binding each stores it."""
+    from ipcity.index.columns import plain
+    from ipcity.index.inserts import insert
+
+    names = [f"c{n}" for n in range(width)]
+    rows = [
+        (r, f"任务{r}", *(r * n if n % 3 else None for n in range(2, width))) for r in range(count)
+    ]
+    many, one = sqlite3.connect(":memory:"), sqlite3.connect(":memory:")
+    for db in (many, one):
+        db.execute(f"CREATE TABLE t ({', '.join(names)})")
+    many.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)  # an SQLite before 3.32
+    insert(many, "t", [plain(name) for name in names], rows)
+    one.executemany(f"INSERT INTO t VALUES ({', '.join('?' * width)})", rows)
+    query = "SELECT rowid, * FROM t ORDER BY rowid"
+    assert many.execute(query).fetchall() == one.execute(query).fetchall()
 
 
 JSON_VALUES = [

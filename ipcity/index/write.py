@@ -12,11 +12,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import operator
-import re
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +22,9 @@ from ipcity.answers.derived import duplicate_pairs, latest_of, latest_records, u
 from ipcity.answers.parts import PartState, kept_parts, parts_of_task
 from ipcity.answers.tasks import KeptRow, kept_row, kept_rows
 from ipcity.index import schema
-from ipcity.index.columns import Column, column, compact_json, names, plain
+from ipcity.index.columns import Column, column, compact_json, plain
 from ipcity.index.fresh import FileState
+from ipcity.index.inserts import CHUNK, insert, insert_columns
 from ipcity.index.store import build_stamp
 from ipcity.plan.duplicate_rules import duplicates
 from ipcity.plan.loaded import Check, Entry, Extension, Plan, Record
@@ -87,7 +86,7 @@ def _warnings(db: sqlite3.Connection, warnings: Sequence[Problem]) -> None:
     db.execute("DELETE FROM warnings")
     n = plain("n", "INTEGER")
     rows = ((i, *(getattr(w, c.name) for c in schema.WARNING)) for i, w in enumerate(warnings))
-    _insert(db, "warnings", [n, *schema.WARNING], rows)
+    insert(db, "warnings", [n, *schema.WARNING], rows)
 
 
 def extend(
@@ -171,7 +170,7 @@ def _more_warnings(
         (kept + i, *(getattr(w, c.name) for c in schema.WARNING))
         for i, w in enumerate(warnings(new))
     )
-    _insert(db, "warnings", [n, *schema.WARNING], rows)
+    insert(db, "warnings", [n, *schema.WARNING], rows)
 
 
 def _task_seq(db: sqlite3.Connection, task_id: str) -> int:
@@ -220,59 +219,6 @@ def _meta(db: sqlite3.Connection, meta: Meta) -> None:
     )
 
 
-def _insert(
-    db: sqlite3.Connection, table: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]]
-) -> None:
-    """Rows of values in the columns' order, a chunk at a time (a log's 100,000 never all
-    held twice)."""
-    found = iter(rows)
-    while chunk := list(islice(found, CHUNK)):
-        _insert_columns(db, table, columns, list(zip(*chunk, strict=True)))
-
-
-def _insert_columns(
-    db: sqlite3.Connection, table: str, columns: Sequence[Column], values: list[Sequence[Any]]
-) -> None:
-    """A chunk of rows given column by column, each column encoded at once. A column that
-    holds one plain value in every row (a record's empty count, unit and attachments) is
-    written into the statement, not bound again for each row: binding was most of the
-    cost of the inserts."""
-    marks: list[str] = []
-    bound: list[Sequence[Any]] = []
-    for c, column_values in zip(columns, values, strict=True):
-        encoded = c.encode(column_values)
-        literal = _literal(encoded)
-        marks.append("?" if literal is None else literal)
-        if literal is None:
-            bound.append(encoded)
-    into = f"INSERT INTO {table} ({names(columns)}) VALUES ({', '.join(marks)})"
-    rows = len(values[0]) if values else 0
-    db.executemany(into, zip(*bound, strict=True) if bound else [()] * rows)
-
-
-CHUNK = 5000  # rows encoded at a time
-# A value written into a statement as it is: only words of these characters are (no quote
-# can be among them), beside null and whole numbers.
-_WORD = re.compile(r"[A-Za-z_\[\]{}]*")
-
-
-def _literal(values: Sequence[Any]) -> str | None:
-    """The SQL literal of the one value a column holds in every row, if it has one, and it
-    is null, a whole number or a plain word; else None (the column is bound row by row)."""
-    first = values[0]
-    if len(values) < 2 or values[-1] != first or values.count(first) != len(values):
-        return None
-    if first is None:
-        return "NULL"
-    if {type(v) for v in values} != {type(first)}:
-        return None  # 0, 0.0 and False are equal, not the same value to SQLite
-    if type(first) is int and -(2**63) <= first < 2**63:  # SQLite's own integers
-        return str(first)
-    if type(first) is str and _WORD.fullmatch(first):
-        return f"'{first}'"
-    return None
-
-
 def _tasks(db: sqlite3.Connection, plan: Plan, order: dict[str, int]) -> None:
     lead = [plain("seq", "INTEGER"), plain("item")]
     due = [column("deadline_due", date | None), column("standing", bool)]
@@ -287,7 +233,7 @@ def _tasks(db: sqlite3.Connection, plan: Plan, order: dict[str, int]) -> None:
         for item, task in plan.tasks.values()
     )
     columns = [*lead, *schema.TASK, *due]
-    _insert(db, "tasks", columns, rows)
+    insert(db, "tasks", columns, rows)
 
 
 def _units(db: sqlite3.Connection, plan: Plan) -> None:
@@ -297,7 +243,7 @@ def _units(db: sqlite3.Connection, plan: Plan) -> None:
         (n, *(getattr(unit, c.name) for c in schema.UNIT))
         for n, unit in enumerate(registry.units.values())
     )
-    _insert(db, "units", [seq, *schema.UNIT], rows)
+    insert(db, "units", [seq, *schema.UNIT], rows)
     db.executemany("INSERT INTO unit_names VALUES (?, ?)", registry.forms().items())
     db.executemany(
         "INSERT INTO group_members VALUES (?, ?, ?)",
@@ -331,7 +277,7 @@ def _entries(db: sqlite3.Connection, entries: Sequence[tuple[int, Entry]]) -> No
             found = [e for _, e in chunk]
             values: list[Sequence[Any]] = [[seq for seq, _ in chunk], [word] * len(chunk)]
             values += [list(map(field, found)) for field in fields]
-            _insert_columns(db, "records", [*lead, *columns], values)
+            insert_columns(db, "records", [*lead, *columns], values)
     db.executemany(
         "INSERT INTO readings VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
@@ -390,4 +336,4 @@ def _parts(db: sqlite3.Connection, parts: Iterable[tuple[int, str, PartState]]) 
         n = n + 1 if task_id == last else 0
         last = task_id
         rows.append((task_id, n, order, *_PART_FIELDS(part)))
-    _insert(db, "parts", [*lead, *schema.PART], rows)
+    insert(db, "parts", [*lead, *schema.PART], rows)
