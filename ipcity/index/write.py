@@ -50,8 +50,10 @@ def write_plan(
     _tasks(db, plan, order)
     _units(db, plan)
     roles = unit_roles(plan)
-    db.executemany(
-        "INSERT INTO roles VALUES (?, ?, ?, ?)",
+    insert(
+        db,
+        "roles",
+        _ROLE_COLUMNS,
         (
             (unit, order[task_id], task_id, role)
             for unit, tasks in roles.items()
@@ -65,8 +67,10 @@ def write_plan(
     places = {id(entry): seq for seq, entry in entries if id(entry) in wanted}
     parts = kept_parts(plan)
     tasks = [task for item in plan.items for task in item.tasks]
-    db.executemany(
-        _STATE,
+    insert(
+        db,
+        "task_states",
+        _STATE_COLUMNS,
         (
             _task_state(order[t.id], t.id, kept, parts[t.id], places.get(id(latest.get(t.id))))
             for t, kept in zip(tasks, kept_rows(plan), strict=True)
@@ -289,7 +293,13 @@ def _entries(db: sqlite3.Connection, entries: Sequence[tuple[int, Entry]]) -> No
     )
 
 
-_STATE = "INSERT INTO task_states VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_ROLE_COLUMNS = [plain("unit"), plain("seq", "INTEGER"), plain("task"), plain("role")]
+_STATE_COLUMNS = [
+    plain(name)
+    for name in ("seq", "task", "status", "due", "open_due", "awaiting_check", "parts_done",
+                 "parts", "updated", "latest", "row")
+]  # fmt: skip
+_STATE = f"INSERT INTO task_states VALUES ({', '.join('?' * len(_STATE_COLUMNS))})"
 _ROW_JSON = compact_json()  # one encoder for 10,000 rows
 
 
