@@ -2,8 +2,10 @@
 
 Each command runs as a real process of the installed `.venv/bin/ipcity`, on a fresh scratch
 copy of its data with an index folder of its own (IPCITY_CACHE_DIR): --cold-runs times cold
-(files just copied, no index: cleared before each), then --runs times warm; each figure is
-the median of its runs. Taskwarrior's `task list` of the same tasks is timed at each size
+(files just copied, no index: cleared before each), then --runs times warm, each warm run
+just after a run of `python -c pass`, which its ratio is to (a shared host's pace drifts
+within a run of the bench: the two are of the same minutes); each figure is the median of
+its runs. Taskwarrior's `task list` of the same tasks is timed at each size
 when Debian's `task` is installed. Prints one Markdown table of every timing with its
 ratios to `python -c pass` and to `task list`, then issue 14's budgets, each with its
 measured figure and PASS or FAIL. Timings live here, never in a test.
@@ -141,6 +143,9 @@ class Timing:
     cold: float  # seconds, median
     warm: float  # seconds, median
     peak_mb: float | None
+    # The median of `python -c pass` run just before each warm run: the baseline of the
+    # same minutes (a shared host's pace drifts within a run of the bench).
+    beside: float | None = None
 
 
 class CommandFailed(Exception):
@@ -171,21 +176,28 @@ def measure(
     setup: Setup,
     env: dict[str, str] | None = None,
     before: Callable[[], None] | None = None,
+    beside: Sequence[str] | None = None,
 ) -> Timing:
-    """Cold runs (each after before(), which clears what a run may leave), then warm ones.
-    One cold run alone is at the mercy of a shared host's neighbours (the same cold load
-    took 3.0 to 4.5 s within one run of this bench): each figure is a median."""
+    """Cold runs (each after before(), which clears what a run may leave), then warm ones,
+    each warm one just after a run of `beside` (the baseline) when given. One cold run
+    alone is at the mercy of a shared host's neighbours (the same cold load took 3.0 to
+    4.5 s within one run of this bench): each figure is a median."""
     cold = []
     for _ in range(setup.cold_runs if before is not None else 1):
         if before is not None:
             before()
         cold.append(run_once(argv, env))
-    warm = [run_once(argv, env) for _ in range(setup.runs)]
+    warm, baseline = [], []
+    for _ in range(setup.runs):
+        if beside is not None:
+            baseline.append(run_once(beside)[0])
+        warm.append(run_once(argv, env))
     peaks = [p for _, p in (*cold, *warm) if p is not None]
     return Timing(
         statistics.median(w for w, _ in cold),
         statistics.median(w for w, _ in warm),
         max(peaks) if peaks else None,
+        statistics.median(baseline) if baseline else None,
     )
 
 
@@ -222,7 +234,8 @@ def time_ipcity(command: Command, size: Size, setup: Setup) -> Timing:
         argv = command.line(setup, size, data)
         env = {**os.environ, "IPCITY_CACHE_DIR": tmp}
         env.pop("IPCITY_CACHE", None)
-        return measure(argv, setup, env, before=lambda: clear_caches(setup.caches, data, Path(tmp)))
+        empty = functools.partial(clear_caches, setup.caches, data, Path(tmp))
+        return measure(argv, setup, env, before=empty, beside=BASELINE.line(setup, size, data))
 
 
 # ---- taskwarrior ----
@@ -314,8 +327,15 @@ def ratio_budget(
     a, b = _timed(results, *ours), _timed(results, *theirs)
     if a is None or b is None:
         return Budget(text, limit, None, "not measured")
-    times = a.warm / b.warm
-    return Budget(text, limit, times, f"{times:.2f}× ({ms(a.warm)} / {ms(b.warm)})")
+    base = _base(a, b) if theirs == (BASELINE.label, "") else b.warm
+    times = a.warm / base
+    return Budget(text, limit, times, f"{times:.2f}× ({ms(a.warm)} / {ms(base)})")
+
+
+def _base(timing: Timing, baseline: Timing) -> float:
+    """What a command's time is set against: `python -c pass` run beside its warm runs,
+    else the baseline's own row."""
+    return timing.beside if timing.beside is not None else baseline.warm
 
 
 def budgets(results: Results, rows: Sequence[Row]) -> list[Budget]:
@@ -392,7 +412,7 @@ def table_row(row: Row, results: Results) -> str:
     peak = f"{timing.peak_mb:.0f}" if timing.peak_mb is not None else "n/a"
     python = _timed(results, BASELINE.label, "")
     task = _timed(results, "task list", row.size)
-    against_python = f"{timing.warm / python.warm:.1f}×" if python else ""
+    against_python = f"{timing.warm / _base(timing, python):.1f}×" if python else ""
     against_task = f"{timing.warm / task.warm:.2f}×" if task and row.label != "task list" else ""
     cells = [row.shown, size, ms(timing.cold), ms(timing.warm), peak, against_python, against_task]
     return "| " + " | ".join(cells) + " |"
@@ -449,9 +469,11 @@ def progress(text: str) -> None:
 def fixed_rows(setup: Setup) -> list[Row]:
     """What does not read the plan: the interpreter's own start, and --help."""
     rows = []
+    baseline = BASELINE.line(setup, BUNDLED, BUNDLED.data)
     for command, ipcity in ((BASELINE, False), (HELP, True)):
         progress(f"timing {command.label}")
-        timing = measure(command.line(setup, BUNDLED, BUNDLED.data), setup)
+        beside = baseline if ipcity else None
+        timing = measure(command.line(setup, BUNDLED, BUNDLED.data), setup, beside=beside)
         rows.append(Row(command.label, command.shown(BUNDLED), "", timing, ipcity))
     return rows
 
@@ -525,7 +547,8 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     header = (
         f"Measured {machine(setup.ipcity)}; medians of {setup.cold_runs} cold runs"
-        f" and of {setup.runs} warm runs after them."
+        f" and of {setup.runs} warm runs after them, each warm run just after a run of"
+        " `python -c pass`, the baseline of its × python -c pass."
     )
     rows = fixed_rows(setup)
     for size in sizes:
