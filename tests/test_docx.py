@@ -75,6 +75,25 @@ def test_the_report_in_word_has_the_standard_page(cli: Cli, tmp_path: Path) -> N
     assert first.text == "红" and 'w:fill="FFC7CE"' in first._tc.xml
 
 
+def test_a_units_reasons_get_the_width_its_long_name_would_have_taken(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """The 说明 column is what the units table is read for: the unit column, as wide as
+    嘉兴经济开发区管委会 would make it (49 mm), gives up width down to six characters
+    for it; the items table, whose 工作内容 has room, is laid out as before."""
+    target = tmp_path / "进展.docx"
+    cli("report", "--as-of", "2009-12-31", "--format", "docx", "--output", str(target))
+    word = read_docx(str(target))
+
+    def widths(first: str) -> list[float]:
+        table = next(t for t in word.tables if t.rows[0].cells[0].text == first)
+        return [round(c.width / Mm(1), 1) for c in table.columns]
+
+    assert widths("状况") == [13.8, 31.4, 13.8, 13.8, 13.8, 13.8, 55.6]
+    assert widths("序号") == [13.8, 67.0, 13.8, 13.8, 13.8, 13.8, 20.0]
+    assert round(sum(widths("状况"))) == 156  # the 版心
+
+
 def test_fonts_name_their_stand_ins_for_machines_without_them(tmp_path: Path) -> None:
     target = tmp_path / "a.docx"
     docx.write(Document("标题", "截至 2009-06-30", {}, [Paragraph("正文")]), target)

@@ -163,6 +163,7 @@ def _widths(columns: Sequence[Column[Any]], rows: Sequence[Any], text_mm: float)
         )
         natural.append(longest * _MM_PER_HALF + _PADDING_MM)
         fixed.append(column.nowrap or column.number is not None)
+    _make_room(columns, natural, fixed, text_mm)
     room = text_mm - sum(w for w, f in zip(natural, fixed, strict=True) if f)
     flexible = [w for w, f in zip(natural, fixed, strict=True) if not f]
     if flexible and sum(flexible) > room > 0:
@@ -170,6 +171,37 @@ def _widths(columns: Sequence[Column[Any]], rows: Sequence[Any], text_mm: float)
         natural = [w if f else min(w, cap) for w, f in zip(natural, fixed, strict=True)]
     scale = text_mm / sum(natural)
     return [Mm(width * scale) for width in natural]
+
+
+# What a table is read for (a unit's reasons, a task's text: the column that takes the
+# rest) gets at least this share of the 版心 when it has that much to say; names kept on
+# one line (a unit's) give up width for it, down to six characters.
+_REST_SHARE = 0.4
+_NAME_FLOOR_MM = 12 * _MM_PER_HALF + _PADDING_MM
+
+
+def _make_room(
+    columns: Sequence[Column[Any]], natural: list[float], fixed: list[bool], text_mm: float
+) -> None:
+    """Narrow the names kept on one line (natural, in place) where the flexible columns
+    would get less than they need of _REST_SHARE: 说明 8 characters wide beside a unit
+    column as wide as 嘉兴经济开发区管委会."""
+    if not any(c.rest for c in columns):
+        return
+    names = [
+        n
+        for n, c in enumerate(columns)
+        if c.nowrap and c.number is None and natural[n] > _NAME_FLOOR_MM
+    ]
+    flexible = sum(w for w, f in zip(natural, fixed, strict=True) if not f)
+    left = text_mm - sum(w for w, f in zip(natural, fixed, strict=True) if f)
+    short = min(flexible, _REST_SHARE * text_mm) - left
+    spare = sum(natural[n] - _NAME_FLOOR_MM for n in names)
+    if short <= 0 or spare <= 0:
+        return
+    given = min(short, spare)
+    for n in names:  # each in proportion to what it has past the floor
+        natural[n] -= given * (natural[n] - _NAME_FLOOR_MM) / spare
 
 
 def _cap(widths: list[float], room: float) -> float:
