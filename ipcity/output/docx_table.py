@@ -144,9 +144,10 @@ def _width(text: str) -> int:
 def _widths(columns: Sequence[Column[Any]], rows: Sequence[Any], text_mm: float) -> list[Any]:
     """Each column as wide as its longest line, within the 版心 (text_mm: 156 mm on a
     portrait page, 225 on a landscape one). Short cells that
-    read badly broken (numbers, dates, names: `nowrap`) keep their width; when the rest do
-    not fit, the widest of them are narrowed to one width and wrap. Room to spare is
-    shared out."""
+    read badly broken (numbers, dates, names: `nowrap`) keep their width, but a long name
+    gives some up to the column that takes the rest (_make_room); when the rest do not
+    fit, the widest of them are narrowed to one width and wrap. Room to spare is shared
+    out."""
     from docx.shared import Mm
 
     natural: list[float] = []
