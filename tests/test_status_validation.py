@@ -119,3 +119,60 @@ def test_a_source_belongs_to_progress_and_extension_records_and_shows_in_the_log
     assert result.exit_code == 1
     assert headlines(result.stdout) == [("status.yaml", 3, 63, "核查记录不能写 source（来源）")]
     assert "提示：source 只用于从填报表收集的进度记录和延期记录；删去它" in result.stdout
+
+
+def _log_naming(data_dir: Path, names: list[str]) -> None:
+    """A log of one record a name, each by that name; notes keep them from being the same
+    record written twice."""
+    (data_dir / "status.yaml").write_text(
+        "".join(
+            f"- task: '6.3'\n  date: 2009-01-01\n  status: in_progress\n  by: {name}\n"
+            f"  note: 第{n}条\n"
+            for n, name in enumerate(names)
+        ),
+        encoding="utf-8",
+    )
+
+
+def test_thousands_of_bad_records_are_placed_composing_each_batch_once(
+    cli: Cli, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each error placed below its record's first line composed its batch of 2,000 records
+    # again: 8,000 such records took 267 s, 100,000 an hour.
+    from ipcity.files import yaml_document, yaml_read
+
+    records = 2 * yaml_read.BATCH + 500
+    _log_naming(data_dir, ["不存在的局"] * records)
+    composed: list[str] = []
+    compose = yaml_document.compose_text
+    monkeypatch.setattr(yaml_document, "compose_text", lambda t: composed.append(t) or compose(t))
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert headlines(result.stdout) == [
+        ("status.yaml", 5 * n + 4, 7, "未知单位「不存在的局」") for n in range(records)
+    ]
+    assert result.stdout.count("  提示：若是新单位，请在 units.yaml 中登记\n") == records
+    assert len(composed) == 3  # the three batches, once each
+
+
+def test_close_names_are_looked_up_once_a_name_and_for_200_names_at_most(
+    cli: Cli, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 3 ms a lookup among a province's units: 100,000 records naming units nobody
+    # registered looked them up for 5 minutes.
+    import difflib
+
+    looked_up: list[str] = []
+    close = difflib.get_close_matches
+    monkeypatch.setattr(
+        difflib, "get_close_matches", lambda w, *a, **k: looked_up.append(w) or close(w, *a, **k)
+    )
+    names = [f"市科技局{n}" for n in range(250)]
+    _log_naming(data_dir, names + names)  # each name twice
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert sorted(looked_up) == sorted(names[:200])
+    hints = [line for line in result.stdout.splitlines() if line.startswith("  提示：")]
+    near = "  提示：最接近的已知单位：市科技局。若是新单位，请在 units.yaml 中登记"
+    alone = "  提示：若是新单位，请在 units.yaml 中登记"
+    assert hints == ([near] * 200 + [alone] * 50) * 2
