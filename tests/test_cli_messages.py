@@ -5,6 +5,7 @@ choice options take beside the English ones."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import unicodedata
@@ -215,6 +216,10 @@ def test_every_help_fits_80_columns_and_speaks_no_english_of_click(command: str)
     assert max(map(columns, lines)) <= 80
     english = ["Usage", "Options", "Arguments", "default:", "required", "<str>", "Show this"]
     assert [word for word in english if word in result.stdout] == []
+    # A value's kind in Chinese, or the words it may be (`collect` showed <list[Path]>).
+    labels = re.findall(r"<[^<>\n]*>", result.stdout)
+    assert [x for x in labels if re.search("[A-Za-z]", x) and "|" not in x] == []
+    assert "...}" not in result.stdout  # an argument taking many values: {FILE}...
 
 
 def test_the_list_help_shows_the_role_words_both_ways() -> None:

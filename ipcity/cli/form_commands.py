@@ -76,7 +76,7 @@ def collect(
     files: Annotated[
         list[Path],
         typer.Argument(
-            metavar="FILE...", help="报回的填报表（.xlsx），可以一次多份", show_default=False
+            metavar="FILE", help="报回的填报表（.xlsx），可以一次多份", show_default=False
         ),
     ],
     dry_run: Annotated[

@@ -19,7 +19,13 @@ from typer._click import HelpFormatter as ClickHelpFormatter
 
 HEADINGS = {"Options": "选项", "Arguments": "参数", "Commands": "命令"}
 # The value types Typer shows after an option that takes a value.
-TYPES = {"<str>": "<文字>", "<int>": "<整数>", "<int range>": "<整数>", "<path>": "<路径>"}
+TYPES = {
+    "<str>": "<文字>",
+    "<int>": "<整数>",
+    "<int range>": "<整数>",
+    "<path>": "<路径>",
+    "<list[Path]>": "<路径…>",  # an argument of one or more files
+}
 # What Typer puts between the brackets after an option's help (`[default: any]`).
 EXTRAS = {"default: ": "默认：", "env var: ": "环境变量：", "required": "必填"}
 RANGES = {
