@@ -9,6 +9,12 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+# Marks that never end a line (opening) or start one (closing), as Chinese is set: the
+# terminal's tables break lines by them (output/breaks.py), and --help by the full-width
+# ones (cli/help.py). The annex writes half-width marks in Chinese text too ("建设,每年").
+OPENING_MARKS = "（《“‘〈「『【〔［｛([{"
+CLOSING_MARKS = "、，。．）》”’〉」』】〕］｝；：！？…％,.;:!?)]}%"
+
 
 def display_width(text: str) -> int:
     """Terminal columns taken by text: CJK and full-width characters take two."""

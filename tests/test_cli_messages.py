@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+import typer
 from conftest import Cli
 from typer.testing import CliRunner, Result
 
@@ -19,11 +20,10 @@ from ipcity.cli import app
 from ipcity.cli.help import examples, join_lines, wrap
 
 IPCITY = Path(sys.executable).parent / "ipcity"
-COMMANDS = [
-    "validate", "list", "due", "show", "record", "log", "units", "report", "inspect",
-    "export", "import", "init", "schema", "forms", "collect",
-    "remind",
-]  # fmt: skip
+COMMANDS = sorted(typer.main.get_command(app).commands)  # every one: none is left out
+# What an option's value is shown as, wherever the option is (report's --by takes words).
+UNIT_OPTIONS = ("--unit", "--by", "--approved-by")
+DATE_OPTIONS = ("--date", "--as-of", "--before", "--after", "--since", "--due", "--rectify-by")
 
 
 def run(*args: str) -> Result:
@@ -222,6 +222,19 @@ def test_every_help_fits_80_columns_and_speaks_no_english_of_click(command: str)
     assert "...}" not in result.stdout  # an argument taking many values: {FILE}...
 
 
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_unit_and_a_date_are_shown_alike_in_every_help(command: str) -> None:
+    # verify's and extend's showed <文字> where record's showed 单位 and 日期.
+    declared = r"^  (?:-[a-z], )?(--[a-z-]+) (\S+)"  # an option's own line, not its mentions
+    shown = dict(re.findall(declared, run(command, "-h").stdout, re.MULTILINE))
+    assert {o: shown[o] for o in UNIT_OPTIONS if o in shown and "|" not in shown[o]} == {
+        o: "单位" for o in UNIT_OPTIONS if o in shown and "|" not in shown[o]
+    }
+    dates = {o: shown[o] for o in DATE_OPTIONS if o in shown}
+    assert dates == dict.fromkeys(dates, "日期")
+    assert command != "extend" or shown["--to"] == "日期"
+
+
 def test_the_list_help_shows_the_role_words_both_ways() -> None:
     help_text = run("list", "-h").stdout
     assert "  --role <responsible|cooperating|any|牵头|配合|全部>\n" in help_text
@@ -268,6 +281,10 @@ def test_help_text_breaks_between_chinese_characters_never_before_closing_punctu
     assert wrap("一二三（四五）", 8) == ["一二三", "（四五）"]
     assert wrap("see --as-of and 2009年底", 12) == ["see --as-of", "and 2009年底"]
     assert wrap("选项  [默认：table]", 10) == ["选项", "[默认：table]"]
+    # The marks of a 发文字号 and the full-width ones the tables know (inspect -h ended a
+    # line with （〔).
+    assert wrap("一二三（〔2009〕", 12) == ["一二三", "（〔2009〕"]
+    assert wrap("一二三【四】。", 12) == ["一二三", "【四】。"]  # two closing marks: both go
 
 
 def test_examples_stand_one_a_line_never_broken() -> None:

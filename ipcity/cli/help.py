@@ -17,6 +17,8 @@ from collections.abc import Sequence
 
 from typer._click import HelpFormatter as ClickHelpFormatter
 
+from ipcity.text import CLOSING_MARKS, OPENING_MARKS
+
 HEADINGS = {"Options": "选项", "Arguments": "参数", "Commands": "命令"}
 # The value types Typer shows after an option that takes a value.
 TYPES = {
@@ -33,8 +35,10 @@ RANGES = {
     re.compile(r"^x<=(\S+)$"): r"至多 \1",
     re.compile(r"^(\S+)<=x<=(\S+)$"): r"\1 到 \2",
 }
-CLOSING = frozenset("、，。；：！？）》」』”’")
-OPENING = frozenset("（《「『“‘([")
+# Only the full-width marks: a half-width one in help stands in a path, an option or
+# English (.gitattributes, --as-of, (Markdown)), where a line may break before it.
+CLOSING = frozenset(c for c in CLOSING_MARKS if not c.isascii())
+OPENING = frozenset(c for c in OPENING_MARKS if not c.isascii()) | {"(", "["}
 _PIECE = re.compile(r"\[[^\[\]\n]*\]|\s+|\S")  # a bracket (Typer's [默认：any]) stays whole
 
 
@@ -74,6 +78,8 @@ def wrap(text: str, columns: int) -> list[str]:
             while line[-1].isspace():
                 line.pop()
             cut = len(line) - (piece in CLOSING)
+            while cut > 1 and cut < len(line) and line[cut][0] in CLOSING:
+                cut -= 1  # 】。: the mark before the one that may not start a line goes too
             while cut > 1 and line[cut - 1][-1] in OPENING:
                 cut -= 1
             if cut < 1 or not "".join(line[:cut]).strip():

@@ -17,12 +17,10 @@ TaskId = Annotated[
 ]
 Unit = Annotated[
     str | None,
-    opt.unit(
-        "--unit", "-u", help="哪个责任单位的那一份（任务只有一个责任单位时可省）", metavar=None
-    ),
+    opt.unit("--unit", "-u", help="哪个责任单位的那一份（任务只有一个责任单位时可省）"),
 ]
 DateText = Annotated[
-    str | None, typer.Option("--date", help="记录的日期，默认今天；如 2009-07-10、2009年7月10日")
+    str | None, opt.day("--date", help="记录的日期，默认今天；如 2009-07-10、2009年7月10日")
 ]
 Force = Annotated[bool, typer.Option("--force", help="日志中已有完全相同的记录时，仍然再记一条")]
 
@@ -43,7 +41,7 @@ def verify(
     ] = None,
     by: Annotated[
         str | None,
-        opt.unit("--by", help="核查单位（如领导小组办公室所在的市科技局）", metavar=None),
+        opt.unit("--by", help="核查单位（如领导小组办公室所在的市科技局）"),
     ] = None,
     attach: opt.Attach = None,
     force: Force = False,
@@ -80,13 +78,13 @@ def verify(
 def extend(
     task_id: TaskId,
     to: Annotated[
-        str, typer.Option("--to", help="延至哪一天，须晚于现行期限；如 2010-06-30、2010年6月")
+        str, opt.day("--to", help="延至哪一天，须晚于现行期限；如 2010-06-30、2010年6月")
     ],
     reason: Annotated[str, typer.Option("--reason", help="延期理由")],
     unit: Unit = None,
     approved_by: Annotated[
         str | None,
-        opt.unit("--approved-by", help="批准单位；不写则只是申请，期限不变", metavar=None),
+        opt.unit("--approved-by", help="批准单位；不写则只是申请，期限不变"),
     ] = None,
     date_text: DateText = None,
     attach: opt.Attach = None,

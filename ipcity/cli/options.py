@@ -85,10 +85,9 @@ def formats(help: str, *, show_default: bool = True) -> Any:
     return typer.Option("--format", "-f", help=help, show_default=show_default)
 
 
-def unit(*names: str, help: str, metavar: str | None = "单位") -> Any:
-    """An option that names a unit (--unit, --by): unit names and aliases complete. (The
-    office's commands show no metavar: metavar None.)"""
-    return typer.Option(*names, metavar=metavar, help=help, autocompletion=complete_unit)
+def unit(*names: str, help: str) -> Any:
+    """An option that names a unit (--unit, --by): unit names and aliases complete."""
+    return typer.Option(*names, metavar="单位", help=help, autocompletion=complete_unit)
 
 
 def day(name: str, help: str) -> Any:

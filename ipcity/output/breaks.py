@@ -21,9 +21,10 @@ import re
 
 from rich.cells import cell_len, chop_cells
 
-# The annex writes half-width marks in Chinese text too ("建设,每年"): both are here.
-_OPENING = re.escape("（《“‘〈「『【〔［｛([{")
-_CLOSING = re.escape("、，。．）》”’〉」』】〕］｝；：！？…％,.;:!?)]}%")
+from ipcity.text import CLOSING_MARKS, OPENING_MARKS
+
+_OPENING = re.escape(OPENING_MARKS)
+_CLOSING = re.escape(CLOSING_MARKS)
 # A run of half- or full-width letters, digits and ASCII marks, not ending in an opening
 # mark ("word(（市": the marks open 市).
 _RUN = r"[!-~０-９Ａ-Ｚａ-ｚ]*(?:(?![([{])[!-~]|[０-９Ａ-Ｚａ-ｚ])"
