@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import struct
 import subprocess
+import zlib
 from pathlib import Path
 
 import pytest
@@ -13,8 +15,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from ipcity.output import docx
+from ipcity.output import docx, png
 from ipcity.output.document import (
+    Bar,
     Bullets,
     Column,
     Document,
@@ -92,6 +95,67 @@ def test_a_units_reasons_get_the_width_its_long_name_would_have_taken(
     assert widths("状况") == [13.8, 31.4, 13.8, 13.8, 13.8, 13.8, 55.6]
     assert widths("序号") == [13.8, 67.0, 13.8, 13.8, 13.8, 13.8, 20.0]
     assert round(sum(widths("状况"))) == 156  # the 版心
+
+
+def test_a_table_of_many_charts_is_built_in_one_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """python-docx numbers a picture by searching the whole document for the highest
+    number so far, and a column's cells by walking every cell of the table: a province's
+    report (17,900 rows, 5,000 bars) had not finished after 13 minutes. Each table now
+    searches once, and each cell takes its width as it is made."""
+    from docx.parts.story import StoryPart
+    from docx.table import Table as WordTable
+
+    searches: list[int] = []
+    numbered = StoryPart.next_id
+    monkeypatch.setattr(
+        StoryPart, "next_id", property(lambda part: searches.append(1) or numbered.fget(part))
+    )
+    walks: list[int] = []
+    cells = WordTable._cells
+    monkeypatch.setattr(
+        WordTable, "_cells", property(lambda table: walks.append(1) or cells.fget(table))
+    )
+    rows = [(f"{n}", Bar(n / 3, pace=50.0, light="red" if n % 2 else None)) for n in range(300)]
+    columns = [
+        Column[tuple[str, Bar]]("序号", lambda r: r[0], nowrap=True),
+        Column[tuple[str, Bar]]("进度", None, chart=lambda r: r[1]),
+    ]
+    target = tmp_path / "a.docx"
+    docx.write(Document("标题", "截至 2009-06-30", {}, [Table("t", "进度", columns, rows)]), target)
+    assert (len(searches), len(walks)) == (1, 0)
+
+    monkeypatch.undo()
+    (table,) = read_docx(str(target)).tables
+    assert [row.cells[0].text for row in table.rows] == ["序号"] + [r[0] for r in rows]
+    numbers = [
+        drawing.get("id")
+        for row in table.rows[1:]
+        for drawing in row.cells[1]._tc.iter(qn("wp:docPr"))
+    ]
+    assert len(set(numbers)) == len(numbers) == 300  # one picture a row, each its number
+    grid = [column.width for column in table.columns]
+    assert all([cell.width for cell in row.cells] == grid for row in table.rows)
+
+
+def test_a_bar_is_a_png_of_its_fill_and_its_pace() -> None:
+    picture = png.bar(Bar(25.0, pace=50.0, light="red"))
+    assert picture[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", picture[16:24])
+    assert (width, height) == (360, 40)  # 90 × 10 points, four pixels a point
+    start = picture.index(b"IDAT") + 4
+    (size,) = struct.unpack(">I", picture[start - 8 : start - 4])
+    raw = zlib.decompress(picture[start : start + size])
+    rows = [raw[n * (1 + 3 * width) : (n + 1) * (1 + 3 * width)] for n in range(height)]
+    assert len(set(rows)) == 1 and rows[0][0] == 0  # every row alike, unfiltered
+
+    def pixel(x: int) -> tuple[int, ...]:
+        return tuple(rows[0][1 + 3 * x : 4 + 3 * x])
+
+    assert [pixel(0), pixel(89), pixel(90), pixel(180), pixel(183), pixel(184)] == [
+        png.COLORS["red"], png.COLORS["red"], png.TRACK, png.PACE, png.PACE, png.TRACK
+    ]  # fmt: skip
 
 
 def test_fonts_name_their_stand_ins_for_machines_without_them(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ numbers to the right, lights shaded as in the workbook, charts as small pictures
 from __future__ import annotations
 
 import io
+import itertools
 import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -44,25 +45,47 @@ def table(word: Docx, block: Table[Any]) -> None:
     table = word.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
     header = table.rows[0]
+    # Each column's width in the grid, which LibreOffice and WPS read, and in each cell,
+    # which Word reads: a row added takes the grid's (never table.columns[n].cells, which
+    # walks every cell of the table for each column).
+    widths = _widths(columns, block.rows, text_width_mm(word))
+    for grid, cell, width in zip(table.columns, header.cells, widths, strict=True):
+        grid.width = cell.width = width
     _repeat_header(header)
     for cell, column in zip(header.cells, columns, strict=True):
         _cell_text(cell, column.header, bold=True, center=True)
         _shade(cell, HEADER_FILL)
+    pictures = Pictures(word)
     for row in block.rows:
         added = table.add_row()
         _keep_whole(added)
         for cell, column in zip(added.cells, columns, strict=True):
-            _cell(cell, column, row)
-    table.autofit = False
-    for n, width in enumerate(_widths(columns, block.rows, text_width_mm(word))):
-        table.columns[n].width = width  # the grid, which LibreOffice and WPS read
-        for cell in table.columns[n].cells:
-            cell.width = width  # each cell's own, which Word reads
+            _cell(cell, column, row, pictures)
     word.add_paragraph().alignment = WD_ALIGN_PARAGRAPH.LEFT
 
 
-def _cell(cell: _Cell, column: Column[Any], row: Any) -> None:
+class Pictures:
+    """Charts put into a table's cells, each numbered as Word wants a picture numbered.
+    python-docx numbers one by searching the whole document for the highest number so
+    far: a report of 10,000 tasks has 5,000 bars, and the document grows with each."""
+
+    def __init__(self, word: Docx) -> None:
+        self._numbers = itertools.count(word.part.next_id)  # the one search, per table
+
+    def add(self, paragraph: Any, picture: bytes, width: Any) -> None:
+        from docx.oxml.shape import CT_Inline
+
+        run = paragraph.add_run()
+        part = run.part
+        rid, image = part.get_or_add_image(io.BytesIO(picture))  # one part for equal bytes
+        cx, cy = image.scaled_dimensions(width, None)
+        inline = CT_Inline.new_pic_inline(next(self._numbers), rid, image.filename, cx, cy)
+        run._r.add_drawing(inline)
+
+
+def _cell(cell: _Cell, column: Column[Any], row: Any, pictures: Pictures) -> None:
     from docx.shared import Pt
 
     if column.chart is not None:
@@ -75,7 +98,7 @@ def _cell(cell: _Cell, column: Column[Any], row: Any) -> None:
             return
         paragraph = cell.paragraphs[0]
         paragraph.paragraph_format.first_line_indent = Pt(0)
-        paragraph.add_run().add_picture(io.BytesIO(picture), width=Pt(min(width, 50)))
+        pictures.add(paragraph, picture, Pt(min(width, 50)))
         return
     _cell_text(cell, column.cell(row), right=column.number is not None and column.light is None)
     light = column.light(row) if column.light is not None else None

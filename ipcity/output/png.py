@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import Sequence
 
 from ipcity.output.document import Bar, Squares
 
@@ -27,34 +26,33 @@ SCALE = 4
 
 def bar(chart: Bar, width: int = 90, height: int = 10) -> bytes:
     """The bar: `percent` of the width filled, a dark line at the pace (序时进度)."""
-    w, h = width * SCALE, height * SCALE
+    w = width * SCALE
     filled = round(max(0.0, min(chart.percent, 100.0)) / 100 * w)
     fill = COLORS[chart.light] if chart.light else DONE
-    rows = [[fill] * filled + [TRACK] * (w - filled) for _ in range(h)]
+    row = bytearray(bytes(fill) * filled + bytes(TRACK) * (w - filled))
     if chart.pace is not None:
         x = min(round(max(0.0, min(chart.pace, 100.0)) / 100 * w), w - SCALE)
-        for row in rows:
-            row[x : x + SCALE] = [PACE] * SCALE
-    return encode(rows)
+        row[3 * x : 3 * (x + SCALE)] = bytes(PACE) * SCALE
+    return encode(bytes(row), height * SCALE)
 
 
 def squares(chart: Squares, size: int = 7, gap: int = 2) -> bytes:
     """One square per period, green for met and red for missed, side by side."""
     count = max(len(chart.met), 1)
-    w, h = (count * (size + gap) - gap) * SCALE, size * SCALE
-    rows = [[WHITE] * w for _ in range(h)]
+    w = (count * (size + gap) - gap) * SCALE
+    row = bytearray(bytes(WHITE) * w)
     for n, (_, met) in enumerate(chart.met):
         color = COLORS["green"] if met else COLORS["red"]
         x = n * (size + gap) * SCALE
-        for row in rows:
-            row[x : x + size * SCALE] = [color] * (size * SCALE)
-    return encode(rows)
+        row[3 * x : 3 * (x + size * SCALE)] = bytes(color) * (size * SCALE)
+    return encode(bytes(row), size * SCALE)
 
 
-def encode(rows: Sequence[Sequence[RGB]]) -> bytes:
-    """An 8-bit RGB PNG of the pixel rows."""
-    height, width = len(rows), len(rows[0])
-    raw = b"".join(b"\x00" + bytes(c for pixel in row for c in pixel) for row in rows)
+def encode(row: bytes, height: int) -> bytes:
+    """An 8-bit RGB PNG of height rows, each the pixels of row (R, G, B bytes in turn): a
+    chart's rows are all alike. (Built pixel by pixel, a report's 5,000 bars took 40 s.)"""
+    width = len(row) // 3
+    raw = (b"\x00" + row) * height
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
