@@ -17,6 +17,7 @@ from docx import Document as read_docx
 from openpyxl import load_workbook
 
 from ipcity.answers.dossier import dossier
+from ipcity.cli import app
 from ipcity.index.open import load
 
 NOTICE = "嘉政办发〔2009〕12号.pdf"
@@ -279,3 +280,35 @@ def test_libreoffice_opens_both_documents_as_a4_pages(worked: Path, tmp_path: Pa
         "自评报告.docx": "Page size:       595.304 x 841.89 pts (A4)",
         "验收材料索引.xlsx": "Page size:       841.89 x 595.304 pts (A4)",  # landscape
     }
+
+
+def test_chinese_numbers_head_the_items_of_any_plan() -> None:
+    from ipcity.output.dossier_report import chinese_number
+
+    numbers = [1, 10, 14, 23, 99, 100, 101, 110, 1000, 1010, 4777, 10001, 120034]
+    assert [chinese_number(n) for n in numbers] == [
+        "一", "十", "十四", "二十三", "九十九", "一百", "一百零一", "一百一十", "一千",
+        "一千零一十", "四千七百七十七", "一万零一", "十二万零三十四",
+    ]  # fmt: skip
+
+
+def test_the_dossier_of_a_plan_of_120_items_numbers_them_all(tmp_path: Path) -> None:
+    # Numbers stopped at 九十九: a plan of a hundred items ended the dossier in a traceback.
+    from test_import import HEADER, write_csv
+
+    rows = [HEADER] + [
+        [str(n), f"第{n}项工作", "建立制度", "2010年底", "市科技局", ""] for n in range(1, 121)
+    ]
+    data_dir = tmp_path / "data"
+    cli = Cli(data_dir)
+    table = write_csv(tmp_path / "t.csv", rows)
+    imported = cli.runner.invoke(app, ["import", str(table), "--into", str(data_dir)])
+    assert imported.exit_code == 0, imported.output
+    result = cli("dossier", "--out", str(tmp_path / "验收"), "--as-of", "2010-12-31")
+    assert result.exit_code == 0, result.output
+    texts = paragraphs(tmp_path / "验收" / "自评报告.docx")
+    assert [t for t in texts if t.startswith("（一百")][:3] == [
+        "（一百）第100项工作",
+        "（一百零一）第101项工作",
+        "（一百零二）第102项工作",
+    ]
