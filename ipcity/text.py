@@ -1,6 +1,6 @@
-"""Text as a person reads it: widths on a terminal, lists of names, cut-down excerpts, and
-text from a plan made safe to show (hidden characters escaped) or to put in a spreadsheet
-cell (never read as a formula)."""
+"""Text as a person reads it: widths on a terminal, lists of names, cut-down excerpts,
+headings' numbers in Chinese, and text from a plan made safe to show (hidden characters
+escaped) or to put in a spreadsheet cell (never read as a formula)."""
 
 from __future__ import annotations
 
@@ -123,3 +123,35 @@ def append_row(sheet: Any, values: Sequence[object]) -> None:
     for column, value in enumerate(values, start=1):
         if isinstance(value, str):
             sheet.cell(row, column).data_type = "s"
+
+
+_DIGITS = "一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """A heading's number as Chinese writes it: 1 一, 10 十, 14 十四, 23 二十三, 101 一百零一,
+    110 一百一十, 1010 一千零一十, 10001 一万零一, 120000 十二万; in digits from a hundred
+    million (and below one)."""
+    if not 0 < n < 10**8:
+        return str(n)
+    high, low = divmod(n, 10_000)
+    if not high:
+        return _below_10000(low, leading=True)
+    text = _below_10000(high, leading=True) + "万"
+    if low:
+        text += ("零" if low < 1000 else "") + _below_10000(low, leading=False)
+    return text
+
+
+def _below_10000(n: int, *, leading: bool) -> str:
+    """1–9999 in Chinese; leading: the number starts here (十四, not 一十四)."""
+    text, zero = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if not digit:
+            zero = zero or bool(text)  # a 零 for the places skipped, once, before a digit
+            continue
+        one_ten = value == 10 and digit == 1 and leading and not text
+        text += ("零" if zero else "") + ("" if one_ten else _DIGITS[digit - 1]) + unit
+        zero = False
+    return text

@@ -283,7 +283,7 @@ def test_libreoffice_opens_both_documents_as_a4_pages(worked: Path, tmp_path: Pa
 
 
 def test_chinese_numbers_head_the_items_of_any_plan() -> None:
-    from ipcity.output.dossier_report import chinese_number
+    from ipcity.text import chinese_number
 
     numbers = [1, 10, 14, 23, 99, 100, 101, 110, 1000, 1010, 4777, 10001, 120034]
     assert [chinese_number(n) for n in numbers] == [

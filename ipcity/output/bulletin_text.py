@@ -23,17 +23,6 @@ from ipcity.answers.contract import (
 from ipcity.plan.shapes import STATUS_LABELS, Status
 from ipcity.text import join_names
 
-_DIGITS = "零一二三四五六七八九"
-
-
-def cn_number(n: int) -> str:
-    """一, 十, 十二, 二十三: how a 公文 numbers its sections (1 to 99)."""
-    tens, ones = divmod(n, 10)
-    if not tens:
-        return _DIGITS[ones]
-    head = "" if tens == 1 else _DIGITS[tens]
-    return f"{head}十{_DIGITS[ones] if ones else ''}"
-
 
 def cn_date(iso: str | None) -> str:
     """2009年6月30日."""

@@ -18,7 +18,7 @@ from ipcity.output.document import (
 )
 from ipcity.output.report import indicator_table, status_ring
 from ipcity.output.scorecard import SCORECARD_COLUMNS, scoring_text
-from ipcity.text import join_names
+from ipcity.text import chinese_number, join_names
 
 ANNEX = "各单位工作情况评分表"
 # What stands where tasks.yaml names no office: for the office to fill in.
@@ -55,11 +55,11 @@ class Sections:
     def section(self, text: str) -> Heading:
         self.top += 1
         self.sub = 0
-        return Heading(f"{said.cn_number(self.top)}、{text}", 2)
+        return Heading(f"{chinese_number(self.top)}、{text}", 2)
 
     def subsection(self, text: str) -> Heading:
         self.sub += 1
-        return Heading(f"（{said.cn_number(self.sub)}）{text}", 3)
+        return Heading(f"（{chinese_number(self.sub)}）{text}", 3)
 
 
 def document(data: Inspection) -> Document:
