@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -146,6 +147,30 @@ def test_log_as_markdown_and_as_a_table(logged: Cli, monkeypatch: pytest.MonkeyP
     ]
     assert logged("log", "--since", "2010-01-01").stdout == "没有符合条件的进度记录\n"
     assert logged.json("log", "--since", "2010-01-01") == []
+
+
+def test_a_long_log_shows_its_newest_records_up_to_the_limit(
+    cli: Cli, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A province's log is 100,000 records: `log` drew them all (7.9 s, 364 MB).
+    monkeypatch.setenv("COLUMNS", "80")
+    with (data_dir / "status.yaml").open("a", encoding="utf-8") as log:
+        for n in range(1, 251):
+            day = date(2009, 1, 1) + timedelta(days=n)
+            log.write(f"- {{task: '6.3', date: {day}, status: in_progress, by: 市工商局}}\n")
+    lines = cli("log").stdout.splitlines()
+    assert [line.split()[:2] for line in lines[2:4]] == [
+        ["6.3", "2009-09-08"],
+        ["6.3", "2009-09-07"],
+    ]
+    assert len(lines) == 2 + 200 + 1
+    assert (
+        lines[-1]
+        == "仅显示最新的 200 条，共 250 条。--limit 0 显示全部；--format csv、md 或 json 输出全部。"
+    )
+    assert len(cli("log", "--limit", "0").stdout.splitlines()) == 2 + 250
+    assert len(cli("log", "--limit", "3").stdout.splitlines()) == 2 + 3 + 1
+    assert len(cli("log", "--format", "csv").stdout.splitlines()) == 1 + 250
 
 
 @pytest.mark.parametrize(

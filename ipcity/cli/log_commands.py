@@ -144,6 +144,7 @@ def log(
         str | None, typer.Option("--task", "-t", help="只列这项任务的记录，如 6.3")
     ] = None,
     fmt: opt.FormatOpt = "table",
+    limit: opt.Limit = 200,
     data_dir: opt.DataDir = Path("data"),
 ) -> None:
     """列出进度记录本身，新的在前（同一天的，文件中靠后的在前）。
@@ -157,4 +158,4 @@ def log(
     rows = log_rows(
         plan, unit=unit, since=opt.date_option(since, "--since", end=False), task=task_id
     )
-    records(rows, fmt)
+    records(rows, fmt, limit=limit)

@@ -77,9 +77,14 @@ def tasks(
         item = row["item"]
         cells.append([_table_cell(c, row) for c in layout])
     table(cells, layout, title=None, out=sys.stdout, bold=frozenset(headings))
-    if len(rows) < total:
+    _cut_at_limit(len(rows), total, "前", "项")
+
+
+def _cut_at_limit(shown: int, total: int, which: str, noun: str) -> None:
+    """What a terminal table cut at --limit says under it."""
+    if shown < total:
         sys.stdout.write(
-            f"仅显示前 {len(rows)} 项，共 {total} 项。"
+            f"仅显示{which} {shown} {noun}，共 {total} {noun}。"
             "--limit 0 显示全部；--format csv、md 或 json 输出全部。\n"
         )
 
@@ -101,17 +106,23 @@ def _table_cell(column: Column, row: Row) -> str:
     return column.text(row)
 
 
-def records(rows: Sequence[Row], fmt: str) -> None:
-    """Status records, one a row: JSON keys task, date, status, by, note, values, evidence."""
-    if fmt == "table" and not rows:
+def records(rows: Sequence[Row], fmt: str, *, limit: int = 0) -> None:
+    """Status records, one a row: JSON keys task, date, status, by, note, values, evidence.
+    A table shows at most limit records, the first of rows (0: all); the other formats
+    always show all."""
+    if fmt != "table":
+        render(rows, fmt, LOG_COLUMNS)
+        return
+    if not rows:
         sys.stdout.write("没有符合条件的进度记录\n")
         return
-    columns = LOG_COLUMNS
-    if fmt == "table":  # a terminal is narrow: leave out what no row has
-        optional = ("values", "evidence")
-        columns = [c for c in columns if c.key not in optional or any(c.text(r) for r in rows)]
-        columns = [LOG_STATUS_NARROW if c.key == "status" else c for c in columns]
+    total = len(rows)
+    rows = rows[:limit] if limit else rows
+    optional = ("values", "evidence")  # a terminal is narrow: leave out what no row has
+    columns = [c for c in LOG_COLUMNS if c.key not in optional or any(c.text(r) for r in rows)]
+    columns = [LOG_STATUS_NARROW if c.key == "status" else c for c in columns]
     render(rows, fmt, columns)
+    _cut_at_limit(len(rows), total, "最新的", "条")
 
 
 def record_detail(row: Row, out: IO[str] | None = None, fmt: str = "table") -> None:
