@@ -104,7 +104,7 @@ def collect(
     from ipcity.files.form_register import issued
     from ipcity.log.collect import append_outcome, collect
     from ipcity.output.collected import document
-    from ipcity.output.write import write
+    from ipcity.output.write import freed_as_they_go, write
     from ipcity.plan.periods import parse_period, period_code
     from ipcity.plan.problems import STATUS, Problem
     from ipcity.tables.form_read import read
@@ -118,23 +118,25 @@ def collect(
         wanted = sent[-1].period if sent else None
     problems: list[Problem] = []
     today = date.today()
-    for path in files:
-        plan = opt.load(data_dir)  # again after each form: the next one is checked after it
-        found = collect(plan, read(path, str(path)), today=today, period=wanted)
-        if found.problems:
-            problems += found.problems
-            continue
-        if not dry_run and found.drafts:
-            try:
-                append_outcome(data_dir, found)
-            except AppendError as exc:
-                problems.append(Problem(str(path), 1, 1, str(exc)))
+    plan = opt.load(data_dir)
+    with freed_as_they_go():
+        for path in files:
+            found = collect(plan, read(path, str(path)), today=today, period=wanted)
+            if found.problems:
+                problems += found.problems
                 continue
-        title = f"{path}：{found.unit} {found.label}填报表（{found.form}）"
-        preview = document(
-            title, found.rows(), found.skipped_places, written=not dry_run, log=STATUS
-        )
-        write(preview, "table", None)
+            if not dry_run and found.drafts:
+                try:
+                    append_outcome(data_dir, found)
+                except AppendError as exc:
+                    problems.append(Problem(str(path), 1, 1, str(exc)))
+                    continue
+                plan = opt.load(data_dir)  # the next form is checked after this one's records
+            title = f"{path}：{found.unit} {found.label}填报表（{found.form}）"
+            preview = document(
+                title, found.rows(), found.skipped_places, written=not dry_run, log=STATUS
+            )
+            write(preview, "table", None)
     if problems:
         refused = len({p.file for p in problems})
         raise DataError(

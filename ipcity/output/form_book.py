@@ -23,7 +23,7 @@ from ipcity.answers.owed import PartLine
 from ipcity.errors import OutputError
 from ipcity.output.columns import due_text, part_status_text
 from ipcity.output.document import HEADER_FILL
-from ipcity.output.write import file_name, folder_for, freed_as_written
+from ipcity.output.write import file_name, folder_for, freed_as_they_go
 from ipcity.plan import forms as layout
 from ipcity.text import display_width
 
@@ -72,7 +72,7 @@ def write_all(forms: Sequence[Form], folder: Path) -> list[Path]:
     folder_for(folder)
     used: set[str] = set()
     paths = []
-    with freed_as_written():
+    with freed_as_they_go():
         for form in forms:
             path = folder / file_name(form.unit, ".xlsx", used)
             try:

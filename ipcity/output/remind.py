@@ -14,7 +14,7 @@ from ipcity.answers.owed import PartLine
 from ipcity.answers.remind import DUE_SOON_DAYS, SILENT_DAYS, DutyLine, FormLine, Notice
 from ipcity.output.columns import due_text, part_status_text
 from ipcity.output.document import Block, Column, Document, Frame, Heading, Paragraph, Table
-from ipcity.output.write import file_name, folder_for, freed_as_written, write
+from ipcity.output.write import file_name, folder_for, freed_as_they_go, write
 
 TITLE = "催办通知"
 _NUMBERS = "一二三四五六"
@@ -180,7 +180,7 @@ def write_all(
     folder_for(folder)
     used: set[str] = set()
     paths = []
-    with freed_as_written():
+    with freed_as_they_go():
         for notice in notices:
             path = folder / file_name(notice.unit + TITLE, f".{fmt}", used)
             doc = document(notice, plan_title=plan_title, office=office, as_of=as_of)

@@ -67,13 +67,13 @@ def _drawer(doc: Document, fmt: Format, limit: int) -> Callable[[IO[str]], objec
 
 
 @contextmanager
-def freed_as_written() -> Iterator[None]:
-    """Documents written one after another (a unit's each) freed as they go. A command
-    runs with the cyclic collector off (cli/app.py), and python-docx's and openpyxl's
-    objects refer to each other in cycles: every document written stayed in memory
-    (979 reminders of a province took 5.5 GB). What lives already (a province's plan,
-    millions of objects) is frozen out of the collector's way meanwhile, so that each of
-    its passes looks at the documents alone."""
+def freed_as_they_go() -> Iterator[None]:
+    """Documents written or read one after another (a unit's each) freed as they go. A
+    command runs with the cyclic collector off (cli/app.py), and python-docx's and
+    openpyxl's objects refer to each other in cycles: every document stayed in memory
+    (979 reminders of a province took 5.5 GB; collecting 979 forms 2.8 GB). What lives
+    already (a province's plan, millions of objects) is frozen out of the collector's way
+    meanwhile, so that each of its passes looks at the documents alone."""
     was_enabled = gc.isenabled()
     gc.freeze()
     gc.enable()
