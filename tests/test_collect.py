@@ -642,3 +642,32 @@ def test_the_plans_digest_reads_its_items_as_dataclasses_asdict_does(data_dir: P
     ]
     assert texts[0] == texts[1]
     assert any(task.indicators for item in plan.items for task in item.tasks)  # nested ones too
+
+
+def test_a_form_given_twice_in_one_call_is_collected_once_from_one_load(
+    cli: Cli, data_dir: Path, form: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first copy's records are added to the plan in memory (as the index reads a log
+    # appended to), not by loading the plan again: the second copy is checked after them.
+    from ipcity.cli import options
+
+    returned = filled(form)
+    copy = Path("returned", "再报一次.xlsx")
+    shutil.copy(returned, copy)
+    loads: list[Path] = []
+    load = options.load
+    monkeypatch.setattr(options, "load", lambda data_dir: loads.append(data_dir) or load(data_dir))
+    status = data_dir / "status.yaml"
+    before = status.read_bytes()
+    result = cli("collect", str(returned), str(copy))
+    assert result.exit_code == 0, result.output
+    form_id = meta(form)["form_id"]
+    assert result.stdout.endswith(
+        "已追加 3 条记录到 status.yaml。\n"
+        f"{copy}：市科技局 2009年上半年填报表（{form_id}）\n"
+        "已收集过、这次不再追加的行：经常性工作!7、量化指标!6、任务进展!6\n"
+        "这份表格的内容都已收集过，没有追加记录。\n"
+    )
+    assert len(status.read_bytes()[len(before) :].decode().splitlines()) == 3
+    assert len(loads) == 1
+    assert cli("validate").stdout == ""

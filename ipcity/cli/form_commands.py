@@ -102,7 +102,7 @@ def collect(
     from ipcity.errors import DataError
     from ipcity.files.append import AppendError
     from ipcity.files.form_register import issued
-    from ipcity.log.collect import append_outcome, collect
+    from ipcity.log.collect import append_outcome, appended_to, collect, log_lines
     from ipcity.output.collected import document
     from ipcity.output.write import freed_as_they_go, write
     from ipcity.plan.periods import parse_period, period_code
@@ -126,12 +126,15 @@ def collect(
                 problems += found.problems
                 continue
             if not dry_run and found.drafts:
+                lines = log_lines(data_dir)
                 try:
                     append_outcome(data_dir, found)
                 except AppendError as exc:
                     problems.append(Problem(str(path), 1, 1, str(exc)))
                     continue
-                plan = opt.load(data_dir)  # the next form is checked after this one's records
+                # The next form is checked after this one's records.
+                if not appended_to(plan, data_dir, lines, today):
+                    plan = opt.load(data_dir)
             title = f"{path}：{found.unit} {found.label}填报表（{found.form}）"
             preview = document(
                 title, found.rows(), found.skipped_places, written=not dry_run, log=STATUS

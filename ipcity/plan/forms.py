@@ -24,7 +24,7 @@ from typing import Any, Literal, TypedDict
 
 from pydantic import BaseModel, ConfigDict
 
-from ipcity.plan.loaded import Plan
+from ipcity.plan.loaded import FILES_ONLY, Plan
 from ipcity.plan.models import Name, TextDate
 from ipcity.plan.problems import Problem
 
@@ -157,7 +157,7 @@ def plan_digest(plan: Plan) -> str:
     return str(found)
 
 
-_DIGEST = "plan digest"
+_DIGEST = f"{FILES_ONLY}plan digest"  # kept when a form's records are added (collect)
 
 
 def _digest(plan: Plan) -> str:

@@ -204,6 +204,9 @@ _LOG_FIELDS = ("records", "checks", "extensions")
 # The memo key under which answers/derived.duplicate_pairs keeps the log's records written
 # twice (the loader, which finds them while it has the log's lines, keeps them there too).
 DUPLICATES = "duplicates"
+# The start of a memo key whose answer is of tasks.yaml and units.yaml alone (a form's
+# digest of the plan): kept when records are added.
+FILES_ONLY = "files: "
 
 
 @dataclass
@@ -228,7 +231,8 @@ class Plan:
     # were read: none for a plan read from an index (the index keeps them itself).
     warnings: list[Problem] = field(default_factory=list, init=False, repr=False, compare=False)
     # What queries derive once per plan (latest records, who answers for what): never
-    # copied by dataclasses.replace, emptied when records are added.
+    # copied by dataclasses.replace, emptied when records are added but for what is of
+    # tasks.yaml and units.yaml alone (its key starts with FILES_ONLY).
     memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -255,7 +259,7 @@ class Plan:
         self.checks = self.checks + log.checks
         self.extensions = self.extensions + log.extensions
         self.source = None  # what it kept was for the log without these
-        self.memo.clear()
+        self.memo = {k: v for k, v in self.memo.items() if k.startswith(FILES_ONLY)}
 
     def add_records(self, records: list[Record]) -> None:
         self.add_log(Log(records, [], []))
