@@ -373,7 +373,13 @@ def appended_to(plan: Plan, data_dir: Path, lines: int | None, today: date) -> b
 
     if lines is None:
         return False
-    log, problems = records_after(data_dir, plan, (lines, plan.log.size), today)
+    log, problems = records_after(
+        data_dir,
+        plan,
+        (lines, plan.log.size),
+        today,
+        earlier=lambda task_id: entries_of(plan, task_id),
+    )
     if log is None or problems:
         return False
     plan.add_log(log)
