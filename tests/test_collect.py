@@ -268,8 +268,20 @@ def test_a_row_inserted_above_the_lines_is_refused(cli: Cli, data_dir: Path, for
     book.save(returned)
     assert refused(cli, data_dir, str(returned)).startswith(
         f"{returned}:6:1: error: 「任务进展」表第 6 行「序号」（A6）：这一行应是任务 2，"
-        "现在是「 」：表格的行被移动、插入或删除过\n"
+        "现在是空行：表格的行被移动、插入或删除过\n"
         "  提示：请在原表中填写，不要增删、移动行\n"
+    )
+
+
+def test_a_row_typed_over_is_named_as_it_reads(cli: Cli, data_dir: Path, form: Path) -> None:
+    # The text of a line is 工作内容 and 目标要求 on two lines: the message showed \x0a.
+    returned = filled(form)
+    book = load_workbook(returned)
+    book[TASKS]["A6"], book[TASKS]["B6"] = "9", "建立知识产权工作制度\n每年检查一次"
+    book.save(returned)
+    assert refused(cli, data_dir, str(returned)).startswith(
+        f"{returned}:6:1: error: 「任务进展」表第 6 行「序号」（A6）：这一行应是任务 2，"
+        "现在是「9 建立知识产权工作制度 每年检查一次」：表格的行被移动、插入或删除过\n"
     )
 
 

@@ -170,9 +170,11 @@ def _lines(sheet: Any, name: str, places: list[Place], found: Returned) -> None:
         number, title = cell(row, 1, columns[0].header), cell(row, 2, columns[1].header)
         if _text(number.value) != label or not _text(title.value).startswith(key.name):
             what = f"{layout.KIND_WORDS[key.kind]} {key.task} {key.name}".rstrip()
+            # The row as a person reads it: its 序号 and the start of its text on one line.
+            now = " ".join(f"{_text(number.value)} {_text(title.value)[:20]}".split())
             found.problem(
                 number,
-                f"这一行应是{what}，现在是「{_text(number.value)} {_text(title.value)[:20]}」："
+                f"这一行应是{what}，现在是{f'「{now}」' if now else '空行'}："
                 "表格的行被移动、插入或删除过",
                 "请在原表中填写，不要增删、移动行",
             )
