@@ -102,7 +102,8 @@ def collect(
     from ipcity.errors import DataError
     from ipcity.files.append import AppendError
     from ipcity.files.form_register import issued
-    from ipcity.log.collect import append_outcome, appended_to, collect, log_lines
+    from ipcity.log.collect import append_outcome, collect
+    from ipcity.log.tail import appended_to, log_lines
     from ipcity.output.collected import document
     from ipcity.output.write import freed_as_they_go, write
     from ipcity.plan.periods import parse_period, period_code

@@ -353,39 +353,6 @@ def _check(plan: Plan, found: Outcome, today: date) -> None:
         )
 
 
-def log_lines(data_dir: Path) -> int | None:
-    """The lines the log holds now; None when it cannot be read."""
-    from ipcity.files import safe_read
-    from ipcity.files.yaml_loader import MAX_BYTES, count_lines
-
-    try:
-        return count_lines(safe_read.read_capped(data_dir / STATUS, MAX_BYTES))
-    except OSError:  # (safe_read's refusals are OSErrors too)
-        return None
-
-
-def appended_to(plan: Plan, data_dir: Path, lines: int | None, today: date) -> bool:
-    """Add to plan (in place) the entries its log holds past its first `lines` lines, as
-    the index reads a log appended to; False when they do not read that way (load the
-    plan again then). A form's records, once appended, are then the plan's without
-    loading it again (a province's plan and log: 2 s a form)."""
-    from ipcity.files.load import records_after
-
-    if lines is None:
-        return False
-    log, problems = records_after(
-        data_dir,
-        plan,
-        (lines, plan.log.size),
-        today,
-        earlier=lambda task_id: entries_of(plan, task_id),
-    )
-    if log is None or problems:
-        return False
-    plan.add_log(log)
-    return True
-
-
 def append_outcome(data_dir: Path, found: Outcome) -> None:
     """Append the form's records whole, or none (AppendError); refused when another
     process has appended any of its rows since the plan was read."""
