@@ -79,8 +79,9 @@ class UnitRegistry:
         asked = (normalize(name), limit)
         found = self._suggested.get(asked)
         if found is None:
-            found = self._closest(*asked) if len(self._suggested) < SUGGESTED else []
-            self._suggested[asked] = found
+            if len(self._suggested) >= SUGGESTED:
+                return []  # (not kept: a file of 100,000 unknown names keeps 200)
+            found = self._suggested[asked] = self._closest(*asked)
         return list(found)
 
     def _closest(self, key: str, limit: int) -> list[str]:
