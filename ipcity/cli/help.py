@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typer._click import HelpFormatter as ClickHelpFormatter
 
 from ipcity.text import CLOSING_MARKS, OPENING_MARKS
+from ipcity.text import display_width as width
 
 HEADINGS = {"Options": "选项", "Arguments": "参数", "Commands": "命令"}
 # The value types Typer shows after an option that takes a value.
@@ -44,11 +45,6 @@ _PIECE = re.compile(r"\[[^\[\]\n]*\]|\s+|\S")  # a bracket (Typer's [默认：an
 
 def _wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in "WF"
-
-
-def width(text: str) -> int:
-    """Columns the text takes in a terminal: two for a Chinese character, one otherwise."""
-    return sum(2 if _wide(ch) else 1 for ch in text)
 
 
 def _pieces(text: str) -> list[str]:
