@@ -1,5 +1,5 @@
 """Text as a person reads it: widths on a terminal, lists of names, cut-down excerpts,
-headings' numbers in Chinese, and text from a plan made safe to show (hidden characters
+headings' numbers and dates in Chinese, and text from a plan made safe to show (hidden characters
 escaped) or to put in a spreadsheet cell (never read as a formula)."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from typing import Any
 
 # Marks that never end a line (opening) or start one (closing), as Chinese is set: the
@@ -123,6 +124,13 @@ def append_row(sheet: Any, values: Sequence[object]) -> None:
     for column, value in enumerate(values, start=1):
         if isinstance(value, str):
             sheet.cell(row, column).data_type = "s"
+
+
+def chinese_date(day: date | str) -> str:
+    """2009年6月30日: a day (or its ISO text) as a 公文 writes it."""
+    if isinstance(day, str):
+        day = date.fromisoformat(day)
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 _DIGITS = "一二三四五六七八九"

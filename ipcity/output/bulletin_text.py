@@ -5,7 +5,6 @@ must do next. output/inspection.py puts them in their sections."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from ipcity.answers.contract import (
     Basis,
@@ -21,15 +20,12 @@ from ipcity.answers.contract import (
     TaskBrief,
 )
 from ipcity.plan.shapes import STATUS_LABELS, Status
-from ipcity.text import join_names
+from ipcity.text import chinese_date, join_names
 
 
 def cn_date(iso: str | None) -> str:
     """2009年6月30日."""
-    if iso is None:
-        return ""
-    day = date.fromisoformat(iso)
-    return f"{day.year}年{day.month}月{day.day}日"
+    return "" if iso is None else chinese_date(iso)
 
 
 def status_word(status: str) -> str:

@@ -32,14 +32,9 @@ from ipcity.output.dossier_words import (
     task_title,
 )
 from ipcity.plan.shapes import Status
-from ipcity.text import chinese_number, join_names
+from ipcity.text import chinese_date, chinese_number, join_names
 
 ANNEX = "目标任务完成情况一览表"
-
-
-def _chinese_date(iso: str) -> str:
-    year, month, day = (int(x) for x in iso.split("-"))
-    return f"{year}年{month}月{day}日"
 
 
 def _basic(data: Dossier, counts: DossierCounts) -> list[Block]:
@@ -49,7 +44,7 @@ def _basic(data: Dossier, counts: DossierCounts) -> list[Block]:
             f"《{data['title']}》共 {counts['items']} 个工作项目、{counts['tasks']} 项任务，"
             f"责任单位 {counts['responsible_units']} 个，另有配合单位 "
             f"{counts['cooperating_units']} 个；试点期{data['period']['label']}。"
-            f"截至{_chinese_date(data['as_of'])}，共有进度记录 {counts['records']} 条、"
+            f"截至{chinese_date(data['as_of'])}，共有进度记录 {counts['records']} 条、"
             f"核查记录 {counts['checks']} 条、延期记录 {counts['extensions']} 条，"
             f"附有佐证文件 {counts['files']} 个。"
         ),
@@ -221,7 +216,7 @@ def report(data: Dossier) -> Document:
         issuer=fill("发文机关"),
         number=f"{fill('机关代字')}〔{data['as_of'][:4]}〕  号",
         recipients=[fill("主送机关")],
-        date=_chinese_date(data["as_of"]),
+        date=chinese_date(data["as_of"]),
         annexes=[ANNEX],
     )
     return Document(

@@ -25,7 +25,7 @@ from ipcity.output.columns import due_text, part_status_text
 from ipcity.output.document import HEADER_FILL
 from ipcity.output.write import file_name, folder_for, freed_as_they_go
 from ipcity.plan import forms as layout
-from ipcity.text import display_width
+from ipcity.text import chinese_number, display_width
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 FILL_COLOUR = "FFF2CC"  # Excel's light yellow: the cells to fill in
 LINE_PT = 14.5  # one line of text
 _NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_NUMBERS = ("一", "二", "三")
 Line = PartLine | ReadingLine | DutyLine
 Placed = list[tuple[str, int, layout.LineKey, str]]  # each line's sheet, row, key and 序号
 
@@ -131,7 +130,7 @@ def _sheets(book: Workbook, form: Form) -> Placed:
         assert sheet is not None
         sheet.title = names[n]
         note = instructions(form, names) if kind == "task" else NOTES[kind]
-        _head(sheet, form, kind, f"{_NUMBERS[n]}、{names[n]}（{len(lines)} 项）", note)
+        _head(sheet, form, kind, f"{chinese_number(n + 1)}、{names[n]}（{len(lines)} 项）", note)
         row = layout.HEADER_ROW + 1
         for line in lines:
             cells = _cells(line)

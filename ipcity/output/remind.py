@@ -15,13 +15,9 @@ from ipcity.answers.remind import DUE_SOON_DAYS, SILENT_DAYS, DutyLine, FormLine
 from ipcity.output.columns import due_text, part_status_text
 from ipcity.output.document import Block, Column, Document, Frame, Heading, Paragraph, Table
 from ipcity.output.write import file_name, folder_for, freed_as_they_go, write
+from ipcity.text import chinese_date, chinese_number
 
 TITLE = "催办通知"
-_NUMBERS = "一二三四五六"
-
-
-def chinese_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _work(line: PartLine) -> str:
@@ -111,9 +107,9 @@ def document(notice: Notice, *, plan_title: str, office: str | None, as_of: date
             f"贵单位有以下事项需要抓紧办理："
         )
     )
-    for n, (heading, section) in enumerate(sections):
+    for n, (heading, section) in enumerate(sections, start=1):
         count = f"{len(section.rows)} {'份' if section.name == 'forms' else '项'}"
-        blocks += [Heading(f"{_NUMBERS[n]}、{heading}（{count}）", 2), section]
+        blocks += [Heading(f"{chinese_number(n)}、{heading}（{count}）", 2), section]
     blocks.append(
         Paragraph(
             f"请抓紧办理，并将进展情况和佐证材料报送{to}；已经办理的，请一并说明。"
