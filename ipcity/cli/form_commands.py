@@ -103,7 +103,7 @@ def collect(
     from ipcity.files.append import AppendError
     from ipcity.files.form_register import issued
     from ipcity.log.collect import append_outcome, collect
-    from ipcity.log.tail import appended_to, log_lines
+    from ipcity.log.tail import appended_to
     from ipcity.output.collected import document
     from ipcity.output.write import freed_as_they_go, write
     from ipcity.plan.periods import parse_period, period_code
@@ -127,14 +127,13 @@ def collect(
                 problems += found.problems
                 continue
             if not dry_run and found.drafts:
-                lines = log_lines(data_dir)
                 try:
-                    append_outcome(data_dir, found)
+                    before = append_outcome(data_dir, found)
                 except AppendError as exc:
                     problems.append(Problem(str(path), 1, 1, str(exc)))
                     continue
                 # The next form is checked after this one's records.
-                if not appended_to(plan, data_dir, lines, today):
+                if not appended_to(plan, data_dir, before, today):
                     plan = opt.load(data_dir)
             title = f"{path}：{found.unit} {found.label}填报表（{found.form}）"
             preview = document(

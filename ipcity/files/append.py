@@ -64,15 +64,17 @@ def append_entries(
     name: str | None = None,
     *,
     guard: Guard | None = None,
-) -> None:
+) -> int | None:
     """Append several lines, each holding one entry, as append_entry appends one: under
     one lock, checked once (the file plus the lines reads as the list plus exactly the
     entries, in order), written in one call and fsynced, cut back whole on failure. The
     guard, when given, sees the file under the lock and may refuse the batch (its
-    message becomes the AppendError's). Raises AppendError; nothing for no entries."""
+    message becomes the AppendError's). Gives the file's size before (where the lines
+    start, or one line end before them); raises AppendError; nothing, None, for no
+    entries."""
     name = name or str(path)
     if not entries:
-        return
+        return None
     real = _inside_its_folder(path, name)
     try:
         # Not blocking: a FIFO would block the open (or the read) for ever.
@@ -91,6 +93,7 @@ def append_entries(
             raw = _read_all(fd)
             payload = _payload(raw, entries, name, guard)
             _write_whole(fd, len(raw), payload, name)
+            return len(raw)
     except OSError as exc:  # locking or reading failed (a network share without locks)
         raise AppendError(f"{name}：无法追加（{exc.strerror or exc}），文件未改动") from exc
     finally:

@@ -353,9 +353,10 @@ def _check(plan: Plan, found: Outcome, today: date) -> None:
         )
 
 
-def append_outcome(data_dir: Path, found: Outcome) -> None:
+def append_outcome(data_dir: Path, found: Outcome) -> int | None:
     """Append the form's records whole, or none (AppendError); refused when another
-    process has appended any of its rows since the plan was read."""
+    process has appended any of its rows since the plan was read. Gives the log's size
+    before them (None when there were none)."""
     path = data_dir / STATUS
     marks = [f"source: {scalar(d.fields['source'])}" for d in found.drafts]
 
@@ -368,4 +369,4 @@ def append_outcome(data_dir: Path, found: Outcome) -> None:
         return None
 
     entries = [(line, d.fields) for line, d in zip(found.lines, found.drafts, strict=True)]
-    append.append_entries(path, entries, str(path), guard=guard)
+    return append.append_entries(path, entries, str(path), guard=guard)

@@ -12,30 +12,26 @@ from ipcity.plan.loaded import Plan
 from ipcity.plan.problems import STATUS
 
 
-def log_lines(data_dir: Path) -> int | None:
-    """The lines the log holds now; None when it cannot be read."""
+def appended_to(plan: Plan, data_dir: Path, before: int | None, today: date) -> bool:
+    """Add to plan (in place) the entries its log holds past its first `before` bytes (its
+    size before an append), as the index reads a log appended to; False when they do not
+    read that way (load the plan again then)."""
     from ipcity.files import safe_read
+    from ipcity.files.load import records_after
     from ipcity.files.yaml_loader import MAX_BYTES, count_lines
 
+    if before is None:
+        return False
     try:
-        return count_lines(safe_read.read_capped(data_dir / STATUS, MAX_BYTES))
+        raw = safe_read.read_capped(data_dir / STATUS, MAX_BYTES)
     except OSError:  # (safe_read's refusals are OSErrors too)
-        return None
-
-
-def appended_to(plan: Plan, data_dir: Path, lines: int | None, today: date) -> bool:
-    """Add to plan (in place) the entries its log holds past its first `lines` lines, as
-    the index reads a log appended to; False when they do not read that way (load the
-    plan again then)."""
-    from ipcity.files.load import records_after
-
-    if lines is None:
         return False
     log, problems = records_after(
         data_dir,
         plan,
-        (lines, plan.log.size),
+        (count_lines(raw[:before]), plan.log.size),
         today,
+        raw=raw,
         earlier=lambda task_id: entries_of(plan, task_id),
     )
     if log is None or problems:
