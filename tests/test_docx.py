@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+import re
 import shutil
 import struct
 import subprocess
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -25,6 +28,7 @@ from ipcity.output.document import (
     Heading,
     PageBreak,
     Paragraph,
+    Squares,
     Table,
 )
 
@@ -137,6 +141,88 @@ def test_a_table_of_many_charts_is_built_in_one_pass(
     assert len(set(numbers)) == len(numbers) == 300  # one picture a row, each its number
     grid = [column.width for column in table.columns]
     assert all([cell.width for cell in row.cells] == grid for row in table.rows)
+
+
+def _tables_document() -> Document:
+    """Two tables of text, lights, multi-line cells and charts of both kinds, in a frame."""
+    rows = [
+        (f"{n}", f"第{n}行\n第二行 & <标记>", Bar(n / 3, pace=50.0, light="red" if n % 2 else None))
+        for n in range(60)
+    ]
+    columns = [
+        Column[tuple[str, str, Bar]]("序号", lambda r: r[0], nowrap=True),
+        Column[tuple[str, str, Bar]]("说明", lambda r: r[1], rest=True),
+        Column[tuple[str, str, Bar]]("进度", None, chart=lambda r: r[2]),
+    ]
+    squares = [Column[int]("达标", None, chart=lambda n: Squares([("一季度", n % 2 == 0)] * 3))]
+    return Document(
+        "通报",
+        "",
+        {},
+        [
+            Table("a", "进度", columns, rows),
+            Paragraph("两表之间"),
+            Table("b", "达标", squares, list(range(40))),
+        ],
+        frame=FRAME,
+    )
+
+
+def test_rows_written_out_of_the_document_are_put_back_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each row leaves python-docx's tree once made (a province's report took 500 MB held
+    whole), and the saved document.xml is the one the whole tree gives: the same bytes,
+    each picture numbered once across the tables."""
+    from ipcity.output import docx_rows
+
+    spilled = tmp_path / "spilled.docx"
+    docx.write(_tables_document(), spilled)
+    for name in ("begin", "add", "end"):  # every row kept in the tree, as python-docx does
+        monkeypatch.setattr(docx_rows.Rows, name, lambda *args: None)
+    whole = tmp_path / "whole.docx"
+    docx.write(_tables_document(), whole)
+    with zipfile.ZipFile(spilled) as a, zipfile.ZipFile(whole) as b:
+        assert a.namelist() == b.namelist()
+        # (core.xml holds the time of writing)
+        different = [n for n in a.namelist() if a.read(n) != b.read(n) and "core" not in n]
+        written = a.read("word/document.xml")
+    assert different == []
+    assert written.count(b"<w:tr>") == 1 + 60 + 1 + 40 and b"ipcity-rows" not in written
+    numbers = re.findall(rb'<wp:docPr id="(\d+)"', written)
+    assert len(set(numbers)) == len(numbers) == 100
+
+
+def test_a_tables_rows_are_let_go_as_they_are_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the cyclic collector off, as a command runs (cli/app.py), python-docx's row
+    objects stayed: the collector is on while a document is written, the plan frozen out
+    of its way (write.freed_as_they_go)."""
+    from docx.table import _Row
+
+    from ipcity.output import docx_rows, write
+
+    alive: list[int] = []
+    add = docx_rows.Rows.add
+
+    def counted(rows: docx_rows.Rows, tr: object) -> None:
+        add(rows, tr)
+        alive.append(sum(type(o) is _Row for o in gc.get_objects()))
+
+    monkeypatch.setattr(docx_rows.Rows, "add", counted)
+    columns = [Column[int]("序号", str, nowrap=True)]
+    gc.collect()
+    gc.disable()
+    try:
+        table = Table("t", "表", columns, list(range(400)))
+        write.write(Document("标题", "", {}, [table]), "docx", tmp_path / "a.docx")
+        still_off = not gc.isenabled()
+    finally:
+        gc.enable()
+    # Held whole, the 400th row found 400 alive; collected along the way, about 100 at most.
+    assert (len(alive), still_off) == (400, True)
+    assert max(alive) < 200
 
 
 def test_a_bar_is_a_png_of_its_fill_and_its_pace() -> None:

@@ -22,6 +22,7 @@ font table gives Word each one's stand-in (宋体, 仿宋, 楷体) for a machine
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +46,7 @@ from ipcity.output.docx_page import (
     styles,
     xml_text,
 )
+from ipcity.output.docx_rows import Rows
 from ipcity.output.docx_table import table
 from ipcity.text import display_width
 
@@ -71,16 +73,18 @@ def write(doc: d.Document, path: Path) -> None:
     if doc.frame is not None:
         blank(word)
         add_paragraph(word, doc.frame.salutation(), indent=False)
-    for block in body:
-        _block(word, block)
-    if doc.frame is not None:
-        _signature(word, doc.frame)
-    for block in annexes:
-        _block(word, block)
-    if doc.frame is not None and (doc.frame.cc or doc.frame.printer):
-        _colophon(word, doc.frame)
-    word.core_properties.title = xml_text(doc.title)
-    word.save(str(path))
+    with tempfile.TemporaryFile() as spill:
+        rows = Rows(spill)
+        for block in body:
+            _block(word, block, rows)
+        if doc.frame is not None:
+            _signature(word, doc.frame)
+        for block in annexes:
+            _block(word, block, rows)
+        if doc.frame is not None and (doc.frame.cc or doc.frame.printer):
+            _colophon(word, doc.frame)
+        word.core_properties.title = xml_text(doc.title)
+        rows.save(word, path)
 
 
 def _head(word: Docx, frame: d.Frame) -> None:
@@ -137,7 +141,7 @@ def _colophon(word: Docx, frame: d.Frame) -> None:
             rule(line, "bottom", "000000", 8)
 
 
-def _block(word: Docx, block: Any) -> None:
+def _block(word: Docx, block: Any, rows: Rows) -> None:
     from docx.enum.text import WD_BREAK
 
     if isinstance(block, d.Heading):
@@ -158,6 +162,6 @@ def _block(word: Docx, block: Any) -> None:
     elif isinstance(block, d.PageBreak):
         word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     elif isinstance(block, d.Table) and block.shown != "data":
-        table(word, block)
+        table(word, block, rows)
     elif isinstance(block, d.StatusRing):
         pass  # a picture of the paragraph before it; Word states the counts there

@@ -4,7 +4,6 @@ numbers to the right, lights shaded as in the workbook, charts as small pictures
 from __future__ import annotations
 
 import io
-import itertools
 import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -22,13 +21,15 @@ from ipcity.output.docx_page import (
     add_run,
     text_width_mm,
 )
+from ipcity.output.docx_rows import Rows
 
 if TYPE_CHECKING:
     from docx.document import Document as Docx
     from docx.table import _Cell
 
 
-def table(word: Docx, block: Table[Any]) -> None:
+def table(word: Docx, block: Table[Any], rows: Rows) -> None:
+    """The table, its rows written out of the document as each is made (docx_rows.py)."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -57,22 +58,26 @@ def table(word: Docx, block: Table[Any]) -> None:
     for cell, column in zip(header.cells, columns, strict=True):
         _cell_text(cell, column.header, bold=True, center=True)
         _shade(cell, HEADER_FILL)
-    pictures = Pictures(word)
+    pictures = Pictures(word, rows)
+    rows.begin(table._tbl)
     for row in block.rows:
         added = table.add_row()
         _keep_whole(added)
         for cell, column in zip(added.cells, columns, strict=True):
             _cell(cell, column, row, pictures)
+        rows.add(added._tr)
+    rows.end()
     word.add_paragraph().alignment = WD_ALIGN_PARAGRAPH.LEFT
 
 
 class Pictures:
     """Charts put into a table's cells, each numbered as Word wants a picture numbered.
     python-docx numbers one by searching the whole document for the highest number so
-    far: a report of 10,000 tasks has 5,000 bars, and the document grows with each."""
+    far: a report of 10,000 tasks has 5,000 bars, and the document grows with each. The
+    document's rows count them (one search)."""
 
-    def __init__(self, word: Docx) -> None:
-        self._numbers = itertools.count(word.part.next_id)  # the one search, per table
+    def __init__(self, word: Docx, rows: Rows) -> None:
+        self._word, self._rows = word, rows
 
     def add(self, paragraph: Any, picture: bytes, width: Any) -> None:
         from docx.oxml.shape import CT_Inline
@@ -81,7 +86,8 @@ class Pictures:
         part = run.part
         rid, image = part.get_or_add_image(io.BytesIO(picture))  # one part for equal bytes
         cx, cy = image.scaled_dimensions(width, None)
-        inline = CT_Inline.new_pic_inline(next(self._numbers), rid, image.filename, cx, cy)
+        number = self._rows.picture_number(self._word)
+        inline = CT_Inline.new_pic_inline(number, rid, image.filename, cx, cy)
         run._r.add_drawing(inline)
 
 

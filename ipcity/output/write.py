@@ -29,7 +29,8 @@ def write(doc: Document, fmt: Format, destination: Path | None, *, limit: int = 
         from ipcity.output import docx, xlsx
 
         try:
-            (xlsx.write if fmt == "xlsx" else docx.write)(doc, destination)
+            with freed_as_they_go():  # a province's tables: rows made and let go by the thousand
+                (xlsx.write if fmt == "xlsx" else docx.write)(doc, destination)
         except OSError as exc:
             raise OutputError.writing(destination, exc) from None
         return
@@ -73,16 +74,19 @@ def freed_as_they_go() -> Iterator[None]:
     openpyxl's objects refer to each other in cycles: every document stayed in memory
     (979 reminders of a province took 5.5 GB; collecting 979 forms 2.8 GB). What lives
     already (a province's plan, millions of objects) is frozen out of the collector's way
-    meanwhile, so that each of its passes looks at the documents alone."""
-    was_enabled = gc.isenabled()
+    meanwhile, so that each of its passes looks at the documents alone. Within another
+    (a document among a unit's each), or where the collector is on anyway, it does nothing
+    more."""
+    if gc.isenabled():
+        yield
+        return
     gc.freeze()
     gc.enable()
     try:
         yield
     finally:
         gc.collect()  # the last documents too (a pass over them alone)
-        if not was_enabled:
-            gc.disable()
+        gc.disable()
         gc.unfreeze()
 
 
