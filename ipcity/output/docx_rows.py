@@ -2,13 +2,14 @@
 file as it is saved.
 
 python-docx holds a document whole as a tree, and a province's tables are large: the
-report of 10,000 tasks (17,900 rows) took 500 MB, its 督查通报 380 MB, the 验收 dossier's
-report more. Here each row, once python-docx has made it, is written as the very text the
+report of 10,000 tasks (17,900 rows) took 500 MB, its 督查通报 350–380 MB, the 验收
+dossier 675 MB. Here each row, once python-docx has made it, is written as the very text the
 whole document would have given it into a temporary file, and leaves the tree; the table
 keeps a mark in its place. Saving writes the small document python-docx holds, then the
 file's document.xml again with each mark replaced by its rows, copied from the temporary
 file a piece at a time. What the file holds is the same as before, byte for byte in
-document.xml (tests/test_docx.py), at the memory of one row.
+document.xml (tests/test_docx.py), at the memory of a few dozen rows (the collector
+frees them: output/write.freed_as_they_go).
 """
 
 from __future__ import annotations
