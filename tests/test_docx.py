@@ -161,9 +161,14 @@ def _tables_document() -> Document:
         "",
         {},
         [
+            Heading("一、进度", 2),
             Table("a", "进度", columns, rows),
             Paragraph("两表之间"),
+            Bullets([f"第{n}条" for n in range(30)]),
+            PageBreak(landscape=True),
             Table("b", "达标", squares, list(range(40))),
+            Paragraph("附件"),
+            Table("c", "附表", columns[:1], rows[:5]),
         ],
         frame=FRAME,
     )
@@ -172,15 +177,15 @@ def _tables_document() -> Document:
 def test_rows_written_out_of_the_document_are_put_back_byte_for_byte(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each row leaves python-docx's tree once made (a province's report took 500 MB held
-    whole), and the saved document.xml is the one the whole tree gives: the same bytes,
-    each picture numbered once across the tables."""
-    from ipcity.output import docx_rows
+    """What the body holds leaves python-docx's tree as it is made (a province's report
+    took 500 MB held whole), and the saved document.xml is the one the whole tree gives:
+    the same bytes, each picture numbered once across the tables."""
+    from ipcity.output import docx_body
 
     spilled = tmp_path / "spilled.docx"
     docx.write(_tables_document(), spilled)
-    for name in ("begin", "add", "end"):  # every row kept in the tree, as python-docx does
-        monkeypatch.setattr(docx_rows.Rows, name, lambda *args: None)
+    for name in ("flush", "begin_table", "row", "end_table"):  # all kept, as python-docx does
+        monkeypatch.setattr(docx_body.Body, name, lambda *args, **kwargs: None)
     whole = tmp_path / "whole.docx"
     docx.write(_tables_document(), whole)
     with zipfile.ZipFile(spilled) as a, zipfile.ZipFile(whole) as b:
@@ -189,7 +194,7 @@ def test_rows_written_out_of_the_document_are_put_back_byte_for_byte(
         different = [n for n in a.namelist() if a.read(n) != b.read(n) and "core" not in n]
         written = a.read("word/document.xml")
     assert different == []
-    assert written.count(b"<w:tr>") == 1 + 60 + 1 + 40
+    assert written.count(b"<w:tr>") == 1 + 60 + 1 + 40 + 1 + 5
     assert b"<!--" not in written and b"&lt;!--ipcity-rows-1--&gt;" in written
     numbers = re.findall(rb'<wp:docPr id="(\d+)"', written)
     assert len(set(numbers)) == len(numbers) == 100
@@ -203,16 +208,16 @@ def test_a_tables_rows_are_let_go_as_they_are_written(
     of its way (write.freed_as_they_go)."""
     from docx.table import _Row
 
-    from ipcity.output import docx_rows, write
+    from ipcity.output import docx_body, write
 
     alive: list[int] = []
-    add = docx_rows.Rows.add
+    add = docx_body.Body.row
 
-    def counted(rows: docx_rows.Rows, tr: object) -> None:
-        add(rows, tr)
+    def counted(body: docx_body.Body, tr: object) -> None:
+        add(body, tr)
         alive.append(sum(type(o) is _Row for o in gc.get_objects()))
 
-    monkeypatch.setattr(docx_rows.Rows, "add", counted)
+    monkeypatch.setattr(docx_body.Body, "row", counted)
     columns = [Column[int]("序号", str, nowrap=True)]
     gc.collect()
     gc.disable()

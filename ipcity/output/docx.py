@@ -46,7 +46,7 @@ from ipcity.output.docx_page import (
     styles,
     xml_text,
 )
-from ipcity.output.docx_rows import Rows
+from ipcity.output.docx_body import Body
 from ipcity.output.docx_table import table
 from ipcity.text import display_width
 
@@ -74,17 +74,19 @@ def write(doc: d.Document, path: Path) -> None:
         blank(word)
         add_paragraph(word, doc.frame.salutation(), indent=False)
     with tempfile.TemporaryFile() as spill:
-        rows = Rows(spill)
+        written = Body(word, spill)
         for block in body:
-            _block(word, block, rows)
+            _block(word, block, written)
+            written.flush()
         if doc.frame is not None:
             _signature(word, doc.frame)
         for block in annexes:
-            _block(word, block, rows)
+            _block(word, block, written)
+            written.flush()
         if doc.frame is not None and (doc.frame.cc or doc.frame.printer):
             _colophon(word, doc.frame)
         word.core_properties.title = xml_text(doc.title)
-        rows.save(word, path)
+        written.save(path)
 
 
 def _head(word: Docx, frame: d.Frame) -> None:
@@ -141,7 +143,7 @@ def _colophon(word: Docx, frame: d.Frame) -> None:
             rule(line, "bottom", "000000", 8)
 
 
-def _block(word: Docx, block: Any, rows: Rows) -> None:
+def _block(word: Docx, block: Any, written: Body) -> None:
     from docx.enum.text import WD_BREAK
 
     if isinstance(block, d.Heading):
@@ -162,6 +164,6 @@ def _block(word: Docx, block: Any, rows: Rows) -> None:
     elif isinstance(block, d.PageBreak):
         word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     elif isinstance(block, d.Table) and block.shown != "data":
-        table(word, block, rows)
+        table(word, block, written)
     elif isinstance(block, d.StatusRing):
         pass  # a picture of the paragraph before it; Word states the counts there

@@ -21,15 +21,15 @@ from ipcity.output.docx_page import (
     add_run,
     text_width_mm,
 )
-from ipcity.output.docx_rows import Rows
+from ipcity.output.docx_body import Body
 
 if TYPE_CHECKING:
     from docx.document import Document as Docx
     from docx.table import _Cell
 
 
-def table(word: Docx, block: Table[Any], rows: Rows) -> None:
-    """The table, its rows written out of the document as each is made (docx_rows.py)."""
+def table(word: Docx, block: Table[Any], body: Body) -> None:
+    """The table, written out of the document row by row as each is made (docx_body.py)."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -58,15 +58,15 @@ def table(word: Docx, block: Table[Any], rows: Rows) -> None:
     for cell, column in zip(header.cells, columns, strict=True):
         _cell_text(cell, column.header, bold=True, center=True)
         _shade(cell, HEADER_FILL)
-    pictures = Pictures(word, rows)
-    rows.begin(table._tbl)
+    pictures = Pictures(body)
+    body.begin_table(table._tbl)
     for row in block.rows:
         added = table.add_row()
         _keep_whole(added)
         for cell, column in zip(added.cells, columns, strict=True):
             _cell(cell, column, row, pictures)
-        rows.add(added._tr)
-    rows.end()
+        body.row(added._tr)
+    body.end_table()
     word.add_paragraph().alignment = WD_ALIGN_PARAGRAPH.LEFT
 
 
@@ -74,10 +74,10 @@ class Pictures:
     """Charts put into a table's cells, each numbered as Word wants a picture numbered.
     python-docx numbers one by searching the whole document for the highest number so
     far: a report of 10,000 tasks has 5,000 bars, and the document grows with each. The
-    document's rows count them (one search)."""
+    document's body counts them (one search)."""
 
-    def __init__(self, word: Docx, rows: Rows) -> None:
-        self._word, self._rows = word, rows
+    def __init__(self, body: Body) -> None:
+        self._body = body
 
     def add(self, paragraph: Any, picture: bytes, width: Any) -> None:
         from docx.oxml.shape import CT_Inline
@@ -86,7 +86,7 @@ class Pictures:
         part = run.part
         rid, image = part.get_or_add_image(io.BytesIO(picture))  # one part for equal bytes
         cx, cy = image.scaled_dimensions(width, None)
-        number = self._rows.picture_number(self._word)
+        number = self._body.picture_number()
         inline = CT_Inline.new_pic_inline(number, rid, image.filename, cx, cy)
         run._r.add_drawing(inline)
 
