@@ -22,7 +22,7 @@ from ipcity.answers.tasks import TaskFilter, overdue_tasks, show_task
 from ipcity.errors import UsageError
 from ipcity.files.load import load_plan
 from ipcity.index import open as index
-from ipcity.index.queries import due_list, list_rows
+from ipcity.index.queries import due_list, list_rows, log_list
 from ipcity.plan.loaded import Plan
 
 pytestmark = pytest.mark.slow  # property runs over random plans, each answered twice
@@ -37,6 +37,24 @@ FILTERS: list[dict[str, Any]] = [
     {"item": "9"},
     {"stale": 90},
 ]
+
+# `log`'s filters: by the unit asked about (its group's members too), since a day, one
+# task (as typed: full-width digits), the newest `first` of them.
+LOGS: list[tuple[bool, date | None, str | None, int]] = [
+    (False, None, None, 0),
+    (False, None, None, 3),
+    (True, None, None, 0),
+    (True, None, None, 2),
+    (False, date(2009, 6, 1), None, 0),
+    (True, date(2009, 6, 1), "1", 4),
+    (False, None, "２", 0),
+    (False, None, "99.9", 0),
+]
+
+
+def listed(found: tuple[Any, int]) -> tuple[list[Any], int]:
+    rows, total = found
+    return list(rows), total
 
 
 def answer(ask: Any) -> Any:
@@ -60,6 +78,12 @@ def answers(found: index.Index | Plan, plan: Plan, day: date, unit: str) -> dict
     given["due"] = due_list(found, day)
     given["due overdue"] = due_list(found, day, overdue=True)
     given["due range"] = due_list(found, day, before=date(2009, 12, 31), after=date(2009, 1, 1))
+    for who, since, task, first in LOGS:
+        given[f"log {who} {since} {task} {first}"] = answer(
+            lambda who=who, since=since, task=task, first=first: listed(
+                log_list(found, unit=unit if who else None, since=since, task=task, first=first)
+            )
+        )
     for task_id in plan.tasks:
         given[f"show {task_id}"] = show_task(plan, task_id, day)
     given["report"] = report(plan, day)

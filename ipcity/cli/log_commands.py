@@ -151,11 +151,10 @@ def log(
 
     示例：ipcity log --unit 市工商局 --since 2009年6月
     """
-    from ipcity.answers.records import log_rows
+    from ipcity.index.queries import log_list
     from ipcity.output.tasks import records
 
-    plan = opt.load(data_dir)
-    rows = log_rows(
-        plan, unit=unit, since=opt.date_option(since, "--since", end=False), task=task_id
-    )
-    records(rows, fmt, limit=limit)
+    day = opt.date_option(since, "--since", end=False)
+    first = limit if fmt == "table" else 0  # the other formats give every record
+    rows, total = log_list(opt.opened(data_dir), unit=unit, since=day, task=task_id, first=first)
+    records(rows, fmt, total=total)

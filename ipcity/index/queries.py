@@ -1,14 +1,17 @@
-"""What `list` and `due` read straight from an index's rows, without a plan: the rows the
-index keeps of the tasks asked for (one unit's, one item's, those due in a range), then
-the same filters and order as from a plan (answers/tasks.picked, due_rows), so that the
-answers are the plan's (a test compares them for many plans, logs and days)."""
+"""What `list`, `due` and `log` read straight from an index's rows, without a plan: the
+rows the index keeps of the tasks asked for (one unit's, one item's, those due in a
+range), then the same filters and order as from a plan (answers/tasks.picked, due_rows);
+the log's entries a page shows, newest first, not its 100,000. The answers are the plan's
+(a test compares them for many plans, logs and days)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from ipcity.answers.lookup import unknown_unit
+from ipcity.answers.lookup import find_task, task_key, unknown_unit
+from ipcity.answers.records import log_rows, record_row
 from ipcity.answers.tasks import (
     EVERY_TASK,
     Row,
@@ -21,7 +24,7 @@ from ipcity.answers.tasks import (
     stale_since,
 )
 from ipcity.index.open import Index
-from ipcity.index.source import kept_rows_of
+from ipcity.index.source import IndexSource, kept_rows_of
 from ipcity.plan.loaded import Plan
 from ipcity.plan.units import normalize
 
@@ -108,3 +111,62 @@ def resolve(index: Index, name: str) -> str:
     if found:
         return str(found[0][0])
     raise unknown_unit(index.source.registry(), name)
+
+
+def log_list(
+    found: Index | Plan,
+    *,
+    unit: str | None = None,
+    since: date | None = None,
+    task: str | None = None,
+    first: int = 0,
+) -> tuple[Iterator[Row], int]:
+    """The newest `first` records (0: all) as answers/records.log_rows gives them, and how
+    many it gives: from an index, only the entries shown are read, as they are shown."""
+    if isinstance(found, Plan):
+        rows = log_rows(found, unit=unit, since=since, task=task)
+        return iter(rows[:first] if first else rows), len(rows)
+    source = found.source
+    reporters = None
+    if unit is not None:  # (asked first, as log_rows asks)
+        registry = source.registry()
+        canonical = registry.resolve(unit)
+        if canonical is None:
+            raise unknown_unit(registry, unit)
+        reporters = {canonical, *registry.members_of(canonical)}
+    where, params = ["1"], []
+    if task is not None:
+        where.append("task = ?")
+        params.append(find_task(found.task_plan(task_key(task)), task)[1].id)
+    if since is not None:
+        where.append("date >= ?")
+        params.append(since.isoformat())
+    picked = f"FROM records WHERE {' AND '.join(where)}"
+    newest = f"{picked} ORDER BY date DESC, seq DESC"
+    if reporters is None:
+        places = [
+            seq for (seq,) in source.rows(f"SELECT seq {newest} LIMIT ?", (*params, first or -1))
+        ]
+        ((total,),) = source.rows(f"SELECT count(*) {picked}", params)
+    else:  # whom a record names, as the registry resolves what it says (its forms, aliases)
+        places = [
+            seq
+            for seq, by, named in source.rows(f'SELECT seq, "by", unit {newest}', params)
+            if (by is not None and registry.resolve(by) in reporters)
+            or (named is not None and registry.resolve(named) in reporters)
+        ]
+        total = len(places)
+        places = places[:first] if first else places
+    return _rows_at(source, places), total
+
+
+def _rows_at(source: IndexSource, places: list[int]) -> Iterator[Row]:
+    """The rows of the log's entries at these places, in their order, read a few hundred
+    at a time."""
+    for start in range(0, len(places), _AT_ONCE):
+        chunk = places[start : start + _AT_ONCE]
+        entries = dict(source.entries(f"seq IN ({', '.join('?' * len(chunk))})", chunk))
+        yield from (record_row(entries[seq]) for seq in chunk)
+
+
+_AT_ONCE = 500  # places asked for in one statement (SQLite once took at most 999 values)

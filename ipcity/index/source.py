@@ -154,6 +154,13 @@ class IndexSource:
         found = self.rows(f"SELECT seq, {names(schema.RECORD)} FROM records WHERE {where}", params)
         return [(row[0], Record._make(row[1:])) for row in decoded([seq, *schema.RECORD], found)]
 
+    def entries(self, where: str, params: Sequence[Any]) -> list[tuple[int, Entry]]:
+        """The log's entries of every kind where `where` holds, each with its place."""
+        found: list[tuple[int, Entry]] = list(
+            self._placed_records(f"kind = 'status' AND {where}", params)
+        )
+        return found + self._others(where, params)
+
     def _others(
         self, where: str, params: Sequence[Any] = ()
     ) -> list[tuple[int, Check | Extension]]:
@@ -246,12 +253,7 @@ class IndexSource:
         return found
 
     def _entries_of(self, task_id: str) -> list[tuple[int, Entry]]:
-        found: list[tuple[int, Entry]] = list(
-            self._placed_records("kind = 'status' AND task = ?", (task_id,))
-        )
-        found += self._others("task = ?", (task_id,))
-        found.sort(key=lambda pair: (pair[1].date, pair[0]))
-        return found
+        return sorted(self.entries("task = ?", (task_id,)), key=lambda p: (p[1].date, p[0]))
 
     # ---- answers as of a day, worked out by SQLite from the rows ----
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ipcity.output import document as d
+from ipcity.output.docx_body import Body
 from ipcity.output.docx_page import (
     BODY_FONT,
     BODY_PT,
@@ -46,7 +47,6 @@ from ipcity.output.docx_page import (
     styles,
     xml_text,
 )
-from ipcity.output.docx_body import Body
 from ipcity.output.docx_table import table
 from ipcity.text import display_width
 

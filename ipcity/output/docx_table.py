@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ipcity.output import png
 from ipcity.output.document import HEADER_FILL, LIGHT_FILLS, Bar, Column, Squares, Table
+from ipcity.output.docx_body import Body
 from ipcity.output.docx_page import (
     BODY_FONT,
     HEI_FONT,
@@ -21,7 +22,6 @@ from ipcity.output.docx_page import (
     add_run,
     text_width_mm,
 )
-from ipcity.output.docx_body import Body
 
 if TYPE_CHECKING:
     from docx.document import Document as Docx

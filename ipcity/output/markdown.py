@@ -4,7 +4,7 @@ block holds is text, not Markdown: it is escaped (output/safe.py), so a unit nam
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 from ipcity.output.document import (
@@ -30,12 +30,20 @@ def md_cell(text: str) -> str:
     return md_text(text)
 
 
-def markdown(rows: Sequence[Any], columns: Sequence[Headed], *, title: str | None = None) -> str:
-    lines = [f"**{md_text(title)}**", ""] if title else []
-    lines.append("| " + " | ".join(c.header for c in columns) + " |")
-    lines.append("|" + "|".join("---" for _ in columns) + "|")
-    lines += ["| " + " | ".join(md_cell(c.cell(r)) for c in columns) + " |" for r in rows]
-    return "\n".join(lines) + "\n"
+def markdown(rows: Iterable[Any], columns: Sequence[Headed], *, title: str | None = None) -> str:
+    return "".join(markdown_lines(rows, columns, title=title))
+
+
+def markdown_lines(
+    rows: Iterable[Any], columns: Sequence[Headed], *, title: str | None = None
+) -> Iterator[str]:
+    """A table's lines, each with its line break, one row at a time."""
+    if title:
+        yield f"**{md_text(title)}**\n\n"
+    yield "| " + " | ".join(c.header for c in columns) + " |\n"
+    yield "|" + "|".join("---" for _ in columns) + "|\n"
+    for r in rows:
+        yield "| " + " | ".join(md_cell(c.cell(r)) for c in columns) + " |\n"
 
 
 def document(doc: Document) -> str:

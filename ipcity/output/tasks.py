@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import IO
 
 from ipcity.output.columns import (
@@ -32,7 +32,7 @@ from ipcity.output.columns import (
 from ipcity.output.markdown import markdown, md_cell
 from ipcity.output.safe import terminal_text
 from ipcity.output.terminal import console, table
-from ipcity.output.text import render
+from ipcity.output.text import render, write_json_rows
 from ipcity.plan.shapes import Status
 from ipcity.text import csv_line
 
@@ -106,18 +106,20 @@ def _table_cell(column: Column, row: Row) -> str:
     return column.text(row)
 
 
-def records(rows: Sequence[Row], fmt: str, *, limit: int = 0) -> None:
+def records(rows: Iterable[Row], fmt: str, *, total: int) -> None:
     """Status records, one a row: JSON keys task, date, status, by, note, values, evidence.
-    A table shows at most limit records, the first of rows (0: all); the other formats
-    always show all."""
+    JSON, CSV and Markdown are written a row at a time (a province's 100,000); a table
+    says so under it when rows are the first of `total`."""
+    if fmt == "json":
+        write_json_rows(rows, total, sys.stdout)
+        return
     if fmt != "table":
         render(rows, fmt, LOG_COLUMNS)
         return
+    rows = list(rows)
     if not rows:
         sys.stdout.write("没有符合条件的进度记录\n")
         return
-    total = len(rows)
-    rows = rows[:limit] if limit else rows
     optional = ("values", "evidence")  # a terminal is narrow: leave out what no row has
     columns = [c for c in LOG_COLUMNS if c.key not in optional or any(c.text(r) for r in rows)]
     columns = [LOG_STATUS_NARROW if c.key == "status" else c for c in columns]

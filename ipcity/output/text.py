@@ -6,12 +6,13 @@ The machine formats never pass through a Rich console (it would wrap them).
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import islice
 from typing import IO, Any
 
 from ipcity.output.columns import Column, Row
 from ipcity.output.document import Document
-from ipcity.output.markdown import markdown
+from ipcity.output.markdown import markdown_lines
 from ipcity.output.safe import json_text
 from ipcity.output.terminal import table
 from ipcity.text import csv_line
@@ -20,7 +21,7 @@ JSON_INDENT_UP_TO = 1000
 
 
 def render(
-    rows: Sequence[Row],
+    rows: Iterable[Row],
     fmt: str,
     columns: Sequence[Column],
     *,
@@ -35,7 +36,7 @@ def render(
         out.write(csv_line(c.header for c in columns) + "\n")
         out.writelines(csv_line(c.text(row) for c in columns) + "\n" for row in rows)
     elif fmt == "md":
-        out.write(markdown(rows, columns, title=title))
+        out.writelines(markdown_lines(rows, columns, title=title))
     else:
         table([[c.text(r) for c in columns] for r in rows], columns, title=title, out=out)
 
@@ -46,6 +47,20 @@ def write_json(data: Any, out: IO[str]) -> None:
     parts = data.values() if isinstance(data, dict) else [data]
     big = sum(len(part) for part in parts if isinstance(part, list)) > JSON_INDENT_UP_TO
     out.write(json_text(data, indent=None if big else 2) + "\n")
+
+
+def write_json_rows(rows: Iterable[Any], count: int, out: IO[str]) -> None:
+    """A list of `count` rows as write_json writes it: once it runs to thousands, a
+    thousand at a time (a province's log is 100,000, never all held as text)."""
+    if count <= JSON_INDENT_UP_TO:
+        write_json(list(rows), out)
+        return
+    found = iter(rows)
+    between = "["
+    while chunk := list(islice(found, JSON_INDENT_UP_TO)):
+        out.write(between + json_text(chunk)[1:-1])  # json's own ", " between items
+        between = ", "
+    out.write("]\n")
 
 
 def number_text(value: object) -> str:
