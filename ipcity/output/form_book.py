@@ -75,7 +75,8 @@ def write_all(forms: Sequence[Form], folder: Path) -> list[Path]:
         for form in forms:
             path = folder / file_name(form.unit, ".xlsx", used)
             try:
-                write(form, path)
+                with freed_as_they_go():  # each workbook let go once written
+                    write(form, path)
             except OSError as exc:
                 raise OutputError.writing(path, exc) from None
             paths.append(path)

@@ -75,19 +75,30 @@ def freed_as_they_go() -> Iterator[None]:
     (979 reminders of a province took 5.5 GB; collecting 979 forms 2.8 GB). What lives
     already (a province's plan, millions of objects) is frozen out of the collector's way
     meanwhile, so that each of its passes looks at the documents alone. Within another
-    (a document among a unit's each), or where the collector is on anyway, it does nothing
-    more."""
+    (a document among a unit's each), what it made is collected at its end: left to the
+    collector's own pace, a few documents' worth waited at a time (remind: 263 MB, not
+    150). Where the collector is on anyway, it does nothing."""
+    global _freeing
+    if _freeing:
+        yield
+        gc.collect()  # (the plan frozen: a pass over this document alone)
+        return
     if gc.isenabled():
         yield
         return
     gc.freeze()
     gc.enable()
+    _freeing = True
     try:
         yield
     finally:
+        _freeing = False
         gc.collect()  # the last documents too (a pass over them alone)
         gc.disable()
         gc.unfreeze()
+
+
+_freeing = False  # within freed_as_they_go, the plan frozen
 
 
 def folder_for(path: Path) -> Path:
