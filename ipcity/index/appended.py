@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ipcity.index import fresh, store
 from ipcity.index.open import Index
-from ipcity.index.source import BadIndex, read_meta
+from ipcity.index.reading import BadIndex, read_meta
 from ipcity.plan.loaded import Entry, Plan
 from ipcity.plan.problems import STATUS, Problem
 

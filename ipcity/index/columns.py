@@ -34,6 +34,13 @@ def _same(values: Sequence[Any]) -> Sequence[Any]:
     return values
 
 
+def _shared(values: Sequence[Any]) -> list[Any]:
+    """Text read back, each text one object however many rows hold it: SQLite gives a new
+    string for every row, and a log's 100,000 records name a thousand units."""
+    seen: dict[Any, Any] = {}
+    return [seen.setdefault(v, v) for v in values]
+
+
 def _each(convert: Callable[[Any], Any]) -> Convert:
     """convert applied to every value but None (by map, in C, when there is none)."""
 
@@ -178,7 +185,9 @@ def column(name: str, kind: Any) -> Column:
     """The column for a field annotated `kind`."""
     base = _without_none(kind)
     if typing.get_origin(base) is typing.Literal or base is str or base is int:
-        return Column(name, "INTEGER" if base is int else "TEXT", _same, _same)
+        if base is int:
+            return Column(name, "INTEGER", _same, _same)
+        return Column(name, "TEXT", _same, _shared)
     if base is bool:
         return Column(name, "INTEGER", _each(int), _each(bool))
     if base is float:

@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from ipcity.index import fresh, store
+from ipcity.index.reading import BadIndex, read_meta
 from ipcity.index.schema import VERSION
-from ipcity.index.source import BadIndex, IndexSource, read_meta
+from ipcity.index.source import IndexSource
 from ipcity.plan.loaded import Plan
 from ipcity.plan.problems import FILES, STATUS, Problem
 

@@ -8,7 +8,6 @@ damaged or foreign file is rebuilt, never trusted, never a traceback.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
@@ -22,40 +21,13 @@ from ipcity.answers.progress import Tally
 from ipcity.answers.tasks import KeptRow
 from ipcity.index import schema
 from ipcity.index.columns import Column, column, names, parsed_all, plain
+from ipcity.index.reading import BadIndex, Meta, decoded, read_decoded
 from ipcity.plan.deadlines import Deadline
 from ipcity.plan.kinds import UnitKinds
 from ipcity.plan.loaded import Check, Entry, Extension, Log, Plan, Record
 from ipcity.plan.problems import STATUS, Problem
 from ipcity.plan.shapes import Attachment, Item, Office, Period, Task, Unit
 from ipcity.plan.units import UnitRegistry
-
-
-class BadIndex(Exception):
-    """The index does not read as one: ignore it."""
-
-
-Meta = dict[str, Any]
-
-
-def read_meta(db: sqlite3.Connection) -> Meta:
-    try:
-        return {key: json.loads(value) for key, value in db.execute("SELECT key, value FROM meta")}
-    except (sqlite3.Error, ValueError, TypeError) as exc:
-        raise BadIndex(str(exc)) from None
-
-
-def decoded(columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
-    """Rows read back, column by column; BadIndex when a value does not read."""
-    found = list(rows)
-    if not found:
-        return []
-    try:
-        by_column = [
-            c.decode(values) for c, values in zip(columns, zip(*found, strict=True), strict=True)
-        ]
-    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
-        raise BadIndex(str(exc)) from None
-    return list(zip(*by_column, strict=True))
 
 
 class IndexSource:
@@ -146,13 +118,15 @@ class IndexSource:
         return log
 
     def _records(self, where: str, params: Sequence[Any] = ()) -> list[Record]:
-        found = self.rows(f"SELECT {names(schema.RECORD)} FROM records WHERE {where}", params)
-        return [Record._make(row) for row in decoded(schema.RECORD, found)]
+        sql = f"SELECT {names(schema.RECORD)} FROM records WHERE {where}"
+        return [Record._make(row) for row in read_decoded(self.db, sql, params, schema.RECORD)]
 
     def _placed_records(self, where: str, params: Sequence[Any] = ()) -> list[tuple[int, Record]]:
-        seq = plain("seq", "INTEGER")
-        found = self.rows(f"SELECT seq, {names(schema.RECORD)} FROM records WHERE {where}", params)
-        return [(row[0], Record._make(row[1:])) for row in decoded([seq, *schema.RECORD], found)]
+        sql = f"SELECT seq, {names(schema.RECORD)} FROM records WHERE {where}"
+        columns = [plain("seq", "INTEGER"), *schema.RECORD]
+        return [
+            (row[0], Record._make(row[1:])) for row in read_decoded(self.db, sql, params, columns)
+        ]
 
     def entries(self, where: str, params: Sequence[Any]) -> list[tuple[int, Entry]]:
         """The log's entries of every kind where `where` holds, each with its place."""
