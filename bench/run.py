@@ -7,8 +7,9 @@ just after a run of `python -c pass`, which its ratio is to (a shared host's pac
 within a run of the bench: the two are of the same minutes); each figure is the median of
 its runs. Taskwarrior's `task list` of the same tasks is timed at each size
 when Debian's `task` is installed. Prints one Markdown table of every timing with its
-ratios to `python -c pass` and to `task list`, then issue 14's budgets, each with its
-measured figure and PASS or FAIL. Timings live here, never in a test.
+ratios to `python -c pass` and to `task list`; at 10,000 tasks, every other command's peak
+memory, each run once (bench/sweep.py); then issue 14's budgets, each with its measured
+figure and PASS or FAIL. Timings live here, never in a test.
 
     .venv/bin/python bench/run.py [--runs 5] [--cold-runs 3] [--sizes 44,1000,10000]
                                      [--cache PATH ...]
@@ -35,6 +36,7 @@ from datetime import datetime
 from pathlib import Path
 
 import generate
+from sweep import Swept, sweep
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -155,8 +157,13 @@ class CommandFailed(Exception):
 # ---- running and timing ----
 
 
-def run_once(argv: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, float | None]:
-    """Wall seconds and peak MB of one run; output goes to /dev/null."""
+def run_once(
+    argv: Sequence[str],
+    env: dict[str, str] | None = None,
+    accept: frozenset[int] = frozenset({0}),
+) -> tuple[float, float | None]:
+    """Wall seconds and peak MB of one run that ends with an exit code in accept; output
+    goes to /dev/null."""
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
         prefix = [GNU_TIME, "-q", "-f", "%M", "-o", rss.name] if GNU_TIME else []
         start = time.perf_counter()
@@ -165,7 +172,7 @@ def run_once(argv: Sequence[str], env: dict[str, str] | None = None) -> tuple[fl
         )
         wall = time.perf_counter() - start
         peak = int(rss.read().split()[-1]) / 1024 if GNU_TIME else None
-    if done.returncode != 0:
+    if done.returncode not in accept:
         first = done.stderr.decode(errors="replace").strip().splitlines()[:1]
         raise CommandFailed(f"exit {done.returncode}: {' '.join(first)}")
     return wall, peak
@@ -338,8 +345,8 @@ def _base(timing: Timing, baseline: Timing) -> float:
     return timing.beside if timing.beside is not None else baseline.warm
 
 
-def budgets(results: Results, rows: Sequence[Row]) -> list[Budget]:
-    """Issue 14's budgets, in its order."""
+def budgets(results: Results, rows: Sequence[Row], swept: Sequence[Swept] = ()) -> list[Budget]:
+    """Issue 14's budgets, in its order; the memory of every command swept too."""
     province, small, bundled = PROVINCE.label, SMALL.label, BUNDLED.label
     found = [
         ratio_budget(
@@ -365,6 +372,7 @@ def budgets(results: Results, rows: Sequence[Row]) -> list[Budget]:
         for row in rows
         if row.ipcity and isinstance(row.result, Timing) and row.result.peak_mb is not None
     ]
+    peaks += [(s.peak_mb, f"{s.shown} at {PROVINCE.label}") for s in swept if s.peak_mb]
     top = max(peaks, default=None)
     found.append(
         Budget(
@@ -503,6 +511,19 @@ def taskwarrior_rows(size: Size, setup: Setup) -> list[Row]:
     return [Row(name, name, size.label, t, ipcity=False) for name, t in timings.items()]
 
 
+def sweep_rows(size: Size, setup: Setup) -> list[Swept]:
+    """Every other command's peak memory at the largest size (bench/sweep.py)."""
+    progress(f"running every other command at {size.label} tasks")
+    with (
+        scratch_copy(size.data) as data,
+        tempfile.TemporaryDirectory(prefix="ipcity-index-") as index,
+        tempfile.TemporaryDirectory(prefix="ipcity-out-") as out,
+    ):
+        env = {**os.environ, "IPCITY_CACHE_DIR": index}
+        env.pop("IPCITY_CACHE", None)
+        return sweep(setup.ipcity, data, Path(out), env, run_once, CommandFailed)
+
+
 def compile_bytecode(setup: Setup) -> None:
     """Time ipcity as installed: its modules' bytecode compiled, as pip compiles a package
     it installs. An editable install run with PYTHONDONTWRITEBYTECODE set (as here, and in
@@ -554,6 +575,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     for size in sizes:
         rows += size_rows(size, setup)
         rows += taskwarrior_rows(size, setup)
+    swept = sweep_rows(sizes[-1], setup) if PROVINCE in sizes else []
     header += f" At the end: load average {load_average()}; {pace()}."
 
     results: Results = {(row.label, row.size): row.result for row in rows}
@@ -566,9 +588,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     for row in rows:
         print(table_row(row, results))
     print()
+    if swept:
+        print(f"Every other command once at {PROVINCE.label} tasks, the index warm:\n")
+        print("| command | time | peak MB |")
+        print("|---|---|---|")
+        for s in swept:
+            peak = f"{s.peak_mb:.0f}" if s.peak_mb is not None else "n/a"
+            print(f"| {s.shown} | {ms(s.wall) if s.wall is not None else s.failed} | {peak} |")
+        print()
     print("| budget (issue 14) | measured (warm medians) | result |")
     print("|---|---|---|")
-    found = budgets(results, rows)
+    found = budgets(results, rows, swept)
     for budget in found:
         print(f"| {budget.text} | {budget.shown} | {budget.verdict} |")
     verdicts = [b.verdict for b in found]

@@ -5,6 +5,8 @@ zero-width characters, control characters, every width."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ipcity.output import plain
+from ipcity.output import plain, terminal
 
 pieces = st.sampled_from(
     ["市科技局", "工作", "进度", "a", "ab", "word", " ", "  ", "\n", "、", "（", "）", "6.3",
@@ -75,3 +77,42 @@ def test_a_line_is_written_as_rich_prints_it(text: str, width: int) -> None:
     out = io.StringIO()
     Console(file=out, width=width, highlight=False, emoji=False, markup=False).print(Text(text))
     assert "".join(line + "\n" for line in plain.wrapped(text, width, "default")) == out.getvalue()
+
+
+@dataclass(frozen=True)
+class Fixed:
+    header: str
+    width: int | None
+    share: float | None = None
+    min_width: int = 1
+    max_width: int = 80
+    rest: bool = False
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(1, 24), min_size=1, max_size=5).flatmap(
+        lambda widths: st.tuples(
+            st.just(widths),
+            st.lists(st.lists(texts, min_size=len(widths), max_size=len(widths)), max_size=6),
+        )
+    )
+)
+def test_a_table_streamed_a_row_at_a_time_is_the_table_drawn_whole(
+    table: tuple[list[int], list[list[str]]],
+) -> None:
+    """`log --limit 0` of a province's 100,000 records: the rows made again for each pass,
+    written a row at a time when plain text shows them, drawn whole by Rich otherwise."""
+    widths, rows = table
+    columns = [Fixed(f"列{n}", w) for n, w in enumerate(widths)]
+    passes: list[int] = []
+
+    def again() -> Iterator[list[str]]:
+        passes.append(1)
+        return iter(rows)
+
+    whole, streamed = io.StringIO(), io.StringIO()
+    terminal.table(rows, columns, title=None, out=whole)
+    terminal.streamed(again, columns, out=streamed)
+    assert streamed.getvalue() == whole.getvalue()
+    assert len(passes) <= 2

@@ -6,7 +6,7 @@ the log's entries a page shows, newest first, not its 100,000. The answers are t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -120,12 +120,13 @@ def log_list(
     since: date | None = None,
     task: str | None = None,
     first: int = 0,
-) -> tuple[Iterator[Row], int]:
-    """The newest `first` records (0: all) as answers/records.log_rows gives them, and how
-    many it gives: from an index, only the entries shown are read, as they are shown."""
+) -> tuple[Iterable[Row], int]:
+    """The newest `first` records (0: all) as answers/records.log_rows gives them (each
+    pass over them gives them all), and how many it gives: from an index, only the
+    entries shown are read, a few hundred at a time, again for each pass."""
     if isinstance(found, Plan):
         rows = log_rows(found, unit=unit, since=since, task=task)
-        return iter(rows[:first] if first else rows), len(rows)
+        return (rows[:first] if first else rows), len(rows)
     source = found.source
     reporters = None
     if unit is not None:  # (asked first, as log_rows asks)
@@ -157,16 +158,22 @@ def log_list(
         ]
         total = len(places)
         places = places[:first] if first else places
-    return _rows_at(source, places), total
+    return _Entries(source, places), total
 
 
-def _rows_at(source: IndexSource, places: list[int]) -> Iterator[Row]:
-    """The rows of the log's entries at these places, in their order, read a few hundred
-    at a time."""
-    for start in range(0, len(places), _AT_ONCE):
-        chunk = places[start : start + _AT_ONCE]
-        entries = dict(source.entries(f"seq IN ({', '.join('?' * len(chunk))})", chunk))
-        yield from (record_row(entries[seq]) for seq in chunk)
+class _Entries:
+    """The rows of the log's entries at these places, in their order: each pass reads
+    them a few hundred at a time."""
+
+    def __init__(self, source: IndexSource, places: list[int]) -> None:
+        self._source, self._places = source, places
+
+    def __iter__(self) -> Iterator[Row]:
+        places = self._places
+        for start in range(0, len(places), _AT_ONCE):
+            chunk = places[start : start + _AT_ONCE]
+            entries = dict(self._source.entries(f"seq IN ({', '.join('?' * len(chunk))})", chunk))
+            yield from (record_row(entries[seq]) for seq in chunk)
 
 
 _AT_ONCE = 500  # places asked for in one statement (SQLite once took at most 999 values)

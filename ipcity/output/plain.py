@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 from typing import Literal
 
@@ -97,23 +97,43 @@ def table(
     """A SIMPLE_HEAD table (pad_edge and show_edge off) as Rich writes it to a file; None
     when its layout is not one written here (a width left to measure, a tab, a table
     wider than the console)."""
-    if any(w is None or w < 1 for w in widths) or not widths:
+    if not fits(headers, widths, console_width, title) or not simple(
+        v for row in cells for v in row
+    ):
         return None
+    return "".join(lines(cells, headers, widths, title=title, title_justify=title_justify))
+
+
+def fits(
+    headers: Sequence[str], widths: Sequence[int | None], console_width: int, title: str | None
+) -> bool:
+    """Whether a table of these columns is one written here, its cells' text simple()."""
+    if any(w is None or w < 1 for w in widths) or not widths:
+        return False
+    if table_width([int(w) for w in widths if w is not None]) > console_width:
+        return False
+    return simple(headers) and (not title or simple([title]))
+
+
+def lines(
+    cells: Iterable[Sequence[str]],
+    headers: Sequence[str],
+    widths: Sequence[int | None],
+    *,
+    title: str | None = None,
+    title_justify: Justify = "center",
+) -> Iterator[str]:
+    """The table's lines, each with its line break, a row at a time (fits() and simple()
+    said it is written here)."""
     fixed = [int(w) for w in widths if w is not None]
     last = len(fixed) - 1
     total = table_width(fixed)
-    if total > console_width or not simple(v for row in [headers, *cells] for v in row):
-        return None
-    if title and not simple([title]):
-        return None
-    out: list[str] = []
-    if title:
-        out += wrapped(title, total, title_justify)
-    out += _row(headers, fixed, last, header=True)
-    out.append("─" * total)
+    found = wrapped(title, total, title_justify) if title else []
+    found += _row(headers, fixed, last, header=True)
+    found.append("─" * total)
+    yield from (line + "\n" for line in found)
     for row in cells:
-        out += _row(row, fixed, last)
-    return "".join(line + "\n" for line in out)
+        yield from (line + "\n" for line in _row(row, fixed, last))
 
 
 def table_width(widths: Sequence[int]) -> int:

@@ -31,7 +31,7 @@ from ipcity.output.columns import (
 )
 from ipcity.output.markdown import markdown, md_cell
 from ipcity.output.safe import terminal_text
-from ipcity.output.terminal import console, table
+from ipcity.output.terminal import console, streamed, table
 from ipcity.output.text import render, write_json_rows
 from ipcity.plan.shapes import Status
 from ipcity.text import csv_line
@@ -108,7 +108,7 @@ def _table_cell(column: Column, row: Row) -> str:
 
 def records(rows: Iterable[Row], fmt: str, *, total: int) -> None:
     """Status records, one a row: JSON keys task, date, status, by, note, values, evidence.
-    JSON, CSV and Markdown are written a row at a time (a province's 100,000); a table
+    Written a row at a time (a province's 100,000), rows iterated once a pass; a table
     says so under it when rows are the first of `total`."""
     if fmt == "json":
         write_json_rows(rows, total, sys.stdout)
@@ -116,15 +116,18 @@ def records(rows: Iterable[Row], fmt: str, *, total: int) -> None:
     if fmt != "table":
         render(rows, fmt, LOG_COLUMNS)
         return
-    rows = list(rows)
-    if not rows:
+    if not total:
         sys.stdout.write("没有符合条件的进度记录\n")
         return
-    optional = ("values", "evidence")  # a terminal is narrow: leave out what no row has
-    columns = [c for c in LOG_COLUMNS if c.key not in optional or any(c.text(r) for r in rows)]
+    optional = [c for c in LOG_COLUMNS if c.key in ("values", "evidence")]
+    shown, held = 0, set[str]()  # a terminal is narrow: leave out what no row has
+    for row in rows:
+        shown += 1
+        held.update(c.key for c in optional if c.key not in held and c.text(row))
+    columns = [c for c in LOG_COLUMNS if c not in optional or c.key in held]
     columns = [LOG_STATUS_NARROW if c.key == "status" else c for c in columns]
-    render(rows, fmt, columns)
-    _cut_at_limit(len(rows), total, "最新的", "条")
+    streamed(lambda: ([c.text(r) for c in columns] for r in rows), columns, out=sys.stdout)
+    _cut_at_limit(shown, total, "最新的", "条")
 
 
 def record_detail(row: Row, out: IO[str] | None = None, fmt: str = "table") -> None:

@@ -5,7 +5,7 @@ plain.py, without Rich's rendering (a province's report draws a fifth faster).""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any, Protocol
 
 from rich.cells import cell_len
@@ -73,6 +73,31 @@ def table(
     for i, row in enumerate(shown):
         drawn.add_row(*(_Set(terminal_text(v)) for v in row), style="bold" if i in bold else None)
     screen.print(drawn)
+
+
+def streamed(
+    again: Callable[[], Iterable[Sequence[str]]],
+    columns: Sequence[Sized],
+    *,
+    out: IO[str],
+) -> None:
+    """table() of cells made again for each pass, never all held (a province's log of
+    100,000 records): written plainly, a first pass finds that plain text shows them, a
+    second writes them a row at a time. On a terminal, or for text plain.py leaves to
+    Rich, table() draws them all."""
+    screen = console(out)
+    sizes = widths(columns, screen.width)
+    headers = [c.header for c in columns]
+    # (broken() only adds line breaks: a cell is simple() as shown when its text is)
+    if (
+        not screen.is_terminal
+        and plain.fits(headers, sizes, screen.width, None)
+        and plain.simple(visible(v) for row in again() for v in row)
+    ):
+        shown = ([_cell(v, w) for v, w in zip(row, sizes, strict=True)] for row in again())
+        out.writelines(plain.lines(shown, headers, sizes))
+        return
+    table(list(again()), columns, title=None, out=out)
 
 
 class _Set:
