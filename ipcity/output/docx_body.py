@@ -117,8 +117,8 @@ class Body:
 
     def _splice(self, document: bytes, out: IO[bytes]) -> None:
         before, found, after = document.partition(_MARK_XML)
-        if not found:
-            raise OSError("the body's mark is missing")  # (python-docx wrote another tree)
+        if not found:  # (python-docx wrote a tree other than the one it was given)
+            raise OSError("Word 文档的正文没有写进去（python-docx 的版本与 ipcity 不合）")
         out.write(before)
         self._file.seek(0)
         while piece := self._file.read(_PIECE):
