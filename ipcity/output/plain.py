@@ -107,7 +107,8 @@ def table(
 def fits(
     headers: Sequence[str], widths: Sequence[int | None], console_width: int, title: str | None
 ) -> bool:
-    """Whether a table of these columns is one written here, its cells' text simple()."""
+    """Whether a table of these widths, headers and title is one written here (fixed
+    widths that fit the console, simple() text); its cells are asked of simple() apart."""
     if any(w is None or w < 1 for w in widths) or not widths:
         return False
     if table_width([int(w) for w in widths if w is not None]) > console_width:
