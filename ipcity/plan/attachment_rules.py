@@ -62,8 +62,10 @@ def check_attachments(records: Iterable[tuple[int, StatusRecord | Written]]) -> 
     hexadecimal digits, and no record lists one path twice."""
     findings: list[Finding] = []
     for i, record in records:
-        seen: set[str] = set()
         attached: Sequence[_Attached] = record.attachments
+        if not attached:
+            continue  # most records
+        seen: set[str] = set()
         for j, attachment in enumerate(attached):
             wrong = path_problem(attachment.path)
             if wrong is not None:

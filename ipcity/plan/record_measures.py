@@ -25,30 +25,40 @@ def check_record_measures(
     asked of each responsible unit, come from one of those units."""
     findings: list[Finding] = []
     known_by_task: dict[str, set[str]] = {}
+    forms: dict[str, str] = {}  # each reading's name normalised once: a log repeats them
     for i, record in records:
         if not record.values and record.count is None and record.duty is None:
             continue  # most records: nothing here to check (a log's 100,000)
         task = tasks.get(record.task)
         if task is None:
             continue  # check_records names the unknown task
-        indicators = [indicator.name for indicator in task.indicators]
-        if record.values and task.id not in known_by_task:  # （） typed with an IME is ()
-            known_by_task[task.id] = {normalize(name) for name in indicators}
-        known = known_by_task.get(task.id, set())
-        listed = f"本任务的指标：{join_names(indicators)}" if indicators else ""
+        known = known_by_task.get(task.id)
+        if known is None:  # （） typed with an IME is ()
+            known = known_by_task[task.id] = {normalize(ind.name) for ind in task.indicators}
         for name in record.values:
-            if normalize(name) not in known:
+            form = forms.get(name)
+            if form is None:
+                form = forms[name] = normalize(name)
+            if form not in known:
                 findings.append(
                     Finding(
                         STATUS,
                         (i, "values", name),
                         f"「{name}」不是任务 {task.id} 的指标",
-                        listed or f"任务 {task.id} 没有量化指标；读数写在说明（note）里",
+                        _indicators_hint(task),
                         at_key=True,
                     )
                 )
-        findings += _check_count(i, record, task, registry)
+        if record.count is not None or record.duty is not None:
+            findings += _check_count(i, record, task, registry)
     return findings
+
+
+def _indicators_hint(task: Task) -> str:
+    indicators = [indicator.name for indicator in task.indicators]
+    if indicators:
+        return f"本任务的指标：{join_names(indicators)}"
+    return f"任务 {task.id} 没有量化指标；读数写在说明（note）里"
 
 
 def _check_count(

@@ -7,6 +7,7 @@ records in, findings out."""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
@@ -163,6 +164,8 @@ def check_records(
 ) -> list[Finding]:
     """Rules on the log; task_ids or registry is None when its file could not be read."""
     findings: list[Finding] = []
+    if _none_broken(records, task_ids, registry, today):
+        return findings
     known: dict[str, bool] = {}  # whether a name resolves (a log names a few units often)
     for i, record in records:
         if task_ids is not None and record.task not in task_ids:
@@ -196,6 +199,33 @@ def check_records(
                     )
                 )
     return findings
+
+
+def _none_broken(
+    records: Indexed, task_ids: set[str] | None, registry: UnitRegistry | None, today: date
+) -> bool:
+    """Whether check_records would find nothing: no unknown task, no day after today, no
+    unknown unit. Told from each task, day and name once, in C (a province's log names its
+    10,000 tasks and 1,000 units in 100,000 records): the record by record loop, only
+    when it will find something, finds what and where."""
+    entries = list(map(_ENTRY, records))
+    if not entries:
+        return True
+    if task_ids is not None and not task_ids.issuperset(map(_TASK, entries)):
+        return False
+    if max(map(_DATE, entries)) > today:
+        return False
+    if registry is None:
+        return True
+    names = {*map(_BY, entries), *map(_UNIT, entries), *map(_APPROVED_BY, entries)}
+    names.discard(None)
+    return all(registry.resolve(name) is not None for name in names)
+
+
+_ENTRY = operator.itemgetter(1)
+_TASK, _DATE = operator.attrgetter("task"), operator.attrgetter("date")
+_BY, _UNIT = operator.attrgetter("by"), operator.attrgetter("unit")
+_APPROVED_BY = operator.attrgetter("approved_by")
 
 
 def check_parts(records: Indexed, tasks: dict[str, Task], registry: UnitRegistry) -> list[Finding]:
