@@ -438,7 +438,8 @@ def machine(ipcity: Path) -> str:
         task = f"; taskwarrior {found.stdout.strip()}"
     return (
         f"{datetime.now():%Y-%m-%d %H:%M}; nproc {os.cpu_count()} ({cpu}); "
-        f"Python {platform.python_version()}; {version}{task}; load average {load_average()};"
+        f"Python {platform.python_version()} ({os.path.realpath(sys.executable)}); {version}{task};"
+        f" load average {load_average()};"
         f" {pace()}"
     )
 
