@@ -331,11 +331,11 @@ JSON_VALUES = [
 def test_the_indexs_json_is_what_jsons_own_encoder_writes(
     value: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The index's JSON text, written by json's C encoder made once (columns.compact_json),
+    """The index's JSON text, written by json's C encoder made once (compact_json),
     is JSONEncoder's, and so is the fallback where that encoder is not to be had."""
     import json
 
-    from ipcity.index.columns import _fields, compact_json
+    from ipcity.plan.shapes_json import _fields, compact_json
 
     text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_fields).encode(
         value

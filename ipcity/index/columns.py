@@ -11,14 +11,15 @@ JSON text that reads back as the same value. Values are converted a column at a 
 from __future__ import annotations
 
 import dataclasses
-import json
-import json.encoder
-import types
 import typing
 from collections.abc import Callable, Sequence
 from datetime import date
 from enum import Enum
 from typing import Any, NamedTuple
+
+from ipcity.plan.shapes_json import compact_json as compact_json  # (write.py's, from here)
+from ipcity.plan.shapes_json import parsed_all as parsed_all
+from ipcity.plan.shapes_json import reader, without_none
 
 Convert = Callable[[Sequence[Any]], Sequence[Any]]
 
@@ -65,74 +66,7 @@ def _days(values: Sequence[str | None]) -> list[date | None]:
     return list(map(days.get, values))
 
 
-def _fields(value: Any) -> Any:
-    """What JSON cannot write itself: a shape (a dataclass) as its fields."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-    raise TypeError(f"{type(value).__name__} is not JSON")
-
-
-def compact_json(default: Callable[[Any], Any] = _fields) -> Callable[[Any], str]:
-    """What writes a value as compact JSON text, its characters as they are. json's C
-    encoder (what JSONEncoder.encode uses, not in json's documented API) is made here once:
-    encode() makes one for every value, a third of the time of the 36,000 values (rows,
-    lists, readings) a province's index holds."""
-    make: Any = getattr(json.encoder, "c_make_encoder", None)
-    try:
-        chunks = make(None, default, json.encoder.encode_basestring, None, ":", ",", *_FLAGS)
-    except TypeError:  # a Python without it (None), or where it is called otherwise
-        return json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=default).encode
-    return lambda value: "".join(chunks(value, 0))
-
-
-_FLAGS = (False, False, True)  # sort_keys, skipkeys, allow_nan: JSONEncoder's defaults
-
-
 _ENCODE = compact_json()
-
-
-def _reader(kind: Any) -> Callable[[Any], Any]:
-    """What turns JSON data back into a value of kind (a list of shapes, of tuples…)."""
-    kind = _without_none(kind)
-    origin = typing.get_origin(kind)
-    if origin is list:
-        (inner,) = typing.get_args(kind) or (Any,)
-        each = _reader(inner)
-        return list if each is _as_is else lambda data: [each(v) for v in data]
-    if origin is tuple:  # tuple[X, ...]: written as a JSON list
-        inner, *_ = typing.get_args(kind) or (Any,)
-        each = _reader(inner)
-        return tuple if each is _as_is else lambda data: tuple(each(v) for v in data)
-    if origin is dict:
-        _, inner = typing.get_args(kind) or (Any, Any)
-        each = _reader(inner)
-        return dict if each is _as_is else lambda data: {k: each(v) for k, v in data.items()}
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        hints = typing.get_type_hints(kind)
-        fields = {f.name: _reader(hints[f.name]) for f in dataclasses.fields(kind)}
-        return lambda data: kind(**{k: fields[k](v) for k, v in data.items()})
-    if isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_fields"):
-        hints = typing.get_type_hints(kind)
-        readers = [_reader(hints[f]) for f in kind._fields]
-        return lambda data: kind(*(r(v) for r, v in zip(readers, data, strict=True)))
-    if kind is date:
-        return lambda data: None if data is None else date.fromisoformat(data)
-    if isinstance(kind, type) and issubclass(kind, Enum):
-        return lambda data: None if data is None else kind(data)
-    return _as_is
-
-
-def _as_is(data: Any) -> Any:
-    return data
-
-
-def _without_none(kind: Any) -> Any:
-    """X for X | None; the annotation itself otherwise."""
-    if typing.get_origin(kind) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(kind) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
-    return kind
 
 
 def _json_values(values: Sequence[Any]) -> list[Any]:
@@ -151,8 +85,8 @@ _CONTAINERS = (dict, list, tuple)
 
 
 def _json_column(kind: Any) -> Convert:
-    read = _reader(kind)
-    empty = tuple if typing.get_origin(_without_none(kind)) is tuple else list
+    read = reader(kind)
+    empty = tuple if typing.get_origin(without_none(kind)) is tuple else list
 
     def decode(values: Sequence[Any]) -> list[Any]:
         # Most records carry no readings: `{}` read without the JSON parser. The rest are
@@ -170,20 +104,9 @@ def _json_column(kind: Any) -> Convert:
     return decode
 
 
-def parsed_all(texts: Sequence[str]) -> list[Any]:
-    """Each JSON text parsed, in one call to the parser; ValueError when one does not
-    parse as a single value (a count that differs shows texts run together)."""
-    if not all(isinstance(t, str) for t in texts):
-        raise TypeError("JSON text expected")
-    found = json.loads("[" + ",".join(texts) + "]")
-    if not isinstance(found, list) or len(found) != len(texts):
-        raise ValueError("JSON texts do not read one value each")
-    return found
-
-
 def column(name: str, kind: Any) -> Column:
     """The column for a field annotated `kind`."""
-    base = _without_none(kind)
+    base = without_none(kind)
     if typing.get_origin(base) is typing.Literal or base is str or base is int:
         if base is int:
             return Column(name, "INTEGER", _same, _same)
