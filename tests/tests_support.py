@@ -25,9 +25,11 @@ COUNTIES = [
 _IMPORTS_PROBE = """\
 import os, sys, runpy
 sys.argv = ['ipcity', *sys.argv[1:]]
+main = os.getpid()
 def leave(code, exit=os._exit):
-    print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'yaml'}))
-    sys.stdout.flush()
+    if os.getpid() == main:  # (not a child the loader forked)
+        print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'yaml'}))
+        sys.stdout.flush()
     exit(code)
 os._exit = leave
 runpy.run_module('ipcity', run_name='__main__')
