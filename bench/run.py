@@ -36,6 +36,7 @@ from datetime import datetime
 from pathlib import Path
 
 import generate
+from memory import TreePeak
 from sweep import Swept, sweep
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,19 +164,25 @@ def run_once(
     accept: frozenset[int] = frozenset({0}),
 ) -> tuple[float, float | None]:
     """Wall seconds and peak MB of one run that ends with an exit code in accept; output
-    goes to /dev/null."""
+    goes to /dev/null. The peak is GNU time's %M, or its processes' together while the
+    command has forked a child (memory.py), whichever is larger."""
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
         prefix = [GNU_TIME, "-q", "-f", "%M", "-o", rss.name] if GNU_TIME else []
         start = time.perf_counter()
-        done = subprocess.run(
-            [*prefix, *argv], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
-        )
+        with (
+            subprocess.Popen(
+                [*prefix, *argv], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+            ) as done,
+            TreePeak(done.pid, skip_root=bool(GNU_TIME)) as tree,
+        ):
+            _, err = done.communicate()
         wall = time.perf_counter() - start
-        peak = int(rss.read().split()[-1]) / 1024 if GNU_TIME else None
+        alone = int(rss.read().split()[-1]) / 1024 if GNU_TIME else None
     if done.returncode not in accept:
-        first = done.stderr.decode(errors="replace").strip().splitlines()[:1]
+        first = err.decode(errors="replace").strip().splitlines()[:1]
         raise CommandFailed(f"exit {done.returncode}: {' '.join(first)}")
-    return wall, peak
+    peaks = [p for p in (alone, tree.peak_mb) if p is not None]
+    return wall, max(peaks) if peaks else None
 
 
 def measure(

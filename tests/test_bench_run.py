@@ -79,3 +79,26 @@ def test_a_ratio_to_python_is_to_the_baseline_run_beside_the_command() -> None:
         results, "list --unit ≤ 10×", 10, ("list --unit", "44"), ("python -c pass", "")
     )
     assert listing.shown == "7.00× (210 ms / 30 ms)"
+
+
+# A command that forks, as a cold load does: the parent holds 60 MB, its child 60 MB more
+# of its own, for a moment together.
+FORKS = """\
+import os, time
+held = bytearray(60 * 2**20)
+pid = os.fork()
+if pid == 0:
+    mine = bytearray(60 * 2**20)
+    time.sleep(0.4)
+    os._exit(0)
+os.waitpid(pid, 0)
+"""
+
+
+@pytest.mark.slow  # real processes, as the bench runs them
+def test_the_peak_adds_up_a_forked_childs_memory_to_its_parents(tmp_path: Path) -> None:
+    probe = tmp_path / "forks.py"
+    probe.write_text(FORKS)
+    _, peak = run.run_once([sys.executable, str(probe)])
+    assert peak is not None
+    assert peak >= 120  # GNU time's %M alone says about 70: the larger process
