@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
+import pytest
+
 from ipcity.plan.shapes import Indicator, Item, Office, Period, Task, TasksHeader, UnitsHeader
 from ipcity.plan.shapes_json import compact_json, reader
 
@@ -66,3 +68,12 @@ def test_none_stays_none_where_the_annotation_allows_it() -> None:
     kinds = UnitsHeader(kinds=[], county_kind="", given=frozenset())
     value = Row(Holder([], None, kinds), 0, 1.0)
     assert round_trip(value) == value
+
+
+def test_a_tuple_of_another_length_is_refused() -> None:
+    pair = reader(tuple[int, Item])
+    item = {"id": "6", "content": "信息平台", "tasks": []}
+    assert pair([3, dict(item)]) == (3, Item(id="6", content="信息平台", tasks=[]))
+    for wrong in ([3], [3, dict(item), 4]):
+        with pytest.raises(ValueError):
+            pair(wrong)

@@ -50,14 +50,17 @@ def _reader_of(kind: Any) -> Callable[[Any], Any]:
     """What turns JSON data back into a value of kind (a list of shapes, of tuples…)."""
     kind = without_none(kind)
     origin = typing.get_origin(kind)
-    if origin is list:
+    if origin is list:  # (a JSON list is a new list already)
         (inner,) = typing.get_args(kind) or (Any,)
         each = reader(inner)
-        return list if each is _as_is else lambda data: [each(v) for v in data]
+        return _as_is if each is _as_is else lambda data: [each(v) for v in data]
     if origin is tuple:  # written as a JSON list
         args = typing.get_args(kind) or (Any, ...)
         if args[-1] is not Ellipsis:  # tuple[X, Y]: each place its own kind
             places = [reader(arg) for arg in args]
+            if len(places) == 2 and places[0] is _as_is:  # (a place, a shape: many)
+                second = places[1]
+                return lambda data: (data[0], second(data[1])) if len(data) == 2 else _short()
             return lambda data: tuple(r(v) for r, v in zip(places, data, strict=True))
         each = reader(args[0])  # tuple[X, ...]
         return tuple if each is _as_is else lambda data: tuple(each(v) for v in data)
@@ -65,23 +68,41 @@ def _reader_of(kind: Any) -> Callable[[Any], Any]:
         (inner,) = typing.get_args(kind) or (Any,)
         each = reader(inner)
         return lambda data: origin(each(v) for v in data)
-    if origin is dict:
+    if origin is dict:  # (a JSON object is a new dict already)
         _, inner = typing.get_args(kind) or (Any, Any)
         each = reader(inner)
-        return dict if each is _as_is else lambda data: {k: each(v) for k, v in data.items()}
+        return _as_is if each is _as_is else lambda data: {k: each(v) for k, v in data.items()}
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        hints = typing.get_type_hints(kind)
-        fields = {f.name: reader(hints[f.name]) for f in dataclasses.fields(kind)}
-        return lambda data: kind(**{k: fields[k](v) for k, v in data.items()})
+        return _dataclass(kind)
     if isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_fields"):
         hints = typing.get_type_hints(kind)
         readers = [reader(hints[f]) for f in kind._fields]
+        if all(r is _as_is for r in readers):
+            return lambda data: kind(*data)
         return lambda data: kind(*(r(v) for r, v in zip(readers, data, strict=True)))
     if kind is date:
         return lambda data: None if data is None else date.fromisoformat(data)
     if isinstance(kind, type) and issubclass(kind, Enum):
         return lambda data: None if data is None else kind(data)
     return _as_is
+
+
+def _dataclass(kind: Any) -> Callable[[Any], Any]:
+    """A dataclass from its fields' JSON object: only the fields whose JSON is not their
+    value already are read (a task's lists of names are not: 10,000 tasks)."""
+    hints = typing.get_type_hints(kind)
+    fields = [(f.name, reader(hints[f.name])) for f in dataclasses.fields(kind)]
+    needs = [(name, read) for name, read in fields if read is not _as_is]
+    if not needs:
+        return lambda data: kind(**data)
+
+    def read(data: dict[str, Any]) -> Any:
+        for name, each in needs:  # (the object is the parser's own: read in place)
+            if name in data:
+                data[name] = each(data[name])
+        return kind(**data)
+
+    return read
 
 
 def reader(kind: Any) -> Callable[[Any], Any]:
@@ -91,6 +112,10 @@ def reader(kind: Any) -> Callable[[Any], Any]:
     if without_none(kind) is kind or read is _as_is:
         return read
     return lambda data: None if data is None else read(data)
+
+
+def _short() -> Any:
+    raise ValueError("a tuple of another length")
 
 
 def _as_is(data: Any) -> Any:
