@@ -158,3 +158,26 @@ def test_the_plan_and_every_problem_are_the_same_read_in_two_processes(tmp_path:
     from corpus import cases
 
     assert run(COMPARE, tmp_path) == f"{len(cases()) + 1} compared\n"
+
+
+def test_the_plan_files_cut_short_anywhere_do_not_read(tmp_path: Path) -> None:
+    """What the parent reads back from a child cut short (a full disk) fails as
+    in_parallel expects, at every line: the parent then reads the files itself."""
+    from datetime import date
+
+    from corpus import BASE
+
+    from ipcity.files import in_parallel, load
+
+    plan, _ = load.load_plan(BASE, date(2010, 6, 30))
+    assert plan is not None
+    files = load._plan_files(lambda name: load.yaml_read.load(BASE / name))
+    lines = list(load._plan_files_lines(files))
+    assert load._plan_files_read(iter(lines)) == files
+    for cut in range(len(lines)):
+        with pytest.raises(in_parallel.UNREADABLE):
+            load._plan_files_read(iter(lines[:cut]))
+    with pytest.raises(ValueError, match="more lines"):
+        load._plan_files_read(iter([*lines, lines[-1]]))
+    with pytest.raises(in_parallel.UNREADABLE):
+        load._plan_files_read(iter([*lines[:-1], lines[-1][:-5]]))

@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import IO, TypeVar
 
 T = TypeVar("T")
+# What from_lines raises for lines that are not what to_lines wrote, whole.
+UNREADABLE = (ValueError, LookupError, TypeError, StopIteration)
 
 
 def started(
@@ -97,7 +99,7 @@ def _result(
             text = io.TextIOWrapper(out, encoding="utf-8", errors="surrogatepass", newline="\n")
             try:
                 return from_lines(line.removesuffix("\n") for line in text)
-            except (ValueError, StopIteration):  # cut short (a full disk): not JSON, or not whole
+            except UNREADABLE:  # cut short (a full disk): not JSON, or not whole
                 pass
             finally:
                 text.detach()

@@ -156,11 +156,12 @@ def _plan_files_lines(files: PlanFiles) -> Iterator[str]:
 
 
 def _plan_files_read(lines: Iterator[str]) -> PlanFiles:
-    """PlanFiles from its lines; ValueError when they are not those lines, whole."""
+    """PlanFiles from its lines; one of in_parallel.UNREADABLE when they are not those
+    lines, whole (no generator around next(): its StopIteration would be a RuntimeError)."""
     head, chunks, days = json.loads(next(lines))
     rest: PlanFiles = _REST(head)
     items = [pair for _ in range(chunks) for pair in _ITEMS(json.loads(next(lines)))]
-    deadlines = dict(pair for _ in range(days) for pair in _DAYS(json.loads(next(lines))))
+    deadlines = dict([pair for _ in range(days) for pair in _DAYS(json.loads(next(lines)))])
     if next(lines, None) is not None:
         raise ValueError("more lines than PlanFiles has")
     return rest._replace(items=items, deadlines=deadlines)
