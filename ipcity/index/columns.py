@@ -17,9 +17,7 @@ from datetime import date
 from enum import Enum
 from typing import Any, NamedTuple
 
-from ipcity.plan.shapes_json import compact_json as compact_json  # (write.py's, from here)
-from ipcity.plan.shapes_json import parsed_all as parsed_all
-from ipcity.plan.shapes_json import reader, without_none
+from ipcity.plan.shapes_json import compact_json, parsed_all, reader, without_none
 
 Convert = Callable[[Sequence[Any]], Sequence[Any]]
 

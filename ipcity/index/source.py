@@ -20,13 +20,14 @@ from ipcity.answers.parts import PartState
 from ipcity.answers.progress import Tally
 from ipcity.answers.tasks import KeptRow
 from ipcity.index import schema
-from ipcity.index.columns import Column, column, names, parsed_all, plain
+from ipcity.index.columns import Column, column, names, plain
 from ipcity.index.reading import BadIndex, Meta, decoded, read_decoded
 from ipcity.plan.deadlines import Deadline
 from ipcity.plan.kinds import UnitKinds
 from ipcity.plan.loaded import Check, Entry, Extension, Log, Plan, Record
 from ipcity.plan.problems import STATUS, Problem
 from ipcity.plan.shapes import Attachment, Item, Office, Period, Task, Unit
+from ipcity.plan.shapes_json import parsed_all
 from ipcity.plan.units import UnitRegistry
 
 

@@ -22,7 +22,7 @@ from ipcity.answers.derived import duplicate_pairs, latest_of, latest_records, u
 from ipcity.answers.parts import PartState, kept_parts, parts_of_task
 from ipcity.answers.tasks import KeptRow, kept_row, kept_rows
 from ipcity.index import schema
-from ipcity.index.columns import Column, column, compact_json, plain
+from ipcity.index.columns import Column, column, plain
 from ipcity.index.fresh import FileState
 from ipcity.index.inserts import CHUNK, insert, insert_columns
 from ipcity.index.store import build_stamp
@@ -30,6 +30,7 @@ from ipcity.plan.duplicate_rules import duplicates
 from ipcity.plan.loaded import Check, Entry, Extension, Plan, Record
 from ipcity.plan.problems import Problem
 from ipcity.plan.shapes import Office
+from ipcity.plan.shapes_json import compact_json
 
 Meta = dict[str, Any]
 
